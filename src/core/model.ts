@@ -1,0 +1,97 @@
+/**
+ * The event model shared by every part: what the relay emits after validating the page's raw
+ * facts, what crosses to the panel, what the panel stores and what HAR is built from.
+ * Times are epoch milliseconds with sub-millisecond precision (performance.timeOrigin + now()).
+ */
+
+export type Direction = 'sent' | 'received';
+/** 1 = text frame, 2 = binary frame (RFC 6455 opcodes, as Chrome's HAR writes them). */
+export type Opcode = 1 | 2;
+export type SocketState = 'connecting' | 'open' | 'closing' | 'closed';
+/** Who produced a message: the page itself, the Sockets composer, or a simulated server message. */
+export type MessageOrigin = 'page' | 'devtools' | 'simulated';
+export type SocketApi = 'websocket' | 'websocketstream';
+
+interface Base {
+  /** Sequence number, per document, strictly increasing by one. */
+  seq: number;
+  /** Socket number, per document. */
+  socket: number;
+  time: number;
+}
+
+export interface CreatedEvent extends Base {
+  kind: 'created';
+  url: string;
+  protocols: string[];
+  binaryType: string;
+  frameUrl: string;
+  api: SocketApi;
+}
+export interface OpenEvent extends Base {
+  kind: 'open';
+  protocol: string;
+  extensions: string;
+}
+export interface MessageEvent extends Base {
+  kind: 'message';
+  dir: Direction;
+  opcode: Opcode;
+  /** Payload size in bytes (UTF-8 bytes for text). */
+  size: number;
+  /** Text for opcode 1, base64 for opcode 2; cut at the payload limit when `truncated`. */
+  data: string;
+  truncated?: boolean;
+  bufferedAmount?: number;
+  origin?: MessageOrigin;
+}
+export interface SendFailedEvent extends Base {
+  kind: 'send-failed';
+  error: string;
+  message: string;
+}
+export interface CloseCalledEvent extends Base {
+  kind: 'close-called';
+  code?: number;
+  reason?: string;
+  /** Set when close() threw (e.g. InvalidAccessError); the page still got its exception. */
+  error?: string;
+}
+export interface ErrorEvent extends Base {
+  kind: 'error';
+}
+export interface ClosedEvent extends Base {
+  kind: 'closed';
+  code: number;
+  reason: string;
+  wasClean: boolean;
+}
+export interface BinaryTypeEvent extends Base {
+  kind: 'binary-type';
+  binaryType: string;
+}
+/** The relay dropped `count` older events of this document to stay within its memory bound. */
+export interface DroppedEvent {
+  kind: 'dropped';
+  seq: number;
+  socket: -1;
+  time: number;
+  count: number;
+}
+
+export type CaptureEvent =
+  | CreatedEvent
+  | OpenEvent
+  | MessageEvent
+  | SendFailedEvent
+  | CloseCalledEvent
+  | ErrorEvent
+  | ClosedEvent
+  | BinaryTypeEvent
+  | DroppedEvent;
+
+export type CaptureKind = CaptureEvent['kind'];
+/** A lifecycle event: every event of a socket that is not a message. */
+export type LifecycleEvent = Exclude<CaptureEvent, MessageEvent | DroppedEvent | CreatedEvent>;
+
+export const isMessage = (e: CaptureEvent): e is MessageEvent => e.kind === 'message';

@@ -1,0 +1,103 @@
+import type { CaptureEvent, SocketApi, SocketState } from './model';
+
+/** What a session knows of one socket, folded from its events. */
+export interface SocketRecord {
+  /** Unique in a session: `${doc}:${socket}`. */
+  key: string;
+  doc: string;
+  frameId: number;
+  socket: number;
+  url: string;
+  protocols: string[];
+  frameUrl: string;
+  api: SocketApi;
+  protocol: string;
+  extensions: string;
+  binaryType: string;
+  state: SocketState;
+  createdAt: number;
+  openedAt?: number;
+  closedAt?: number;
+  close?: { code: number; reason: string; wasClean: boolean };
+  closeCalled?: { code?: number; reason?: string };
+  errors: number;
+  sent: { count: number; bytes: number };
+  received: { count: number; bytes: number };
+  /** Set on sockets loaded from a HAR file: read-only, no composer. */
+  imported?: string;
+}
+
+/** One event of one socket, in capture order. */
+export interface SessionEvent {
+  socketKey: string;
+  event: CaptureEvent;
+}
+
+export interface SessionSnapshot {
+  sockets: SocketRecord[];
+  events: SessionEvent[];
+}
+
+export const socketKey = (doc: string, socket: number) => `${doc}:${socket}`;
+
+export function newSocketRecord(
+  doc: string,
+  frameId: number,
+  e: Extract<CaptureEvent, { kind: 'created' }>,
+): SocketRecord {
+  return {
+    key: socketKey(doc, e.socket),
+    doc,
+    frameId,
+    socket: e.socket,
+    url: e.url,
+    protocols: e.protocols,
+    frameUrl: e.frameUrl,
+    api: e.api,
+    protocol: '',
+    extensions: '',
+    binaryType: e.binaryType,
+    state: 'connecting',
+    createdAt: e.time,
+    errors: 0,
+    sent: { count: 0, bytes: 0 },
+    received: { count: 0, bytes: 0 },
+  };
+}
+
+/** Folds one event into its socket's record (mutates `s`). */
+export function applyToSocket(s: SocketRecord, e: CaptureEvent): void {
+  switch (e.kind) {
+    case 'open':
+      s.state = 'open';
+      s.openedAt = e.time;
+      s.protocol = e.protocol;
+      s.extensions = e.extensions;
+      break;
+    case 'message': {
+      const side = e.dir === 'sent' ? s.sent : s.received;
+      side.count++;
+      side.bytes += e.size;
+      break;
+    }
+    case 'close-called':
+      if (!e.error) {
+        s.closeCalled = { code: e.code, reason: e.reason };
+        if (s.state !== 'closed') s.state = 'closing';
+      }
+      break;
+    case 'error':
+      s.errors++;
+      break;
+    case 'closed':
+      s.state = 'closed';
+      s.closedAt = e.time;
+      s.close = { code: e.code, reason: e.reason, wasClean: e.wasClean };
+      break;
+    case 'binary-type':
+      s.binaryType = e.binaryType;
+      break;
+    default:
+      break;
+  }
+}
