@@ -1,0 +1,108 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '..', '..', 'extension', 'chrome');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// Makes DevTools windows visible to Playwright as pages (playwright-core internal; version pinned).
+process.env.PW_CHROMIUM_ATTACH_TO_OTHER = '1';
+
+export const BASE_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic',
+];
+
+export interface Launched {
+  context: BrowserContext;
+  extensionId: string;
+  close(): Promise<void>;
+}
+
+/** Debian Chromium, headless, with the built extension loaded and (optionally) DevTools open for every tab. */
+export async function launchChromium(opts: { extension?: boolean; devtools?: boolean } = {}): Promise<Launched> {
+  const extension = opts.extension ?? true;
+  const devtools = opts.devtools ?? true;
+  const userDataDir = mkdtempSync(join(tmpdir(), 'sockets-e2e-'));
+  mkdirSync(join(userDataDir, 'Default'), { recursive: true });
+  writeFileSync(join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ devtools: { preferences: { currentDockState: '"bottom"' } } }));
+  const args = [...BASE_ARGS, '--window-size=1600,1000'];
+  if (extension) args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
+  if (devtools) args.push('--auto-open-devtools-for-tabs');
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    viewport: null,
+    ignoreDefaultArgs: extension ? ['--disable-extensions'] : [],
+    args,
+  });
+  let extensionId = '';
+  if (extension) {
+    const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    extensionId = new URL(sw.url()).host;
+  }
+  return {
+    context,
+    extensionId,
+    async close() {
+      await context.close().catch(() => {});
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The pages that are web pages (not DevTools, not extension pages). */
+export function webPages(context: BrowserContext): Page[] {
+  return context.pages().filter((p) => !p.url().startsWith('devtools://') && !p.url().startsWith('chrome-extension://'));
+}
+
+/** Shows the Sockets panel in a DevTools window and answers the panel's frame. */
+export async function showSocketsPanel(devtools: Page, extensionId: string): Promise<Frame> {
+  const tab = devtools.locator('[role="tab"][aria-label="Sockets"]');
+  await tab.waitFor({ state: 'attached', timeout: 30_000 });
+  try {
+    await tab.click({ timeout: 5_000 });
+  } catch {
+    await devtools.evaluate(async (id) => {
+      // @ts-expect-error DevTools front-end module, present in the DevTools page only
+      const legacy = await import('./ui/legacy/legacy.js');
+      legacy.InspectorView.InspectorView.instance().showPanel(`chrome-extension://${id}Sockets`);
+    }, extensionId);
+  }
+  for (;;) {
+    const frame = devtools.frames().find((f) => f.url().startsWith(`chrome-extension://${extensionId}/src/panel/panel.html`));
+    if (frame) {
+      await frame.waitForSelector('[aria-label="Sockets"][role="table"]', { timeout: 30_000 });
+      return frame;
+    }
+    await devtools.waitForTimeout(50);
+  }
+}
+
+/** The tab id the extension sees for a web page, found through the service worker by URL. */
+export async function tabIdOf(context: BrowserContext, page: Page): Promise<number> {
+  const sw = context.serviceWorkers()[0];
+  const url = page.url();
+  for (;;) {
+    const id = await sw.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? -1, url);
+    if (id >= 0) return id;
+    await page.waitForTimeout(50);
+  }
+}
+
+/** Waits for the DevTools window that inspects `page` and shows its Sockets panel. */
+export async function openPanelFor(launched: Launched, page: Page): Promise<{ devtools: Page; panel: Frame }> {
+  const tabId = await tabIdOf(launched.context, page);
+  const tried = new Map<Page, number>();
+  for (;;) {
+    for (const candidate of launched.context.pages()) {
+      if (!candidate.url().startsWith('devtools://') || tried.has(candidate)) continue;
+      const panel = await showSocketsPanel(candidate, launched.extensionId);
+      const inspected = await panel.evaluate(() => chrome.devtools.inspectedWindow.tabId);
+      tried.set(candidate, inspected);
+      if (inspected === tabId) return { devtools: candidate, panel };
+    }
+    await page.waitForTimeout(100);
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * The background router. Stateless by design: it may be stopped at any moment and restart empty.
+ * It stamps every relay message with the sender's tab and frame (never the message's own claim)
+ * and forwards it to the panels inspecting that tab; it forwards panel commands to the tab.
+ */
+import browser from 'webextension-polyfill';
+import {
+  FRAME_PORT,
+  PANEL_PORT,
+  isPanelToBackground,
+  isRelayToBackground,
+  type BackgroundToPanel,
+  type BackgroundToRelay,
+  type HelloResponse,
+} from '../core/protocol';
+import { PanelRegistry } from './panel-registry';
+
+const panels = new PanelRegistry();
+const extensionOrigin = browser.runtime.getURL('');
+
+const toTab = (tabId: number, message: BackgroundToRelay, frameId?: number) =>
+  browser.tabs.sendMessage(tabId, message, frameId === undefined ? undefined : { frameId }).catch(() => {});
+
+function onPanelPort(port: browser.Runtime.Port): void {
+  // Only the extension's own pages (the DevTools panel) may subscribe or command.
+  if (port.sender?.tab || !port.sender?.url?.startsWith(extensionOrigin)) return port.disconnect();
+  port.onMessage.addListener((message: unknown) => {
+    if (!isPanelToBackground(message)) return;
+    switch (message.type) {
+      case 'subscribe':
+        panels.add(message.tabId, message.panelId, port);
+        void toTab(message.tabId, { type: 'watch', panelId: message.panelId, cursors: message.cursors });
+        break;
+      case 'clear':
+        void toTab(message.tabId, { type: 'clear' });
+        break;
+      case 'command': {
+        // A panel commands only the tab it subscribed to, whatever the message says.
+        const subscription = panels.subscriptionOf(port);
+        if (!subscription) return;
+        const { tabId: _claimed, frameId, ...command } = message;
+        void toTab(subscription.tabId, { ...command, panelId: subscription.panelId }, frameId);
+        break;
+      }
+    }
+  });
+  port.onDisconnect.addListener(() => {
+    const tabId = panels.remove(port);
+    if (tabId !== undefined && !panels.watching(tabId)) void toTab(tabId, { type: 'unwatch' });
+  });
+}
+
+function onFramePort(port: browser.Runtime.Port): void {
+  const tabId = port.sender?.tab?.id;
+  const frameId = port.sender?.frameId ?? 0;
+  if (tabId === undefined || port.sender?.id !== browser.runtime.id) return port.disconnect();
+  port.onMessage.addListener((message: unknown) => {
+    if (!isRelayToBackground(message)) return;
+    const stamped = { ...message, tabId, frameId } as BackgroundToPanel;
+    for (const [panelId, panelPort] of panels.of(tabId)) {
+      if (message.to === undefined || message.to === panelId) panelPort.postMessage(stamped);
+    }
+  });
+}
+
+browser.runtime.onConnect.addListener((port) => {
+  if (port.name === PANEL_PORT) onPanelPort(port);
+  else if (port.name === FRAME_PORT) onFramePort(port);
+});
+
+browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
+  const tabId = sender.tab?.id;
+  if ((message as { type?: unknown })?.type !== 'hello' || tabId === undefined) return;
+  return Promise.resolve<HelloResponse>({ watch: panels.watching(tabId) });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { CaptureEvent } from '../model';
+import type { SessionEvent, SocketRecord } from '../session';
+import { compileFilter, EMPTY_FILTER, type FilterSpec, type RowContext } from './filter';
+import { parseQuery } from './query';
+
+const msg = (socketKey: string, dir: 'sent' | 'received', data: string, opcode: 1 | 2 = 1): SessionEvent => ({
+  socketKey,
+  event: { kind: 'message', seq: 1, socket: 1, time: 0, dir, opcode, size: data.length, data },
+});
+const life = (socketKey: string, event: Partial<CaptureEvent>): SessionEvent => ({ socketKey, event: { seq: 1, socket: 1, time: 0, ...event } as CaptureEvent });
+
+const rows: SessionEvent[] = [
+  msg('a', 'sent', 'Hello World'),
+  msg('a', 'received', '{"type":"tick","price":42}'),
+  msg('b', 'sent', 'AAEC', 2),
+  msg('b', 'received', '42["chat","hi"]'),
+  life('a', { kind: 'closed', code: 1000, reason: 'bye', wasClean: true }),
+];
+const fields = new Map<SessionEvent, Record<string, string>>([[rows[3], { event: 'chat', ns: '/' }]]);
+const text = (r: SessionEvent) => (r.event.kind === 'message' ? r.event.data : `closed ${(r.event as { code?: number }).code}`);
+const ctx: RowContext = {
+  text,
+  lowerText: (r) => text(r).toLowerCase(),
+  fields: (r) => fields.get(r),
+  socket: (r) => ({ url: r.socketKey === 'a' ? 'ws://x/a' : 'ws://x/b' }) as SocketRecord,
+};
+const run = (spec: Partial<FilterSpec>) => {
+  const f = compileFilter({ ...EMPTY_FILTER, ...spec }, ctx);
+  if (!f.ok) throw new Error(f.error);
+  return rows.map((r, i) => (f.test(r) ? i : -1)).filter((i) => i >= 0);
+};
+
+describe('compileFilter', () => {
+  it('matches everything when empty', () => expect(run({})).toEqual([0, 1, 2, 3, 4]));
+  it('matches text case-insensitively', () => expect(run({ query: 'hello' })).toEqual([0]));
+  it('ANDs terms and supports negation and phrases', () => {
+    expect(run({ query: '42 tick' })).toEqual([1]);
+    expect(run({ query: '42 -tick' })).toEqual([3]);
+    expect(run({ query: '"hello world"' })).toEqual([0]);
+  });
+  it('supports /regex/flags', () => {
+    expect(run({ query: '/^he/i' })).toEqual([0]);
+    expect(run({ query: '/"price":\\d+/' })).toEqual([1]);
+  });
+  it('reports an invalid regex instead of throwing', () => {
+    const f = compileFilter({ ...EMPTY_FILTER, query: '/(unclosed/' }, ctx);
+    expect(f.ok).toBe(false);
+  });
+  it('inverts', () => expect(run({ query: 'hello', invert: true })).toEqual([1, 2, 3, 4]));
+  it('filters by direction', () => {
+    expect(run({ directions: { sent: true, received: false } })).toEqual([0, 2, 4]);
+    expect(run({ directions: { sent: false, received: true } })).toEqual([1, 3, 4]);
+  });
+  it('filters by kind', () => {
+    expect(run({ kinds: { text: false, binary: true, lifecycle: false } })).toEqual([2]);
+    expect(run({ kinds: { text: true, binary: false, lifecycle: false } })).toEqual([0, 1, 3]);
+    expect(run({ kinds: { text: false, binary: false, lifecycle: true } })).toEqual([4]);
+  });
+  it('filters by socket', () => expect(run({ sockets: new Set(['b']) })).toEqual([2, 3]));
+  it('filters on decoded fields and the socket url', () => {
+    expect(run({ query: 'event:chat' })).toEqual([3]);
+    expect(run({ query: 'event:other' })).toEqual([]);
+    expect(run({ query: 'url:/b' })).toEqual([2, 3]);
+  });
+  it('combines filters', () => expect(run({ query: '42', directions: { sent: false, received: true }, sockets: new Set(['b']) })).toEqual([3]));
+});
+
+describe('parseQuery', () => {
+  it('does not take a URL for a field term', () => {
+    const q = parseQuery('ws://host');
+    expect(q.ok && q.query.kind === 'terms' && q.query.terms[0].kind).toBe('text');
+  });
+});

@@ -1,0 +1,95 @@
+import type { SessionEvent, SocketRecord } from '../session';
+import { parseQuery, type Query, type Term } from './query';
+
+export type RowKind = 'text' | 'binary' | 'lifecycle';
+
+export interface FilterSpec {
+  query: string;
+  invert: boolean;
+  directions: { sent: boolean; received: boolean };
+  kinds: Record<RowKind, boolean>;
+  /** Only these sockets; null = every socket. */
+  sockets: ReadonlySet<string> | null;
+}
+
+export const EMPTY_FILTER: FilterSpec = {
+  query: '',
+  invert: false,
+  directions: { sent: true, received: true },
+  kinds: { text: true, binary: true, lifecycle: true },
+  sockets: null,
+};
+
+/** What a filter may ask of a row beyond its event; the panel answers from its caches. */
+export interface RowContext {
+  /** The row's searchable text: the payload (text, or binary as UTF-8) or a lifecycle summary. */
+  text(row: SessionEvent): string;
+  /** Lower-cased text, cached by the caller for speed on large captures. */
+  lowerText(row: SessionEvent): string;
+  /** Decoded fields (sub-protocol), if any. */
+  fields(row: SessionEvent): Record<string, string | number | boolean | undefined> | undefined;
+  socket(row: SessionEvent): SocketRecord | undefined;
+}
+
+export type CompiledFilter = { ok: true; test: (row: SessionEvent) => boolean } | { ok: false; error: string };
+
+export function rowKind(row: SessionEvent): RowKind {
+  const e = row.event;
+  return e.kind === 'message' ? (e.opcode === 1 ? 'text' : 'binary') : 'lifecycle';
+}
+
+export function compileFilter(spec: FilterSpec, ctx: RowContext): CompiledFilter {
+  const parsed = parseQuery(spec.query);
+  if (!parsed.ok) return parsed;
+  const matchQuery = queryMatcher(parsed.query, ctx);
+  const { directions, kinds, sockets, invert } = spec;
+  return {
+    ok: true,
+    test(row) {
+      if (sockets && !sockets.has(row.socketKey)) return false;
+      if (!kinds[rowKind(row)]) return false;
+      const e = row.event;
+      if (e.kind === 'message' && !directions[e.dir]) return false;
+      return matchQuery(row) !== invert;
+    },
+  };
+}
+
+function queryMatcher(query: Query, ctx: RowContext): (row: SessionEvent) => boolean {
+  switch (query.kind) {
+    case 'all':
+      return () => true;
+    case 'regex': {
+      const { regex } = query;
+      return (row) => {
+        regex.lastIndex = 0;
+        return regex.test(ctx.text(row));
+      };
+    }
+    case 'terms': {
+      const tests = query.terms.map((t) => termMatcher(t, ctx));
+      return (row) => tests.every((test) => test(row));
+    }
+  }
+}
+
+function termMatcher(term: Term, ctx: RowContext): (row: SessionEvent) => boolean {
+  const { value, negate } = term;
+  if (term.kind === 'text') return (row) => ctx.lowerText(row).includes(value) !== negate;
+  const field = term.field;
+  if (field === 'url') return (row) => (ctx.socket(row)?.url.toLowerCase().includes(value) ?? false) !== negate;
+  return (row) => {
+    const fields = ctx.fields(row);
+    let hit = false;
+    if (fields) {
+      for (const name in fields) {
+        if (name.toLowerCase() === field) {
+          const v = fields[name];
+          hit = v !== undefined && String(v).toLowerCase().includes(value);
+          break;
+        }
+      }
+    }
+    return hit !== negate;
+  };
+}

@@ -1,0 +1,99 @@
+import type { CaptureEvent } from './model';
+import { bytesToBase64, truncateUtf8, utf8Length } from './encoding';
+
+/**
+ * Turns one untrusted raw record from the page (with any Blob already read into an ArrayBuffer)
+ * into a capture event, or null when it is malformed. Every field is checked and copied: nothing
+ * the page put in the record beyond the known fields survives.
+ */
+export interface NormalizeOptions {
+  /** Payloads larger than this keep their real size but only this many bytes of data. */
+  maxPayloadBytes: number;
+}
+
+const str = (v: unknown, max = 1 << 16): string | null => (typeof v === 'string' ? v.slice(0, max) : null);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const int = (v: unknown): number | null => (Number.isSafeInteger(v) ? (v as number) : null);
+const URL_MAX = 1 << 14;
+
+export function normalizeRaw(raw: unknown, seq: number, opts: NormalizeOptions): CaptureEvent | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const r = raw as Record<string, unknown>;
+  const socket = int(r.id);
+  const time = num(r.t);
+  if (socket === null || socket < 0 || time === null) return null;
+  const base = { seq, socket, time };
+  switch (r.k) {
+    case 'created': {
+      const url = str(r.url, URL_MAX);
+      const frameUrl = str(r.frameUrl, URL_MAX);
+      const binaryType = str(r.binaryType, 32);
+      if (url === null || frameUrl === null || binaryType === null || !Array.isArray(r.protocols)) return null;
+      const protocols = r.protocols.slice(0, 64).map((p) => String(p).slice(0, 256));
+      const api = r.api === 'websocketstream' ? 'websocketstream' : 'websocket';
+      return { kind: 'created', ...base, url, protocols, binaryType, frameUrl, api };
+    }
+    case 'open': {
+      const protocol = str(r.protocol, 256);
+      const extensions = str(r.extensions, 1024);
+      if (protocol === null || extensions === null) return null;
+      return { kind: 'open', ...base, protocol, extensions };
+    }
+    case 'message': {
+      if (r.dir !== 'sent' && r.dir !== 'received') return null;
+      const payload = normalizePayload(r.data, opts.maxPayloadBytes);
+      if (!payload) return null;
+      const bufferedAmount = num(r.bufferedAmount);
+      const origin = r.origin === 'devtools' || r.origin === 'simulated' ? r.origin : undefined;
+      return {
+        kind: 'message', ...base, dir: r.dir, ...payload,
+        ...(bufferedAmount !== null ? { bufferedAmount } : {}),
+        ...(origin ? { origin } : {}),
+      };
+    }
+    case 'send-failed': {
+      const error = str(r.error, 128);
+      const message = str(r.message, 1024);
+      if (error === null || message === null) return null;
+      return { kind: 'send-failed', ...base, error, message };
+    }
+    case 'close-called': {
+      const code = r.code === undefined ? undefined : num(r.code) ?? undefined;
+      const reason = r.reason === undefined ? undefined : str(r.reason, 1024) ?? undefined;
+      const error = r.error === undefined ? undefined : str(r.error, 128) ?? undefined;
+      return { kind: 'close-called', ...base, ...(code !== undefined ? { code } : {}), ...(reason !== undefined ? { reason } : {}), ...(error ? { error } : {}) };
+    }
+    case 'error':
+      return { kind: 'error', ...base };
+    case 'closed': {
+      const code = int(r.code);
+      const reason = str(r.reason, 1024);
+      if (code === null || reason === null || typeof r.wasClean !== 'boolean') return null;
+      return { kind: 'closed', ...base, code, reason, wasClean: r.wasClean };
+    }
+    case 'binary-type': {
+      const binaryType = str(r.binaryType, 32);
+      if (binaryType === null) return null;
+      return { kind: 'binary-type', ...base, binaryType };
+    }
+    default:
+      return null;
+  }
+}
+
+const isArrayBuffer = (v: unknown): v is ArrayBuffer => Object.prototype.toString.call(v) === '[object ArrayBuffer]';
+
+function normalizePayload(data: unknown, maxBytes: number) {
+  if (typeof data === 'string') {
+    const size = utf8Length(data);
+    if (size <= maxBytes) return { opcode: 1 as const, size, data };
+    return { opcode: 1 as const, size, data: truncateUtf8(data, maxBytes), truncated: true };
+  }
+  if (isArrayBuffer(data)) {
+    // Tag check, not instanceof alone: the buffer may come from another realm (the page's world).
+    const size = data.byteLength;
+    const kept = size <= maxBytes ? new Uint8Array(data) : new Uint8Array(data, 0, maxBytes);
+    return { opcode: 2 as const, size, data: bytesToBase64(kept), ...(size > maxBytes ? { truncated: true } : {}) };
+  }
+  return null;
+}

@@ -1,0 +1,125 @@
+import type { CaptureEvent } from './model';
+
+/**
+ * Messages between the relay (content script), the background router and the DevTools panel.
+ * Port names: the relay connects as FRAME_PORT, a panel as PANEL_PORT.
+ */
+export const FRAME_PORT = 'sockets:frame';
+export const PANEL_PORT = 'sockets:panel';
+
+/** Where a batch of events comes from: one document in one frame. */
+export interface DocumentInfo {
+  /** Random id of the document (one relay instance); sequence numbers count per doc. */
+  doc: string;
+  /** performance.timeOrigin of the document, epoch ms. */
+  docStart: number;
+  docUrl: string;
+  top: boolean;
+}
+
+/** Relay → background, on the frame port. */
+export interface RelayBatch extends DocumentInfo {
+  type: 'batch';
+  /** Lowest sequence number the relay still holds (older ones were dropped or cleared). */
+  firstSeq: number;
+  /** Events dropped for the memory bound so far in this document. */
+  dropped: number;
+  events: CaptureEvent[];
+  /** A replay addressed to one panel; live batches go to every panel of the tab. */
+  to?: string;
+}
+export interface RelayCommandResult {
+  type: 'command-result';
+  to: string;
+  requestId: number;
+  ok: boolean;
+  error?: string;
+}
+export type RelayToBackground = RelayBatch | RelayCommandResult;
+
+/** Background → panel: the relay's message with the sender's tab and frame stamped on. */
+export type BackgroundToPanel =
+  | (RelayBatch & { tabId: number; frameId: number })
+  | (RelayCommandResult & { tabId: number; frameId: number });
+
+export type CommandPayload = { text: string } | { base64: string };
+
+export interface PanelCommand {
+  type: 'command';
+  tabId: number;
+  frameId: number;
+  doc: string;
+  requestId: number;
+  action: 'send' | 'simulate';
+  socket: number;
+  payload: CommandPayload;
+}
+
+/** Panel → background, on the panel port. */
+export type PanelToBackground =
+  | { type: 'subscribe'; tabId: number; panelId: string; cursors: Record<string, number> }
+  | PanelCommand
+  | { type: 'clear'; tabId: number };
+
+/** Background → relay, through tabs.sendMessage (the relay accepts these only from its extension). */
+export type BackgroundToRelay =
+  | { type: 'watch'; panelId: string; cursors: Record<string, number> }
+  | { type: 'unwatch' }
+  | (Omit<PanelCommand, 'tabId' | 'frameId'> & { panelId: string })
+  | { type: 'clear' };
+
+/** Relay → background, once at start: does a panel watch this tab? */
+export interface HelloRequest {
+  type: 'hello';
+}
+export interface HelloResponse {
+  watch: boolean;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+export function isPanelToBackground(v: unknown): v is PanelToBackground {
+  if (!isObject(v) || !Number.isSafeInteger(v.tabId)) return false;
+  switch (v.type) {
+    case 'subscribe':
+      return typeof v.panelId === 'string' && isObject(v.cursors);
+    case 'clear':
+      return true;
+    case 'command':
+      return (
+        Number.isSafeInteger(v.frameId) && typeof v.doc === 'string' && Number.isSafeInteger(v.requestId) &&
+        (v.action === 'send' || v.action === 'simulate') && Number.isSafeInteger(v.socket) && isCommandPayload(v.payload)
+      );
+    default:
+      return false;
+  }
+}
+
+export function isCommandPayload(v: unknown): v is CommandPayload {
+  return isObject(v) && (typeof v.text === 'string' || typeof v.base64 === 'string');
+}
+
+export function isRelayToBackground(v: unknown): v is RelayToBackground {
+  if (!isObject(v)) return false;
+  if (v.type === 'batch') {
+    return typeof v.doc === 'string' && Array.isArray(v.events) && typeof v.firstSeq === 'number';
+  }
+  if (v.type === 'command-result') return typeof v.to === 'string' && typeof v.requestId === 'number';
+  return false;
+}
+
+export function isBackgroundToRelay(v: unknown): v is BackgroundToRelay {
+  if (!isObject(v)) return false;
+  switch (v.type) {
+    case 'watch':
+      return typeof v.panelId === 'string' && isObject(v.cursors);
+    case 'unwatch':
+    case 'clear':
+      return true;
+    case 'command':
+      return typeof v.panelId === 'string' && typeof v.doc === 'string' && isCommandPayload(v.payload) &&
+        Number.isSafeInteger(v.socket) && Number.isSafeInteger(v.requestId);
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Raw facts as the page hook hands them to the relay: no decoding, no formatting, payloads as the
+ * page gave them (string, ArrayBuffer copy, or Blob). Everything here is untrusted: a page script
+ * can forge it, so the relay validates each record (see `validateRaw`).
+ */
+export const HOOK_PORT_EVENT = 'sockets-devtools:hook-port';
+export const RELAY_READY_EVENT = 'sockets-devtools:relay-ready';
+
+export type RawPayload = string | ArrayBuffer | Blob;
+
+export type RawRecord =
+  | { k: 'created'; id: number; t: number; url: string; protocols: string[]; binaryType: string; frameUrl: string; api: 'websocket' | 'websocketstream' }
+  | { k: 'open'; id: number; t: number; protocol: string; extensions: string }
+  | { k: 'message'; id: number; t: number; dir: 'sent' | 'received'; data: RawPayload; bufferedAmount?: number; origin?: 'devtools' | 'simulated' }
+  | { k: 'send-failed'; id: number; t: number; error: string; message: string }
+  | { k: 'close-called'; id: number; t: number; code?: number; reason?: string; error?: string }
+  | { k: 'error'; id: number; t: number }
+  | { k: 'closed'; id: number; t: number; code: number; reason: string; wasClean: boolean }
+  | { k: 'binary-type'; id: number; t: number; binaryType: string };
+
+/** Commands from the relay to the hook (originating in the DevTools panel only). */
+export type HookCommand =
+  | { k: 'send'; id: number; socket: number; data: string | ArrayBuffer; }
+  | { k: 'simulate'; id: number; socket: number; data: string | ArrayBuffer };
+
+export interface HookCommandResult {
+  k: 'result';
+  id: number;
+  ok: boolean;
+  error?: string;
+}

@@ -1,0 +1,88 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { JSX } from 'preact';
+import styles from './VirtualRows.module.css';
+
+/** Browsers cap element height (Chrome ~33.5M px, Firefox ~17.9M px); past this, scroll is scaled. */
+const MAX_SCROLL_HEIGHT = 8_000_000;
+const OVERSCAN = 6;
+
+interface Props {
+  count: number;
+  rowHeight: number;
+  renderRow: (index: number, style: JSX.CSSProperties) => JSX.Element;
+  /** Keep the last row in view as rows arrive, until the user scrolls up. */
+  follow: boolean;
+  onFollowChange: (follow: boolean) => void;
+  /** A row to bring into view (changes of this value scroll). */
+  scrollTo?: { index: number } | null;
+  label: string;
+  onKeyDown?: (e: KeyboardEvent) => void;
+}
+
+/**
+ * A list of fixed-height rows of which only the visible ones exist in the DOM. The scrollable
+ * spacer is capped in height; positions within it map linearly onto the full list.
+ */
+export function VirtualRows({ count, rowHeight, renderRow, follow, onFollowChange, scrollTo, label, onKeyDown }: Props) {
+  const viewport = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(400);
+  const programmatic = useRef(false);
+
+  const total = count * rowHeight;
+  const spacer = Math.min(total, MAX_SCROLL_HEIGHT);
+  const ratio = spacer > height ? (total - height) / (spacer - height) : 1;
+  const offset = scrollTop * ratio;
+
+  useLayoutEffect(() => {
+    const el = viewport.current!;
+    const observer = new ResizeObserver(() => setHeight(el.clientHeight));
+    observer.observe(el);
+    setHeight(el.clientHeight);
+    return () => observer.disconnect();
+  }, []);
+
+  const setScroll = (top: number) => {
+    const el = viewport.current!;
+    programmatic.current = true;
+    el.scrollTop = top;
+    setScrollTop(el.scrollTop);
+  };
+
+  useLayoutEffect(() => {
+    if (follow) setScroll(spacer);
+  }, [follow, count, spacer]);
+
+  useEffect(() => {
+    if (!scrollTo) return;
+    const top = scrollTo.index * rowHeight;
+    if (top < offset || top + rowHeight > offset + height) {
+      setScroll(Math.max(0, (top - height / 2) / ratio));
+    }
+  }, [scrollTo]);
+
+  const onScroll = () => {
+    const el = viewport.current!;
+    setScrollTop(el.scrollTop);
+    if (programmatic.current) {
+      programmatic.current = false;
+      return;
+    }
+    const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - 2;
+    if (atBottom !== follow) onFollowChange(atBottom);
+  };
+
+  const first = Math.max(0, Math.floor(offset / rowHeight) - OVERSCAN);
+  const last = Math.min(count, Math.ceil((offset + height) / rowHeight) + OVERSCAN);
+  const rows: JSX.Element[] = [];
+  for (let i = first; i < last; i++) {
+    rows.push(renderRow(i, { top: `${i * rowHeight - offset + scrollTop}px`, height: `${rowHeight}px` }));
+  }
+
+  return (
+    <div ref={viewport} class={styles.viewport} onScroll={onScroll} role="grid" aria-label={label} aria-rowcount={count} tabIndex={0} onKeyDown={onKeyDown}>
+      <div class={styles.spacer} style={{ height: `${spacer}px` }} />
+      {rows}
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+import type { CaptureEvent } from '../../core/model';
+import type { RelayBatch } from '../../core/protocol';
+import { applyToSocket, newSocketRecord, socketKey, type SessionEvent, type SocketRecord } from '../../core/session';
+
+export interface DocumentRecord {
+  doc: string;
+  frameId: number;
+  docStart: number;
+  docUrl: string;
+  top: boolean;
+  lastSeq: number;
+}
+
+export interface StoreLimits {
+  maxEvents: number;
+}
+
+type Batch = RelayBatch & { frameId: number };
+
+/**
+ * Everything the panel holds for its tab: documents, sockets and events in arrival order.
+ * Batches may repeat (a replay after a reconnect): events at or below a document's last sequence
+ * number are skipped; a jump forward counts as events dropped at the source.
+ */
+export class CaptureStore {
+  readonly docs = new Map<string, DocumentRecord>();
+  readonly sockets = new Map<string, SocketRecord>();
+  events: SessionEvent[] = [];
+  /** Events lost to memory bounds (here or in the page's relay). */
+  dropped = 0;
+  /** Bumped whenever events were removed (clear, navigation, bound), so views re-filter. */
+  generation = 0;
+  preserveLog = false;
+  /** Increments at each top-level navigation seen; sockets remember theirs. */
+  navigation = 0;
+  readonly socketNavigation = new Map<string, number>();
+
+  constructor(private limits: StoreLimits) {}
+
+  /** Applies a batch; answers whether anything visible changed. */
+  ingest(batch: Batch): boolean {
+    let changed = false;
+    let doc = this.docs.get(batch.doc);
+    if (!doc) {
+      if (batch.top && batch.frameId === 0) changed = this.onNewTopDocument(batch.docStart) || changed;
+      doc = { doc: batch.doc, frameId: batch.frameId, docStart: batch.docStart, docUrl: batch.docUrl, top: batch.top, lastSeq: 0 };
+      this.docs.set(batch.doc, doc);
+      changed = true;
+    }
+    for (const event of batch.events) {
+      if (event.seq <= doc.lastSeq) continue;
+      if (event.seq > doc.lastSeq + 1) this.dropped += event.seq - doc.lastSeq - 1;
+      doc.lastSeq = event.seq;
+      this.apply(doc, event);
+      changed = true;
+    }
+    if (batch.events.length === 0 && batch.firstSeq > doc.lastSeq + 1) {
+      this.dropped += batch.firstSeq - doc.lastSeq - 1;
+      doc.lastSeq = batch.firstSeq - 1;
+    }
+    this.enforceBound();
+    return changed;
+  }
+
+  cursors(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [id, d] of this.docs) out[id] = d.lastSeq;
+    return out;
+  }
+
+  /** Frees everything captured so far. Documents stay known so that replays do not bring it back. */
+  clear(): void {
+    this.events = [];
+    this.sockets.clear();
+    this.socketNavigation.clear();
+    this.dropped = 0;
+    this.generation++;
+  }
+
+  /** Adds sockets and events from outside (a HAR import). */
+  addImported(sockets: SocketRecord[], events: SessionEvent[]): void {
+    for (const s of sockets) {
+      this.sockets.set(s.key, s);
+      this.socketNavigation.set(s.key, this.navigation);
+    }
+    for (const e of events) this.events.push(e);
+    this.generation++;
+  }
+
+  private apply(doc: DocumentRecord, event: CaptureEvent): void {
+    if (event.kind === 'dropped') {
+      this.dropped += event.count;
+      return;
+    }
+    const key = socketKey(doc.doc, event.socket);
+    let socket = this.sockets.get(key);
+    if (event.kind === 'created') {
+      socket = newSocketRecord(doc.doc, doc.frameId, event);
+      this.sockets.set(key, socket);
+      this.socketNavigation.set(key, this.navigation);
+    }
+    if (!socket) return;
+    applyToSocket(socket, event);
+    this.events.push({ socketKey: key, event });
+  }
+
+  private onNewTopDocument(docStart: number): boolean {
+    this.navigation++;
+    if (this.preserveLog) return false;
+    const stale = new Set<string>();
+    for (const d of this.docs.values()) if (d.docStart < docStart) stale.add(d.doc);
+    if (stale.size === 0) return false;
+    for (const [key, s] of this.sockets) {
+      if (stale.has(s.doc)) {
+        this.sockets.delete(key);
+        this.socketNavigation.delete(key);
+      }
+    }
+    this.events = this.events.filter((e) => this.sockets.has(e.socketKey));
+    this.dropped = 0;
+    this.generation++;
+    return true;
+  }
+
+  private enforceBound(): void {
+    if (this.events.length <= this.limits.maxEvents) return;
+    // Drop a tenth more than needed so that a flood does not copy the array on every batch.
+    const excess = this.events.length - this.limits.maxEvents + Math.floor(this.limits.maxEvents / 10);
+    this.events = this.events.slice(excess);
+    this.dropped += excess;
+    this.generation++;
+  }
+}

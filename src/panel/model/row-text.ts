@@ -1,0 +1,62 @@
+import { base64ToBytes } from '../../core/encoding';
+import type { CaptureEvent } from '../../core/model';
+import type { SessionEvent } from '../../core/session';
+
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+const texts = new WeakMap<CaptureEvent, string>();
+const lowers = new WeakMap<CaptureEvent, string>();
+
+/** One line describing a lifecycle event, for the grid and for filtering. */
+export function lifecycleText(e: CaptureEvent): string {
+  switch (e.kind) {
+    case 'created':
+      return `Connecting to ${e.url}${e.protocols.length ? ` (protocols: ${e.protocols.join(', ')})` : ''}`;
+    case 'open':
+      return `Connection opened${e.protocol ? `, protocol ${e.protocol}` : ''}${e.extensions ? `, extensions ${e.extensions}` : ''}`;
+    case 'closed':
+      return `Connection closed: code ${e.code}${e.reason ? `, reason "${e.reason}"` : ''}${e.wasClean ? '' : ' (not clean)'}`;
+    case 'close-called':
+      return `close(${[e.code, e.reason === undefined ? undefined : JSON.stringify(e.reason)].filter((v) => v !== undefined).join(', ')}) called${e.error ? `; threw ${e.error}` : ''}`;
+    case 'error':
+      return 'Error event';
+    case 'send-failed':
+      return `send() failed: ${e.error}: ${e.message}`;
+    case 'binary-type':
+      return `binaryType set to "${e.binaryType}"`;
+    case 'dropped':
+      return `${e.count} events dropped`;
+    case 'message':
+      return '';
+  }
+}
+
+/** The row's text: a text payload, a binary payload read as UTF-8, or a lifecycle line. Cached. */
+export function rowText(row: SessionEvent): string {
+  const e = row.event;
+  if (e.kind === 'message' && e.opcode === 1) return e.data;
+  let t = texts.get(e);
+  if (t === undefined) {
+    t = e.kind === 'message' ? utf8.decode(base64ToBytes(e.data)) : lifecycleText(e);
+    texts.set(e, t);
+  }
+  return t;
+}
+
+export function rowLowerText(row: SessionEvent): string {
+  let t = lowers.get(row.event);
+  if (t === undefined) {
+    t = rowText(row).toLowerCase();
+    lowers.set(row.event, t);
+  }
+  return t;
+}
+
+/** A short single-line preview for the grid. */
+export function rowPreview(row: SessionEvent, max = 300): string {
+  const e = row.event;
+  if (e.kind !== 'message') return lifecycleText(e);
+  if (e.opcode === 1) return (e.data.length > max ? e.data.slice(0, max) : e.data).replace(/\s+/g, ' ');
+  const bytes = base64ToBytes(e.data.slice(0, 64));
+  const hex = Array.from(bytes.subarray(0, 24), (b) => b.toString(16).padStart(2, '0')).join(' ');
+  return `Binary ${e.size} B: ${hex}${e.size > 24 ? ' …' : ''}`;
+}

@@ -1,0 +1,111 @@
+import { signal } from '@preact/signals';
+import { createSocketDecoder, detectDecoder, type Decoded, type Payload } from '../../core/decoders';
+import { payloadFromEvent } from '../../core/decoders/payload';
+import type { CaptureEvent } from '../../core/model';
+import type { SessionEvent } from '../../core/session';
+import type { CaptureState } from './capture';
+
+const SNIFF_MESSAGES = 3;
+
+interface SocketDecoding {
+  /** null = none; undefined = not detected yet. */
+  id: string | null | undefined;
+  overridden: boolean;
+  decoder?: ReturnType<typeof createSocketDecoder>;
+  rows: SessionEvent[];
+  cursor: number;
+}
+
+/**
+ * Sub-protocol decoding, in the panel (never in the page). Decoders are stateful per socket, so
+ * messages are decoded in order, lazily: only up to the rows somebody asks about.
+ */
+export function createDecodeState(capture: CaptureState) {
+  const version = signal(0);
+  const results = new WeakMap<CaptureEvent, Decoded | null>();
+  let sockets = new Map<string, SocketDecoding>();
+  const overrides = new Map<string, string | null>();
+  let seen = 0;
+  let generation = -1;
+
+  const sync = () => {
+    const store = capture.store;
+    if (generation !== store.generation || seen > store.events.length) {
+      generation = store.generation;
+      sockets = new Map();
+      seen = 0;
+    }
+    for (; seen < store.events.length; seen++) {
+      const row = store.events[seen];
+      if (row.event.kind !== 'message') continue;
+      let s = sockets.get(row.socketKey);
+      if (!s) {
+        const forced = overrides.get(row.socketKey);
+        s = { id: forced, overridden: forced !== undefined, rows: [], cursor: 0 };
+        sockets.set(row.socketKey, s);
+      }
+      s.rows.push(row);
+    }
+  };
+
+  const detect = (key: string, s: SocketDecoding) => {
+    const socket = capture.store.sockets.get(key);
+    const payloads: Payload[] = s.rows.slice(0, SNIFF_MESSAGES).map((r) => payloadFromEvent(r.event as { opcode: 1 | 2; data: string }));
+    s.id = detectDecoder({ protocol: socket?.protocol ?? '', url: socket?.url ?? '' }, payloads);
+  };
+
+  const decode = (row: SessionEvent): Decoded | null => {
+    if (row.event.kind !== 'message') return null;
+    const cached = results.get(row.event);
+    if (cached !== undefined) return cached;
+    sync();
+    const s = sockets.get(row.socketKey);
+    if (!s) return null;
+    if (s.id === undefined) detect(row.socketKey, s);
+    if (!s.id) return null;
+    s.decoder ??= createSocketDecoder(s.id);
+    while (s.cursor < s.rows.length) {
+      const r = s.rows[s.cursor++];
+      const e = r.event as Extract<CaptureEvent, { kind: 'message' }>;
+      let d: Decoded | null;
+      try {
+        d = s.decoder.decode(payloadFromEvent(e), e.dir);
+      } catch (err) {
+        d = { decoder: s.id, summary: '', value: null, fields: {}, note: `decode error: ${(err as Error).message}` };
+      }
+      results.set(e, d);
+      if (r === row) return d;
+    }
+    return results.get(row.event) ?? null;
+  };
+
+  return {
+    version,
+    decode,
+    fields: (row: SessionEvent) => decode(row)?.fields,
+    decoderOf(key: string): string | null {
+      sync();
+      const s = sockets.get(key);
+      if (!s) return overrides.get(key) ?? null;
+      if (s.id === undefined) detect(key, s);
+      return s.id ?? null;
+    },
+    /** Forces a decoder for one socket (null = none); undefined returns to detection. */
+    override(key: string, id: string | null | undefined) {
+      if (id === undefined) overrides.delete(key);
+      else overrides.set(key, id);
+      sync();
+      const s = sockets.get(key);
+      if (s) {
+        s.id = id;
+        s.overridden = id !== undefined;
+        s.decoder = undefined;
+        s.cursor = 0;
+        for (const r of s.rows) results.delete(r.event);
+      }
+      version.value++;
+    },
+  };
+}
+
+export type DecodeState = ReturnType<typeof createDecodeState>;

@@ -1,0 +1,80 @@
+import { computed, signal } from '@preact/signals';
+import { compileFilter, EMPTY_FILTER, type FilterSpec, type RowKind } from '../../core/filter/filter';
+import type { SessionEvent } from '../../core/session';
+import type { CaptureState } from './capture';
+import { rowLowerText, rowText } from '../model/row-text';
+import type { DecodeState } from './decode';
+
+export interface SavedFilter {
+  name: string;
+  spec: Omit<FilterSpec, 'sockets'>;
+}
+
+/** The filter the toolbar edits, and the rows that pass it (kept up to date incrementally). */
+export function createFilterStore(capture: CaptureState, decode: DecodeState) {
+  const query = signal('');
+  const invert = signal(false);
+  const directions = signal(EMPTY_FILTER.directions);
+  const kinds = signal<Record<RowKind, boolean>>(EMPTY_FILTER.kinds);
+  const sockets = signal<ReadonlySet<string> | null>(null);
+
+  const compiled = computed(() =>
+    compileFilter(
+      { query: query.value, invert: invert.value, directions: directions.value, kinds: kinds.value, sockets: sockets.value },
+      {
+        text: rowText,
+        lowerText: rowLowerText,
+        fields: (row) => decode.fields(row),
+        socket: (row) => capture.store.sockets.get(row.socketKey),
+      },
+    ),
+  );
+  const error = computed(() => (compiled.value.ok ? null : compiled.value.error));
+
+  // Incremental: rows only get appended between generations, so scan only the new ones.
+  let indices = new Uint32Array(1024);
+  let count = 0;
+  let scanned = 0;
+  let generation = -1;
+  let lastTest: ((row: SessionEvent) => boolean) | null = null;
+  const visible = computed(() => {
+    capture.version.value;
+    decode.version.value;
+    const f = compiled.value;
+    const test = f.ok ? f.test : () => true;
+    const events = capture.store.events;
+    if (test !== lastTest || generation !== capture.store.generation || scanned > events.length) {
+      lastTest = test;
+      generation = capture.store.generation;
+      count = 0;
+      scanned = 0;
+    }
+    if (indices.length < events.length) {
+      const grown = new Uint32Array(Math.max(events.length, indices.length * 2));
+      grown.set(indices.subarray(0, count));
+      indices = grown;
+    }
+    for (let i = scanned; i < events.length; i++) if (test(events[i])) indices[count++] = i;
+    scanned = events.length;
+    return { indices, count, events };
+  });
+
+  return {
+    query, invert, directions, kinds, sockets, error, visible,
+    /** Forces a full re-scan (e.g. after the decoder of a socket changed). */
+    refresh() {
+      lastTest = null;
+    },
+    spec(): Omit<FilterSpec, 'sockets'> {
+      return { query: query.value, invert: invert.value, directions: directions.value, kinds: kinds.value };
+    },
+    apply(spec: Omit<FilterSpec, 'sockets'>) {
+      query.value = spec.query;
+      invert.value = spec.invert;
+      directions.value = spec.directions;
+      kinds.value = spec.kinds;
+    },
+  };
+}
+
+export type FilterStore = ReturnType<typeof createFilterStore>;

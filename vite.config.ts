@@ -1,0 +1,35 @@
+import { defineConfig } from 'vite';
+import preact from '@preact/preset-vite';
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
+import baseManifest from './manifest.json' with { type: 'json' };
+
+type Browser = 'chrome' | 'firefox';
+
+/** One manifest, two builds: each browser gets only the keys it understands. */
+function manifestFor(browser: Browser): ManifestV3Export {
+  const m: Record<string, unknown> = structuredClone(baseManifest);
+  if (browser === 'chrome') {
+    delete m.browser_specific_settings;
+  } else {
+    delete m.minimum_chrome_version;
+    m.content_scripts = (m.content_scripts as Record<string, unknown>[]).map(
+      ({ match_origin_as_fallback: _drop, ...rest }) => rest,
+    );
+  }
+  return m as ManifestV3Export;
+}
+
+export default defineConfig(({ mode }) => {
+  const browser: Browser = mode === 'firefox' ? 'firefox' : 'chrome';
+  return {
+    plugins: [preact(), crx({ manifest: manifestFor(browser), browser })],
+    define: { __BROWSER__: JSON.stringify(browser) },
+    build: {
+      outDir: `extension/${browser}`,
+      emptyOutDir: true,
+      target: browser === 'chrome' ? 'chrome121' : 'firefox128',
+      minify: false,
+      rolldownOptions: { input: { panel: 'src/panel/panel.html' } },
+    },
+  };
+});
