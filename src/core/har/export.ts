@@ -1,0 +1,215 @@
+import type { CaptureEvent, DroppedEvent, MessageEvent } from '../model';
+import type { SessionSnapshot, SocketRecord } from '../session';
+import type {
+  Har,
+  HarDropped,
+  HarEntry,
+  HarNameValue,
+  HarPage,
+  HarSocketsEvent,
+  HarSocketsExtras,
+  HarWebSocketMessage,
+} from './types';
+
+export interface ExportOptions {
+  creatorVersion?: string;
+  /** When set, the log gets one page with this title and every entry refers to it. */
+  pageTitle?: string;
+}
+
+const PAGE_ID = 'page_1';
+
+/** HAR 1.2 with one entry per socket, readable by Chrome DevTools and restored exactly by `importHar`. */
+export function exportHar(snapshot: SessionSnapshot, opts: ExportOptions = {}): Har {
+  const events = new Map<string, CaptureEvent[]>();
+  const dropped = new Map<string, DroppedEvent[]>();
+  const docOfKey = new Map(snapshot.sockets.map((s) => [s.key, s.doc]));
+  for (const { socketKey, event } of snapshot.events) {
+    if (event.kind === 'dropped') {
+      const doc = docOfKey.get(socketKey) ?? socketKey.slice(0, socketKey.lastIndexOf(':'));
+      push(dropped, doc, event);
+    } else push(events, socketKey, event);
+  }
+  const pageref = opts.pageTitle !== undefined && snapshot.sockets.length > 0 ? PAGE_ID : undefined;
+  const entries = snapshot.sockets.map((s) => {
+    const docDropped = dropped.get(s.doc);
+    dropped.delete(s.doc);
+    return entry(s, events.get(s.key) ?? [], docDropped, pageref);
+  });
+  const pages: HarPage[] = [];
+  if (pageref) {
+    const start = snapshot.sockets.reduce((min, s) => Math.min(min, s.createdAt), Infinity);
+    pages.push({ startedDateTime: iso(start), id: pageref, title: opts.pageTitle ?? '', pageTimings: {} });
+  }
+  return {
+    log: {
+      version: '1.2',
+      creator: { name: 'Sockets', version: opts.creatorVersion ?? 'dev' },
+      pages,
+      entries,
+    },
+  };
+}
+
+/** e.g. `sockets-127.0.0.1_8080-2026-11-24T08-30-00.har` (UTC). */
+export function harFileName(snapshot: SessionSnapshot, now: Date): string {
+  const first = snapshot.sockets[0];
+  const host = first ? hostOf(first.frameUrl) || hostOf(first.url) : '';
+  const stamp = now.toISOString().slice(0, 19).replace(/:/g, '-');
+  const name = host.replace(/[^A-Za-z0-9.-]+/g, '_').replace(/^[._]+|[._]+$/g, '');
+  return name ? `sockets-${name}-${stamp}.har` : `sockets-${stamp}.har`;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+}
+
+const iso = (ms: number) => new Date(Number.isFinite(ms) ? ms : 0).toISOString();
+
+function entry(s: SocketRecord, events: CaptureEvent[], dropped: DroppedEvent[] | undefined, pageref?: string): HarEntry {
+  const messages: HarWebSocketMessage[] = [];
+  const lifecycle: HarSocketsEvent[] = [];
+  let last = s.createdAt;
+  for (const e of events) {
+    last = Math.max(last, e.time);
+    if (e.kind === 'message') messages.push(messageJson(e));
+    else if (e.kind !== 'dropped') lifecycle.push(eventJson(e));
+  }
+  const time = Math.max(0, (s.closedAt ?? last) - s.createdAt);
+  const wait = s.openedAt === undefined ? 0 : Math.min(time, Math.max(0, s.openedAt - s.createdAt));
+  const opened = s.openedAt !== undefined;
+  return {
+    ...(pageref ? { pageref } : {}),
+    startedDateTime: iso(s.createdAt),
+    time,
+    request: {
+      method: 'GET',
+      url: s.url,
+      httpVersion: 'HTTP/1.1',
+      cookies: [],
+      headers: [
+        h('Upgrade', 'websocket'),
+        h('Connection', 'Upgrade'),
+        ...(s.protocols.length ? [h('Sec-WebSocket-Protocol', s.protocols.join(', '))] : []),
+      ],
+      queryString: queryString(s.url),
+      headersSize: -1,
+      bodySize: 0,
+    },
+    response: {
+      status: opened ? 101 : 0,
+      statusText: opened ? 'Switching Protocols' : '',
+      httpVersion: opened ? 'HTTP/1.1' : '',
+      cookies: [],
+      headers: opened
+        ? [
+            h('Upgrade', 'websocket'),
+            h('Connection', 'Upgrade'),
+            ...(s.protocol ? [h('Sec-WebSocket-Protocol', s.protocol)] : []),
+            ...(s.extensions ? [h('Sec-WebSocket-Extensions', s.extensions)] : []),
+          ]
+        : [],
+      content: { size: 0, mimeType: 'x-unknown' },
+      redirectURL: '',
+      headersSize: -1,
+      bodySize: -1,
+    },
+    cache: {},
+    timings: { send: 0, wait, receive: time - wait },
+    _resourceType: 'websocket',
+    _webSocketMessages: messages,
+    _sockets: extras(s, dropped),
+    _socketsEvents: lifecycle,
+  };
+}
+
+const h = (name: string, value: string): HarNameValue => ({ name, value });
+
+function queryString(url: string): HarNameValue[] {
+  try {
+    return [...new URL(url).searchParams].map(([name, value]) => ({ name, value }));
+  } catch {
+    return [];
+  }
+}
+
+/** Imported sockets carry doc `<prefix>:<doc in the file>`; the file gets the original back. */
+const exportedDoc = (s: SocketRecord) =>
+  s.imported !== undefined && s.doc.includes(':') ? s.doc.slice(s.doc.indexOf(':') + 1) : s.doc;
+
+// Every object below is built key by key so that the JSON does not depend on the key order of the
+// objects it came from: export → import → export must give the same text.
+
+function extras(s: SocketRecord, dropped: DroppedEvent[] | undefined): HarSocketsExtras {
+  return {
+    doc: exportedDoc(s),
+    frameId: s.frameId,
+    socket: s.socket,
+    frameUrl: s.frameUrl,
+    api: s.api,
+    protocols: [...s.protocols],
+    protocol: s.protocol,
+    extensions: s.extensions,
+    binaryType: s.binaryType,
+    state: s.state,
+    createdAt: s.createdAt,
+    ...(s.openedAt !== undefined ? { openedAt: s.openedAt } : {}),
+    ...(s.closedAt !== undefined ? { closedAt: s.closedAt } : {}),
+    ...(s.close ? { close: { code: s.close.code, reason: s.close.reason, wasClean: s.close.wasClean } } : {}),
+    ...(s.closeCalled ? { closeCalled: optional({ code: s.closeCalled.code, reason: s.closeCalled.reason }) } : {}),
+    errors: s.errors,
+    sent: { count: s.sent.count, bytes: s.sent.bytes },
+    received: { count: s.received.count, bytes: s.received.bytes },
+    ...(dropped?.length ? { dropped: dropped.map((d): HarDropped => ({ seq: d.seq, time: d.time, count: d.count })) } : {}),
+  };
+}
+
+function messageJson(e: MessageEvent): HarWebSocketMessage {
+  return {
+    type: e.dir === 'sent' ? 'send' : 'receive',
+    time: e.time / 1000,
+    opcode: e.opcode,
+    data: e.data,
+    _seq: e.seq,
+    _size: e.size,
+    ...(e.truncated ? { _truncated: true as const } : {}),
+    ...(e.origin && e.origin !== 'page' ? { _origin: e.origin } : {}),
+    ...(e.bufferedAmount !== undefined ? { _bufferedAmount: e.bufferedAmount } : {}),
+  };
+}
+
+function eventJson(e: HarSocketsEvent): HarSocketsEvent {
+  const base = { seq: e.seq, socket: e.socket, time: e.time };
+  switch (e.kind) {
+    case 'created':
+      return { kind: e.kind, ...base, url: e.url, protocols: [...e.protocols], binaryType: e.binaryType, frameUrl: e.frameUrl, api: e.api };
+    case 'open':
+      return { kind: e.kind, ...base, protocol: e.protocol, extensions: e.extensions };
+    case 'send-failed':
+      return { kind: e.kind, ...base, error: e.error, message: e.message };
+    case 'close-called':
+      return { kind: e.kind, ...base, ...optional({ code: e.code, reason: e.reason, error: e.error }) };
+    case 'error':
+      return { kind: e.kind, ...base };
+    case 'closed':
+      return { kind: e.kind, ...base, code: e.code, reason: e.reason, wasClean: e.wasClean };
+    case 'binary-type':
+      return { kind: e.kind, ...base, binaryType: e.binaryType };
+  }
+}
+
+function optional<T extends Record<string, unknown>>(o: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] !== undefined) out[k] = o[k];
+  return out;
+}

@@ -1,0 +1,115 @@
+import type { CaptureEvent, MessageOrigin, SocketApi, SocketState } from '../model';
+
+/** The HAR 1.2 subset Sockets writes, plus Chrome's and our own `_` fields. */
+export interface Har {
+  log: HarLog;
+}
+
+export interface HarLog {
+  version: '1.2';
+  creator: { name: string; version: string };
+  pages: HarPage[];
+  entries: HarEntry[];
+}
+
+export interface HarPage {
+  startedDateTime: string;
+  id: string;
+  title: string;
+  pageTimings: Record<string, never>;
+}
+
+export interface HarNameValue {
+  name: string;
+  value: string;
+}
+
+export interface HarRequest {
+  method: 'GET';
+  url: string;
+  httpVersion: string;
+  cookies: HarNameValue[];
+  headers: HarNameValue[];
+  queryString: HarNameValue[];
+  headersSize: -1;
+  bodySize: 0;
+}
+
+export interface HarResponse {
+  status: number;
+  statusText: string;
+  httpVersion: string;
+  cookies: HarNameValue[];
+  headers: HarNameValue[];
+  content: { size: 0; mimeType: string };
+  redirectURL: '';
+  headersSize: -1;
+  bodySize: -1;
+}
+
+export interface HarTimings {
+  send: number;
+  wait: number;
+  receive: number;
+}
+
+/** Chrome's message shape; the `_` fields are ours and optional. */
+export interface HarWebSocketMessage {
+  type: 'send' | 'receive';
+  /** Epoch seconds. */
+  time: number;
+  opcode: 1 | 2;
+  data: string;
+  _seq?: number;
+  _size?: number;
+  _truncated?: true;
+  _origin?: Exclude<MessageOrigin, 'page'>;
+  _bufferedAmount?: number;
+}
+
+export interface HarDropped {
+  seq: number;
+  time: number;
+  count: number;
+}
+
+/** Everything of a SocketRecord that the standard fields can't carry exactly. */
+export interface HarSocketsExtras {
+  doc: string;
+  frameId: number;
+  socket: number;
+  frameUrl: string;
+  api: SocketApi;
+  protocols: string[];
+  protocol: string;
+  extensions: string;
+  binaryType: string;
+  state: SocketState;
+  createdAt: number;
+  openedAt?: number;
+  closedAt?: number;
+  close?: { code: number; reason: string; wasClean: boolean };
+  closeCalled?: { code?: number; reason?: string };
+  errors: number;
+  sent: { count: number; bytes: number };
+  received: { count: number; bytes: number };
+  /** The document's `dropped` events, on the first socket of that document. */
+  dropped?: HarDropped[];
+}
+
+/** Every event of a socket that is not a message, as captured (the created event included). */
+export type HarSocketsEvent = Exclude<CaptureEvent, { kind: 'message' } | { kind: 'dropped' }>;
+
+export interface HarEntry {
+  pageref?: string;
+  startedDateTime: string;
+  time: number;
+  request: HarRequest;
+  response: HarResponse;
+  cache: Record<string, never>;
+  timings: HarTimings;
+  _resourceType: 'websocket';
+  _webSocketMessages: HarWebSocketMessage[];
+  _sockets: HarSocketsExtras;
+  _socketsEvents: HarSocketsEvent[];
+}
