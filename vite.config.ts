@@ -16,7 +16,7 @@ function manifestFor(browser: Browser): ManifestV3Export {
       ({ match_origin_as_fallback: _drop, ...rest }) => rest,
     );
   }
-  return m as ManifestV3Export;
+  return m as unknown as ManifestV3Export;
 }
 
 export default defineConfig(({ mode }) => {

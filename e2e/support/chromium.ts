@@ -21,18 +21,18 @@ export interface Launched {
 }
 
 /** Debian Chromium, headless, with the built extension loaded and (optionally) DevTools open for every tab. */
-export async function launchChromium(opts: { extension?: boolean; devtools?: boolean } = {}): Promise<Launched> {
+export async function launchChromium(opts: { extension?: boolean; devtools?: boolean; headless?: boolean; theme?: 'light' | 'dark' } = {}): Promise<Launched> {
   const extension = opts.extension ?? true;
   const devtools = opts.devtools ?? true;
   const userDataDir = mkdtempSync(join(tmpdir(), 'sockets-e2e-'));
   mkdirSync(join(userDataDir, 'Default'), { recursive: true });
-  writeFileSync(join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ devtools: { preferences: { currentDockState: '"bottom"' } } }));
+  writeFileSync(join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ devtools: { preferences: { currentDockState: '"bottom"', ...(opts.theme ? { uiTheme: JSON.stringify(opts.theme) } : {}) } } }));
   const args = [...BASE_ARGS, '--window-size=1600,1000'];
   if (extension) args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
   if (devtools) args.push('--auto-open-devtools-for-tabs');
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
-    headless: true,
+    headless: opts.headless ?? true,
     viewport: null,
     ignoreDefaultArgs: extension ? ['--disable-extensions'] : [],
     args,

@@ -87,7 +87,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
 
 browser.runtime
   .sendMessage({ type: 'hello' })
-  .then((response: HelloResponse | undefined) => {
-    if (response?.watch) link.watch(undefined, 0);
+  .then((response: unknown) => {
+    if ((response as HelloResponse | undefined)?.watch) link.watch(undefined, 0);
   })
   .catch(() => {});

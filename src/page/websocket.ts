@@ -140,11 +140,13 @@ export function wrapWebSocket(win: typeof globalThis, emit: Emit) {
     },
   };
   const binaryTypeSetter = getOwnPropertyDescriptor({
-    set binaryType(this: WebSocket, value: unknown) {
-      const before = apply(binaryTypeOf, this, []);
-      apply(binaryTypeDescriptor.set!, this, [value]);
-      const after = apply(binaryTypeOf, this, []);
-      if (after !== before && ids.has(this)) emit({ k: 'binary-type', id: ids.get(this)!, t: epochNow(), binaryType: after });
+    set binaryType(value: unknown) {
+      // eslint-disable-next-line @typescript-eslint/no-this-alias
+      const ws = this as unknown as WebSocket;
+      const before = apply(binaryTypeOf, ws, []);
+      apply(binaryTypeDescriptor.set!, ws, [value]);
+      const after = apply(binaryTypeOf, ws, []);
+      if (after !== before && ids.has(ws)) emit({ k: 'binary-type', id: ids.get(ws)!, t: epochNow(), binaryType: after });
     },
   }, 'binaryType')!.set!;
 

@@ -9,7 +9,7 @@ const OVERSCAN = 6;
 interface Props {
   count: number;
   rowHeight: number;
-  renderRow: (index: number, style: JSX.CSSProperties) => JSX.Element;
+  renderRow: (index: number, style: Record<string, string>) => JSX.Element;
   /** Keep the last row in view as rows arrive, until the user scrolls up. */
   follow: boolean;
   onFollowChange: (follow: boolean) => void;

@@ -1,0 +1,99 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchChromium, openPanelFor, type Launched } from '../support/chromium';
+import { startServer, type TestServer } from '../support/server';
+import { gridRows, selectSocket, until, waitForSocket } from '../support/panel';
+
+let server: TestServer;
+let browser: Launched;
+
+/** A page whose first inline <head> script opens a socket and sends at once. */
+const EARLY_PAGE = `<!doctype html><html><head><script>
+  const ws = new WebSocket(location.origin.replace('http', 'ws') + '/record?early');
+  window.echoes = [];
+  ws.binaryType = 'arraybuffer';
+  ws.send; // touch the prototype before open
+  ws.onopen = () => {
+    ws.send('first from head');
+    ws.send(new Uint8Array([0, 1, 2, 253, 254, 255]));
+  };
+  ws.onmessage = (e) => {
+    window.echoes.push(typeof e.data === 'string' ? e.data : Array.from(new Uint8Array(e.data)).join(','));
+    if (window.echoes.length === 2) ws.close(4000, 'bye now');
+  };
+</script></head><body>early</body></html>`;
+
+before(async () => {
+  server = await startServer({
+    '/early': EARLY_PAGE,
+    '/tab': (url) => `<!doctype html><title>tab</title><script>
+      const ws = new WebSocket(location.origin.replace('http', 'ws') + '/echo?tab=${url.searchParams.get('n')}');
+      ws.onopen = () => ws.send('hello from tab ${url.searchParams.get('n')}');
+    </script>`,
+  });
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('capture in the real DevTools panel (Chromium)', () => {
+  it('shows a socket opened by the first inline head script, with text and binary both ways and the close', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.origin}/early`);
+    await until(() => page.evaluate(() => (window as unknown as { echoes: string[] }).echoes.length), (n) => n === 2, 'page echoes');
+    const { panel } = await openPanelFor(browser, page);
+    const url = `${server.ws}/record?early`;
+    const socket = await waitForSocket(panel, (s) => s.url === url && s.state === 'closed', 'closed early socket');
+    assert.equal(socket.messages, 4);
+    assert.match(socket.text, /4000 bye now/);
+    await selectSocket(panel, url);
+    const rows = await until(() => gridRows(panel), (r) => r.some((x) => x.kind === 'closed'), 'closed row');
+    const messages = rows.filter((r) => r.kind === 'message');
+    assert.deepEqual(messages.map((m) => m.direction), ['sent', 'sent', 'received', 'received']);
+    assert.match(messages[0].payload, /first from head/);
+    assert.match(messages[1].payload, /Binary 6 B: 00 01 02 fd fe ff/);
+    assert.match(messages[2].payload, /first from head/);
+    assert.match(messages[3].payload, /Binary 6 B: 00 01 02 fd fe ff/);
+    assert.match(rows.at(-1)!.text, /code 4000, reason "bye now"/);
+    // The very first message was sent by the page before any other script ran, and reached the server.
+    assert.equal(server.received.find((f) => f.path === '/record')?.data.toString(), 'first from head');
+    await page.close();
+  });
+
+  it('shows the whole history of a socket that lived before the panel was opened', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.origin}/tab?n=history`);
+    await page.evaluate(async () => {
+      const ws = new WebSocket(location.origin.replace('http', 'ws') + '/echo?history');
+      await new Promise((r) => (ws.onopen = r));
+      for (let i = 0; i < 50; i++) ws.send(`before panel ${i}`);
+      let n = 0;
+      await new Promise<void>((r) => (ws.onmessage = () => ++n === 50 && r()));
+      ws.close(1000, 'finished');
+      await new Promise((r) => (ws.onclose = r));
+    });
+    const { panel } = await openPanelFor(browser, page);
+    const socket = await waitForSocket(panel, (s) => s.url.endsWith('/echo?history') && s.state === 'closed');
+    assert.equal(socket.messages, 100);
+    await page.close();
+  });
+
+  it('shows in each tab\'s panel only that tab\'s sockets', async () => {
+    const a = await browser.context.newPage();
+    await a.goto(`${server.origin}/tab?n=a`);
+    const b = await browser.context.newPage();
+    await b.goto(`${server.origin}/tab?n=b`);
+    const panelA = (await openPanelFor(browser, a)).panel;
+    const panelB = (await openPanelFor(browser, b)).panel;
+    await waitForSocket(panelA, (s) => s.url.endsWith('/echo?tab=a') && s.messages === 2);
+    await waitForSocket(panelB, (s) => s.url.endsWith('/echo?tab=b') && s.messages === 2);
+    const urlsA = await panelA.$$eval('[data-socket-url]', (r) => r.map((e) => (e as HTMLElement).dataset.socketUrl));
+    const urlsB = await panelB.$$eval('[data-socket-url]', (r) => r.map((e) => (e as HTMLElement).dataset.socketUrl));
+    assert.deepEqual(urlsA, [`${server.ws}/echo?tab=a`]);
+    assert.deepEqual(urlsB, [`${server.ws}/echo?tab=b`]);
+    await a.close();
+    await b.close();
+  });
+});
