@@ -12,6 +12,10 @@ function manifestFor(browser: Browser): ManifestV3Export {
     delete m.browser_specific_settings;
   } else {
     delete m.minimum_chrome_version;
+    // Firefox runs the background as an event page. crxjs 3 reads `background.scripts[0]` for a
+    // Firefox build (it does not convert `service_worker` itself) and emits `scripts: [loader]`.
+    const { service_worker, type } = m.background as { service_worker: string; type?: string };
+    m.background = { scripts: [service_worker], ...(type ? { type } : {}) };
     m.content_scripts = (m.content_scripts as Record<string, unknown>[]).map(
       ({ match_origin_as_fallback: _drop, ...rest }) => rest,
     );

@@ -28,12 +28,34 @@ describe('History', () => {
     expect(h.since(0).map((e) => e.seq)).toEqual([3, 4, 5]);
   });
 
+  it('keeps every socket\'s created/open/closed events when the ring drops them', () => {
+    const h = new History({ maxEvents: 3, maxBytes: 1e9 });
+    h.append({ kind: 'created', seq: 1, socket: 1, time: 0, url: 'ws://a', protocols: [], binaryType: 'blob', frameUrl: 'http://a', api: 'websocket' });
+    h.append({ kind: 'open', seq: 2, socket: 1, time: 0, protocol: '', extensions: '' });
+    for (let i = 3; i <= 10; i++) h.append(msg(i));
+    expect(h.since(0).map((e) => e.seq)).toEqual([1, 2, 8, 9, 10]);
+    expect(h.dropped).toBe(5);
+    expect(h.since(8).map((e) => e.seq)).toEqual([9, 10]);
+  });
+
+  it('clear forgets closed sockets but keeps open ones', () => {
+    const h = new History({ maxEvents: 100, maxBytes: 1e9 });
+    const created = (seq: number, socket: number): CaptureEvent => ({ kind: 'created', seq, socket, time: 0, url: 'ws://a', protocols: [], binaryType: 'blob', frameUrl: 'http://a', api: 'websocket' });
+    h.append(created(1, 1));
+    h.append(created(2, 2));
+    h.append({ kind: 'closed', seq: 3, socket: 2, time: 0, code: 1000, reason: '', wasClean: true });
+    h.append(msg(4));
+    h.clear();
+    expect(h.since(0).map((e) => [e.kind, e.socket])).toEqual([['created', 1]]);
+  });
+
   it('clear keeps counting sequence numbers', () => {
     const h = new History({ maxEvents: 10, maxBytes: 1e9 });
     h.append(msg(1));
     h.append(msg(2));
     h.clear();
     expect(h.since(0)).toEqual([]);
+
     h.append(msg(3));
     expect(h.firstSeq).toBe(3);
     expect(h.since(0).map((e) => e.seq)).toEqual([3]);

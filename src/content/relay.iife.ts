@@ -12,9 +12,8 @@ import { OrderedConversion } from './ordered-conversion';
 import { linkToPage } from './page-link';
 import { BackgroundLink } from './background-link';
 import { toHookCommand } from './commands';
+import { DEFAULT_LIMITS, LIMITS_KEY, readLimits } from '../core/limits';
 
-const LIMITS = { maxEvents: 100_000, maxBytes: 256 * 1024 * 1024 };
-const MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
 
 const info: DocumentInfo = {
   doc: crypto.randomUUID(),
@@ -22,13 +21,15 @@ const info: DocumentInfo = {
   docUrl: location.href,
   top: window === window.top,
 };
-const history = new History(LIMITS);
+const limits = { ...DEFAULT_LIMITS };
+const history = new History(limits);
+void browser.storage.local.get(LIMITS_KEY).then((stored) => Object.assign(limits, readLimits(stored[LIMITS_KEY])), () => {});
 const link = new BackgroundLink(info, history);
 
 const conversion = new OrderedConversion<unknown>((records) => {
   const events: CaptureEvent[] = [];
   for (const raw of records) {
-    const event = normalizeRaw(raw, history.nextSeq, { maxPayloadBytes: MAX_PAYLOAD_BYTES });
+    const event = normalizeRaw(raw, history.nextSeq, limits);
     if (!event) continue;
     history.append(event);
     events.push(event);

@@ -7,12 +7,14 @@ import { createCaptureState } from './state/capture';
 import { createDecodeState } from './state/decode';
 import { createFilterStore } from './state/filter';
 import { createSelectionStore } from './state/selection';
+import { LIMITS_KEY, readLimits } from '../core/limits';
 
 const tabId = browser.devtools.inspectedWindow.tabId;
 const theme = (browser.devtools.panels as { themeName?: string }).themeName;
 document.documentElement.dataset.theme = theme === 'dark' ? 'dark' : 'light';
 
 const capture = createCaptureState();
+void browser.storage.local.get(LIMITS_KEY).then((s) => capture.setLimits(readLimits(s[LIMITS_KEY])));
 const decode = createDecodeState(capture);
 const filter = createFilterStore(capture, decode);
 const selection = createSelectionStore();

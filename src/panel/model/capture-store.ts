@@ -35,7 +35,7 @@ export class CaptureStore {
   navigation = 0;
   readonly socketNavigation = new Map<string, number>();
 
-  constructor(private limits: StoreLimits) {}
+  constructor(readonly limits: StoreLimits) {}
 
   /** Applies a batch; answers whether anything visible changed. */
   ingest(batch: Batch): boolean {
@@ -68,11 +68,21 @@ export class CaptureStore {
     return out;
   }
 
-  /** Frees everything captured so far. Documents stay known so that replays do not bring it back. */
+  /**
+   * Frees everything captured so far but the sockets still open (their counts restart). Documents
+   * stay known so that replays do not bring the cleared events back.
+   */
   clear(): void {
     this.events = [];
-    this.sockets.clear();
-    this.socketNavigation.clear();
+    for (const [key, s] of this.sockets) {
+      if (s.state === 'closed' || s.imported) {
+        this.sockets.delete(key);
+        this.socketNavigation.delete(key);
+      } else {
+        s.sent = { count: 0, bytes: 0 };
+        s.received = { count: 0, bytes: 0 };
+      }
+    }
     this.dropped = 0;
     this.generation++;
   }

@@ -1,14 +1,14 @@
 import { signal } from '@preact/signals';
 import type { BackgroundToPanel } from '../../core/protocol';
-import { CaptureStore } from '../model/capture-store';
+import { CaptureStore, type StoreLimits } from '../model/capture-store';
+import { DEFAULT_LIMITS } from '../../core/limits';
 
-export const DEFAULT_LIMITS = { maxEvents: 1_000_000 };
 
 /**
  * The capture store behind signals. Incoming batches are applied at once but announced at most
  * once per animation frame, so a flood costs one render per frame.
  */
-export function createCaptureState(limits = DEFAULT_LIMITS) {
+export function createCaptureState(limits: StoreLimits = { maxEvents: DEFAULT_LIMITS.maxEvents }) {
   const store = new CaptureStore(limits);
   const version = signal(0);
   const recording = signal(true);
@@ -43,6 +43,9 @@ export function createCaptureState(limits = DEFAULT_LIMITS) {
         }
       }
       if (store.ingest(message)) announce();
+    },
+    setLimits(next: StoreLimits) {
+      store.limits.maxEvents = next.maxEvents;
     },
     setPreserveLog(on: boolean) {
       store.preserveLog = on;

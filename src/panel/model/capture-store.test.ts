@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { CaptureEvent } from '../../core/model';
+import type { RelayBatch } from '../../core/protocol';
+import { CaptureStore } from './capture-store';
+
+const created = (seq: number, socket = 1): CaptureEvent => ({ kind: 'created', seq, socket, time: seq, url: `ws://h/${socket}`, protocols: [], binaryType: 'blob', frameUrl: 'http://h/', api: 'websocket' });
+const msg = (seq: number, socket = 1): CaptureEvent => ({ kind: 'message', seq, socket, time: seq, dir: 'sent', opcode: 1, size: 1, data: 'x' });
+const closed = (seq: number, socket = 1): CaptureEvent => ({ kind: 'closed', seq, socket, time: seq, code: 1000, reason: '', wasClean: true });
+const batch = (doc: string, events: CaptureEvent[], extra: Partial<RelayBatch & { frameId: number }> = {}) => ({
+  type: 'batch' as const, doc, docStart: 1000, docUrl: 'http://h/', top: true, frameId: 0, firstSeq: 1, dropped: 0, events, ...extra,
+});
+
+describe('CaptureStore', () => {
+  it('skips events it already has (replays after a reconnect)', () => {
+    const s = new CaptureStore({ maxEvents: 100 });
+    s.ingest(batch('d', [created(1), msg(2), msg(3)]));
+    s.ingest(batch('d', [msg(2), msg(3), msg(4)]));
+    expect(s.events.map((e) => e.event.seq)).toEqual([1, 2, 3, 4]);
+    expect(s.sockets.get('d:1')!.sent.count).toBe(3);
+    expect(s.cursors()).toEqual({ d: 4 });
+  });
+
+  it('counts a jump in sequence numbers as dropped at the source', () => {
+    const s = new CaptureStore({ maxEvents: 100 });
+    s.ingest(batch('d', [created(1), msg(7), msg(8)]));
+    expect(s.dropped).toBe(5);
+  });
+
+  it('drops the oldest events beyond its bound and counts them', () => {
+    const s = new CaptureStore({ maxEvents: 10 });
+    s.ingest(batch('d', [created(1), ...Array.from({ length: 30 }, (_, i) => msg(i + 2))]));
+    expect(s.events.length).toBeLessThanOrEqual(10);
+    expect(s.events.length + s.dropped).toBe(31);
+    expect(s.sockets.has('d:1')).toBe(true);
+  });
+
+  it('starts fresh when a new top document arrives, unless preserving the log', () => {
+    const s = new CaptureStore({ maxEvents: 100 });
+    s.ingest(batch('old', [created(1), msg(2)], { docStart: 1000 }));
+    s.ingest(batch('sub', [created(1)], { docStart: 1500, top: false, frameId: 3 }));
+    s.ingest(batch('new', [created(1)], { docStart: 2000 }));
+    expect([...s.sockets.keys()]).toEqual(['new:1']);
+    s.preserveLog = true;
+    s.ingest(batch('newer', [created(1)], { docStart: 3000 }));
+    expect([...s.sockets.keys()]).toEqual(['new:1', 'newer:1']);
+    expect(s.socketNavigation.get('new:1')).toBeLessThan(s.socketNavigation.get('newer:1')!);
+  });
+
+  it('keeps subframe documents that started after the new top document', () => {
+    const s = new CaptureStore({ maxEvents: 100 });
+    s.ingest(batch('sub', [created(1)], { docStart: 2500, top: false, frameId: 3 }));
+    s.ingest(batch('top', [], { docStart: 2000 }));
+    expect([...s.sockets.keys()]).toEqual(['sub:1']);
+  });
+
+  it('clear frees events and closed sockets, keeps open sockets, and ignores replays of cleared events', () => {
+    const s = new CaptureStore({ maxEvents: 100 });
+    s.ingest(batch('d', [created(1, 1), created(2, 2), msg(3, 1), closed(4, 2)]));
+    s.clear();
+    expect(s.events).toEqual([]);
+    expect([...s.sockets.keys()]).toEqual(['d:1']);
+    expect(s.sockets.get('d:1')!.sent.count).toBe(0);
+    s.ingest(batch('d', [msg(3, 1), msg(5, 1)]));
+    expect(s.events.map((e) => e.event.seq)).toEqual([5]);
+  });
+});
