@@ -11,11 +11,13 @@ import {
   isRelayToBackground,
   type BackgroundToPanel,
   type BackgroundToRelay,
+  type CommandResult,
   type HelloResponse,
 } from '../core/protocol';
 import { PanelRegistry } from './panel-registry';
 
 const panels = new PanelRegistry();
+const GONE: CommandResult = { ok: false, error: 'The page that owned this socket is gone (navigated away or closed).' };
 const extensionOrigin = browser.runtime.getURL('');
 
 const toTab = (tabId: number, message: BackgroundToRelay, frameId?: number) =>
@@ -39,7 +41,10 @@ function onPanelPort(port: browser.Runtime.Port): void {
         const subscription = panels.subscriptionOf(port);
         if (!subscription) return;
         const { tabId: _claimed, frameId, ...command } = message;
-        void toTab(subscription.tabId, { ...command, panelId: subscription.panelId }, frameId);
+        void browser.tabs
+          .sendMessage(subscription.tabId, command, { frameId })
+          .then((r: unknown) => (r && typeof r === 'object' ? (r as CommandResult) : GONE), () => GONE)
+          .then((result) => port.postMessage({ type: 'command-result', requestId: message.requestId, ok: result.ok === true, ...(result.error ? { error: String(result.error) } : {}) }));
         break;
       }
     }

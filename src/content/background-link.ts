@@ -37,11 +37,6 @@ export class BackgroundLink {
     else this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
   }
 
-  commandResult(to: string, requestId: number, ok: boolean, error?: string): void {
-    this.ensurePort();
-    this.post({ type: 'command-result', to, requestId, ok, ...(error ? { error } : {}) });
-  }
-
   private flush(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;

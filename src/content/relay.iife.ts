@@ -6,7 +6,7 @@
 import browser from 'webextension-polyfill';
 import type { CaptureEvent } from '../core/model';
 import { normalizeRaw } from '../core/normalize';
-import { isBackgroundToRelay, type BackgroundToRelay, type DocumentInfo, type HelloResponse } from '../core/protocol';
+import { isBackgroundToRelay, type BackgroundToRelay, type CommandResult, type DocumentInfo, type HelloResponse } from '../core/protocol';
 import { History } from './history';
 import { OrderedConversion } from './ordered-conversion';
 import { linkToPage } from './page-link';
@@ -39,8 +39,9 @@ const conversion = new OrderedConversion<unknown>((records) => {
 
 const isBlob = (v: unknown): v is Blob => Object.prototype.toString.call(v) === '[object Blob]';
 
-const pendingCommands = new Map<number, { panelId: string; requestId: number }>();
+const pendingCommands = new Map<number, (result: CommandResult) => void>();
 let nextCommandId = 1;
+const COMMAND_TIMEOUT_MS = 5000;
 
 const page = linkToPage(
   (batch) => {
@@ -53,14 +54,26 @@ const page = linkToPage(
   },
   (reply) => {
     const r = reply as { k?: unknown; id?: unknown; ok?: unknown; error?: unknown };
-    const pending = typeof r?.id === 'number' ? pendingCommands.get(r.id) : undefined;
-    if (r?.k !== 'result' || !pending) return;
+    const resolve = typeof r?.id === 'number' ? pendingCommands.get(r.id) : undefined;
+    if (r?.k !== 'result' || !resolve) return;
     pendingCommands.delete(r.id as number);
-    link.commandResult(pending.panelId, pending.requestId, r.ok === true, typeof r.error === 'string' ? r.error : undefined);
+    resolve({ ok: r.ok === true, ...(typeof r.error === 'string' ? { error: r.error } : {}) });
   },
 );
 
-function onBackgroundMessage(message: BackgroundToRelay): void {
+function runCommand(message: Extract<BackgroundToRelay, { type: 'command' }>): Promise<CommandResult> {
+  if (message.doc !== info.doc) return Promise.resolve({ ok: false, error: 'The page navigated away; its sockets are gone.' });
+  const id = nextCommandId++;
+  return new Promise((resolve) => {
+    pendingCommands.set(id, resolve);
+    page.command(toHookCommand(id, message.action, message.socket, message.payload));
+    setTimeout(() => {
+      if (pendingCommands.delete(id)) resolve({ ok: false, error: 'The page did not answer.' });
+    }, COMMAND_TIMEOUT_MS);
+  });
+}
+
+function onBackgroundMessage(message: Exclude<BackgroundToRelay, { type: 'command' }>): void {
   switch (message.type) {
     case 'watch':
       link.watch(message.panelId, message.cursors[info.doc] ?? 0);
@@ -71,18 +84,12 @@ function onBackgroundMessage(message: BackgroundToRelay): void {
     case 'clear':
       history.clear();
       break;
-    case 'command': {
-      if (message.doc !== info.doc) return;
-      const id = nextCommandId++;
-      pendingCommands.set(id, { panelId: message.panelId, requestId: message.requestId });
-      page.command(toHookCommand(id, message.action, message.socket, message.payload));
-      break;
-    }
   }
 }
 
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
-  if (sender.id !== browser.runtime.id || !isBackgroundToRelay(message)) return;
+  if (sender.id !== browser.runtime.id || sender.tab || !isBackgroundToRelay(message)) return;
+  if (message.type === 'command') return runCommand(message);
   onBackgroundMessage(message);
 });
 

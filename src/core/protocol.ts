@@ -28,19 +28,18 @@ export interface RelayBatch extends DocumentInfo {
   /** A replay addressed to one panel; live batches go to every panel of the tab. */
   to?: string;
 }
-export interface RelayCommandResult {
-  type: 'command-result';
-  to: string;
-  requestId: number;
+export type RelayToBackground = RelayBatch;
+
+/** The relay's answer to a command (the response to the background's sendMessage). */
+export interface CommandResult {
   ok: boolean;
   error?: string;
 }
-export type RelayToBackground = RelayBatch | RelayCommandResult;
 
-/** Background → panel: the relay's message with the sender's tab and frame stamped on. */
+/** Background → panel: relay batches with the sender's tab and frame stamped on; command results. */
 export type BackgroundToPanel =
   | (RelayBatch & { tabId: number; frameId: number })
-  | (RelayCommandResult & { tabId: number; frameId: number });
+  | ({ type: 'command-result'; requestId: number } & CommandResult);
 
 export type CommandPayload = { text: string } | { base64: string };
 
@@ -65,7 +64,7 @@ export type PanelToBackground =
 export type BackgroundToRelay =
   | { type: 'watch'; panelId: string; cursors: Record<string, number> }
   | { type: 'unwatch' }
-  | (Omit<PanelCommand, 'tabId' | 'frameId'> & { panelId: string })
+  | Omit<PanelCommand, 'tabId' | 'frameId'>
   | { type: 'clear' };
 
 /** Relay → background, once at start: does a panel watch this tab? */
@@ -104,7 +103,6 @@ export function isRelayToBackground(v: unknown): v is RelayToBackground {
   if (v.type === 'batch') {
     return typeof v.doc === 'string' && Array.isArray(v.events) && typeof v.firstSeq === 'number';
   }
-  if (v.type === 'command-result') return typeof v.to === 'string' && typeof v.requestId === 'number';
   return false;
 }
 
@@ -117,7 +115,7 @@ export function isBackgroundToRelay(v: unknown): v is BackgroundToRelay {
     case 'clear':
       return true;
     case 'command':
-      return typeof v.panelId === 'string' && typeof v.doc === 'string' && isCommandPayload(v.payload) &&
+      return typeof v.doc === 'string' && (v.action === 'send' || v.action === 'simulate') && isCommandPayload(v.payload) &&
         Number.isSafeInteger(v.socket) && Number.isSafeInteger(v.requestId);
     default:
       return false;

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { SessionEvent } from '../core/session';
 import { bytesToBase64 } from '../core/encoding';
 import type { CaptureState } from './state/capture';
+import type { ComposerStore } from './state/composer';
 import type { DecodeState } from './state/decode';
 import type { FilterStore } from './state/filter';
 import type { SelectionStore } from './state/selection';
@@ -11,7 +12,9 @@ import { Toolbar } from './components/Toolbar';
 import { SocketList } from './components/SocketList';
 import { MessageGrid } from './components/MessageGrid';
 import { DetailPane } from './components/DetailPane';
+import { Composer } from './components/Composer';
 import { StatusBar } from './components/StatusBar';
+import { ExportImport } from './components/ExportImport';
 import { ContextMenu, type MenuItem } from './components/ContextMenu';
 import styles from './App.module.css';
 
@@ -20,42 +23,75 @@ export interface AppProps {
   filter: FilterStore;
   selection: SelectionStore;
   decode: DecodeState;
+  composer: ComposerStore;
+  dark: boolean;
   onClear: () => void;
   onPreserveLog: (on: boolean) => void;
   preserveLog: boolean;
 }
 
+type SidePane = 'message' | 'composer';
+
 export function App(props: AppProps) {
-  const { capture, filter, selection, decode } = props;
+  const { capture, filter, selection, decode, composer } = props;
   const [menu, setMenu] = useState<{ x: number; y: number; row: SessionEvent } | null>(null);
+  const [side, setSide] = useState<SidePane>('message');
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const row = selection.row.value;
+
+  const resend = (r: SessionEvent) => {
+    composer.loadRow(r);
+    setSide('composer');
+  };
 
   const menuItems = (r: SessionEvent): MenuItem[] => {
     const e = r.event;
+    const isMessage = e.kind === 'message';
     return [
-      { label: 'Copy payload', action: () => copyText(rowText(r)), disabled: e.kind !== 'message' },
-      { label: 'Copy as base64', action: () => e.kind === 'message' && copyText(e.opcode === 2 ? e.data : bytesToBase64(new TextEncoder().encode(e.data))), disabled: e.kind !== 'message' },
-      {
-        label: 'Filter by this socket',
-        action: () => {
-          selection.socket.value = r.socketKey;
-        },
-      },
+      { label: 'Copy payload', action: () => copyText(rowText(r)), disabled: !isMessage },
+      { label: 'Copy as base64', action: () => isMessage && copyText(e.opcode === 2 ? e.data : bytesToBase64(new TextEncoder().encode(e.data))), disabled: !isMessage },
+      { label: 'Resend…', action: () => resend(r), disabled: !isMessage || !!capture.store.sockets.get(r.socketKey)?.imported },
+      { label: 'Filter by this socket', action: () => (selection.socket.value = r.socketKey) },
     ];
   };
 
   return (
     <div class={styles.app}>
-      <Toolbar capture={capture} filter={filter} preserveLog={props.preserveLog} onPreserveLog={props.onPreserveLog} onClear={props.onClear} />
+      <Toolbar capture={capture} filter={filter} preserveLog={props.preserveLog} onPreserveLog={props.onPreserveLog} onClear={props.onClear}>
+        <ExportImport capture={capture} filter={filter} selection={selection} onMessage={(kind, text) => setNotice({ kind, text })} />
+      </Toolbar>
+      {notice ? (
+        <div class={`${styles.notice} ${notice.kind === 'error' ? styles.noticeError : ''}`} role="alert" data-role="notice" data-kind={notice.kind}>
+          {notice.text}
+          <button aria-label="Dismiss" onClick={() => setNotice(null)}>×</button>
+        </div>
+      ) : null}
       <div class={styles.sockets}>
         <SocketList capture={capture} selection={selection} decode={decode} />
       </div>
       <div class={styles.main}>
         <div class={styles.grid}>
-          <MessageGrid capture={capture} filter={filter} selection={selection} decode={decode} onContextMenu={(r, x, y) => setMenu({ x, y, row: r })} />
+          <MessageGrid
+            capture={capture}
+            filter={filter}
+            selection={selection}
+            decode={decode}
+            onContextMenu={(r, x, y) => setMenu({ x, y, row: r })}
+            onOpen={() => setSide('message')}
+          />
         </div>
-        <div class={styles.detail}>
-          <DetailPane row={row} decode={decode} />
+        <div class={styles.side}>
+          <div class={styles.sideTabs} role="tablist">
+            <button role="tab" aria-selected={side === 'message'} data-tab="message" onClick={() => setSide('message')}>Message</button>
+            <button role="tab" aria-selected={side === 'composer'} data-tab="composer" onClick={() => setSide('composer')}>Composer</button>
+          </div>
+          <div class={styles.sideBody}>
+            {side === 'message' ? (
+              <DetailPane row={row} decode={decode} onResend={capture.store.sockets.get(row?.socketKey ?? '')?.imported ? undefined : resend} />
+            ) : (
+              <Composer composer={composer} capture={capture} dark={props.dark} />
+            )}
+          </div>
         </div>
       </div>
       <StatusBar capture={capture} filter={filter} />

@@ -4,14 +4,15 @@ import browser from 'webextension-polyfill';
 import { App } from './App';
 import { connectToBackground } from './connection/background-connection';
 import { createCaptureState } from './state/capture';
+import { createComposerStore } from './state/composer';
 import { createDecodeState } from './state/decode';
 import { createFilterStore } from './state/filter';
 import { createSelectionStore } from './state/selection';
 import { LIMITS_KEY, readLimits } from '../core/limits';
 
 const tabId = browser.devtools.inspectedWindow.tabId;
-const theme = (browser.devtools.panels as { themeName?: string }).themeName;
-document.documentElement.dataset.theme = theme === 'dark' ? 'dark' : 'light';
+const dark = (browser.devtools.panels as { themeName?: string }).themeName === 'dark';
+document.documentElement.dataset.theme = dark ? 'dark' : 'light';
 
 const capture = createCaptureState();
 void browser.storage.local.get(LIMITS_KEY).then((s) => capture.setLimits(readLimits(s[LIMITS_KEY])));
@@ -24,8 +25,12 @@ capture.setPreserveLog(preserveLog.value);
 const connection = connectToBackground({
   tabId,
   cursors: () => capture.store.cursors(),
-  onMessage: (m) => capture.receive(m),
+  onMessage: (m) => {
+    capture.receive(m);
+    composer.receive(m);
+  },
 });
+const composer = createComposerStore(capture, connection.send, tabId);
 
 function Root() {
   return (
@@ -34,6 +39,8 @@ function Root() {
       filter={filter}
       selection={selection}
       decode={decode}
+      composer={composer}
+      dark={dark}
       preserveLog={preserveLog.value}
       onPreserveLog={(on) => {
         preserveLog.value = on;

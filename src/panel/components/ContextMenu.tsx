@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import styles from './ContextMenu.module.css';
 
 export interface MenuItem {
@@ -7,7 +7,14 @@ export interface MenuItem {
   disabled?: boolean;
 }
 
+/** A menu at the pointer, moved back inside the panel when it would overflow an edge. */
 export function ContextMenu({ x, y, items, onClose }: { x: number; y: number; items: MenuItem[]; onClose: () => void }) {
+  const el = useRef<HTMLDivElement>(null);
+  const [pos, setPos] = useState({ x, y });
+  useLayoutEffect(() => {
+    const r = el.current!.getBoundingClientRect();
+    setPos({ x: Math.max(0, Math.min(x, innerWidth - r.width - 2)), y: Math.max(0, Math.min(y, innerHeight - r.height - 2)) });
+  }, [x, y]);
   useEffect(() => {
     const close = () => onClose();
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
@@ -19,7 +26,7 @@ export function ContextMenu({ x, y, items, onClose }: { x: number; y: number; it
     };
   }, []);
   return (
-    <div class={styles.menu} style={{ left: `${x}px`, top: `${y}px` }} role="menu" data-role="context-menu">
+    <div ref={el} class={styles.menu} style={{ left: `${pos.x}px`, top: `${pos.y}px` }} role="menu" data-role="context-menu">
       {items.map((item) => (
         <button key={item.label} role="menuitem" disabled={item.disabled} onClick={() => { item.action(); onClose(); }}>
           {item.label}

@@ -17,6 +17,8 @@ interface Props {
   selection: SelectionStore;
   decode: DecodeState;
   onContextMenu: (row: SessionEvent, x: number, y: number) => void;
+  /** Enter or double-click: show the row's details. */
+  onOpen: () => void;
 }
 
 function directionOf(row: SessionEvent) {
@@ -24,7 +26,7 @@ function directionOf(row: SessionEvent) {
   return e.kind === 'message' ? e.dir : 'lifecycle';
 }
 
-export function MessageGrid({ capture, filter, selection, decode, onContextMenu }: Props) {
+export function MessageGrid({ capture, filter, selection, decode, onContextMenu, onOpen }: Props) {
   const visible = filter.visible.value;
   const selected = selection.row.value;
   const selectedIndex = useComputed(() => {
@@ -48,6 +50,7 @@ export function MessageGrid({ capture, filter, selection, decode, onContextMenu 
     else if (e.key === 'ArrowUp') select(Math.max(0, selectedIndex - 1));
     else if (e.key === 'End') select(visible.count - 1);
     else if (e.key === 'Home') select(0);
+    else if (e.key === 'Enter') onOpen();
     else return;
     e.preventDefault();
   };
@@ -71,7 +74,10 @@ export function MessageGrid({ capture, filter, selection, decode, onContextMenu 
         data-origin={origin}
         data-index={i}
         onClick={() => select(i)}
-        onDblClick={() => select(i)}
+        onDblClick={() => {
+          select(i);
+          onOpen();
+        }}
         onContextMenu={(ev) => {
           ev.preventDefault();
           select(i);

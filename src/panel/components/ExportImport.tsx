@@ -1,0 +1,88 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { exportHar, harFileName } from '../../core/har/export';
+import { importHar } from '../../core/har/import';
+import type { CaptureState } from '../state/capture';
+import type { FilterStore } from '../state/filter';
+import type { SelectionStore } from '../state/selection';
+import { snapshotOf, type ExportScope } from '../model/snapshot';
+import styles from './ExportImport.module.css';
+
+const VERSION = '0.1.0';
+
+function download(name: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Export HAR (all, selected socket, filtered rows) and import HAR (file picker or drop on the panel). */
+export function ExportImport({ capture, filter, selection, onMessage }: { capture: CaptureState; filter: FilterStore; selection: SelectionStore; onMessage: (kind: 'ok' | 'error', text: string) => void }) {
+  const file = useRef<HTMLInputElement>(null);
+  const [menu, setMenu] = useState(false);
+
+  const exportScope = (scope: ExportScope) => {
+    setMenu(false);
+    const snapshot = snapshotOf(capture.store, scope, selection.socket.value, filter.visible.value);
+    if (snapshot.sockets.length === 0) return onMessage('error', 'Nothing to export.');
+    const har = exportHar(snapshot, { creatorVersion: VERSION });
+    download(harFileName(snapshot, new Date()), JSON.stringify(har, null, 2));
+  };
+
+  const importFile = async (f: File) => {
+    const result = importHar(await f.text(), { label: f.name });
+    if (!result.ok) return onMessage('error', `Could not import ${f.name}: ${result.error}`);
+    capture.store.addImported(result.snapshot.sockets, result.snapshot.events);
+    capture.changed();
+    const messages = result.snapshot.events.filter((e) => e.event.kind === 'message').length;
+    onMessage('ok', `Imported ${result.snapshot.sockets.length} socket(s), ${messages} message(s) from ${f.name}${result.warnings.length ? ` (${result.warnings.length} warning(s): ${result.warnings[0]})` : ''}.`);
+  };
+
+  useEffect(() => {
+    const over = (e: DragEvent) => {
+      if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+    };
+    const drop = (e: DragEvent) => {
+      const f = e.dataTransfer?.files[0];
+      if (!f) return;
+      e.preventDefault();
+      void importFile(f);
+    };
+    document.addEventListener('dragover', over);
+    document.addEventListener('drop', drop);
+    return () => {
+      document.removeEventListener('dragover', over);
+      document.removeEventListener('drop', drop);
+    };
+  }, []);
+
+  return (
+    <span class={styles.wrap}>
+      <button class={styles.button} data-action="export" title="Export as HAR" onClick={() => setMenu(!menu)}>Export HAR ▾</button>
+      {menu ? (
+        <span class={styles.menu} role="menu">
+          <button role="menuitem" data-export="all" onClick={() => exportScope('all')}>All sockets</button>
+          <button role="menuitem" data-export="selected" disabled={!selection.socket.value} onClick={() => exportScope('selected')}>Selected socket</button>
+          <button role="menuitem" data-export="filtered" onClick={() => exportScope('filtered')}>What the filter shows</button>
+        </span>
+      ) : null}
+      <button class={styles.button} data-action="import" title="Import a HAR file (or drop one on the panel)" onClick={() => file.current?.click()}>Import HAR</button>
+      <input
+        ref={file}
+        type="file"
+        accept=".har,application/json"
+        data-role="import-file"
+        hidden
+        onChange={(e) => {
+          const f = (e.target as HTMLInputElement).files?.[0];
+          if (f) void importFile(f);
+          (e.target as HTMLInputElement).value = '';
+        }}
+      />
+    </span>
+  );
+}

@@ -1,0 +1,182 @@
+import { computed, signal } from '@preact/signals';
+import browser from 'webextension-polyfill';
+import { parsePayload, type ComposerFormat } from '../../core/composer/payload';
+import { base64ToBytes, bytesToBase64 } from '../../core/encoding';
+import type { BackgroundToPanel, CommandResult, PanelToBackground } from '../../core/protocol';
+import type { SessionEvent, SocketRecord } from '../../core/session';
+import type { CaptureState } from './capture';
+
+export interface ComposedMessage {
+  format: ComposerFormat;
+  text: string;
+  name?: string;
+  socketUrl?: string;
+  at?: number;
+}
+
+const HISTORY_MAX = 50;
+const historyKey = (origin: string) => `composer.history:${origin}`;
+const SAVED_KEY = 'composer.saved';
+
+const originOf = (s: SocketRecord | undefined) => {
+  try {
+    return s ? new URL(s.frameUrl).origin : '';
+  } catch {
+    return '';
+  }
+};
+
+/** Why a socket cannot take a message now, or null when it can. */
+export function unavailableReason(s: SocketRecord): string | null {
+  if (s.imported) return 'imported from a HAR file';
+  if (s.state === 'connecting') return 'still connecting';
+  if (s.state !== 'open') return `socket is ${s.state}`;
+  return null;
+}
+
+/**
+ * The composer: which socket, which format, the payload, and sending it through the page's own
+ * socket (or delivering it to the page as if the server had sent it). Results come back by id.
+ */
+export function createComposerStore(capture: CaptureState, send: (m: PanelToBackground) => void, tabId: number) {
+  const socketKey = signal<string | null>(null);
+  const format = signal<ComposerFormat>('text');
+  const text = signal('');
+  const status = signal<{ kind: 'idle' | 'ok' | 'error' | 'busy'; message: string }>({ kind: 'idle', message: '' });
+  const history = signal<ComposedMessage[]>([]);
+  const saved = signal<ComposedMessage[]>([]);
+  const repeating = signal<{ done: number; total: number } | null>(null);
+  const parsed = computed(() => parsePayload(format.value, text.value));
+  let stopRepeat: (() => void) | null = null;
+  const pending = new Map<number, (r: CommandResult) => void>();
+  let nextRequest = 1;
+
+  const socket = () => (socketKey.value ? capture.store.sockets.get(socketKey.value) : undefined);
+
+  const loadHistory = async () => {
+    const origin = originOf(socket());
+    const stored = await browser.storage.local.get([historyKey(origin), SAVED_KEY]);
+    history.value = (stored[historyKey(origin)] as ComposedMessage[] | undefined) ?? [];
+    saved.value = (stored[SAVED_KEY] as ComposedMessage[] | undefined) ?? [];
+  };
+
+  const remember = async (entry: ComposedMessage) => {
+    const origin = originOf(socket());
+    const next = [entry, ...history.value.filter((h) => h.text !== entry.text || h.format !== entry.format)].slice(0, HISTORY_MAX);
+    history.value = next;
+    await browser.storage.local.set({ [historyKey(origin)]: next });
+  };
+
+  const sendOnce = (action: 'send' | 'simulate'): Promise<CommandResult> => {
+    const s = socket();
+    if (!s) return Promise.resolve({ ok: false, error: 'Pick a socket first.' });
+    const reason = unavailableReason(s);
+    if (reason) return Promise.resolve({ ok: false, error: `Cannot send: ${reason}.` });
+    const p = parsed.value;
+    if (!p.ok) return Promise.resolve({ ok: false, error: p.error });
+    const requestId = nextRequest++;
+    return new Promise<CommandResult>((resolve) => {
+      pending.set(requestId, resolve);
+      send({ type: 'command', tabId, frameId: s.frameId, doc: s.doc, requestId, action, socket: s.socket, payload: p.payload });
+    });
+  };
+
+  const report = (action: 'send' | 'simulate', r: CommandResult) => {
+    status.value = r.ok
+      ? { kind: 'ok', message: action === 'send' ? 'Sent through the page\'s socket.' : 'Delivered to the page as an incoming message.' }
+      : { kind: 'error', message: r.error ?? 'Failed.' };
+  };
+
+  return {
+    socketKey, format, text, status, history, saved, repeating, parsed,
+    socket,
+    loadHistory,
+    receive(m: BackgroundToPanel) {
+      if (m.type !== 'command-result') return;
+      const resolve = pending.get(m.requestId);
+      pending.delete(m.requestId);
+      resolve?.({ ok: m.ok, error: m.error });
+    },
+    async submit(action: 'send' | 'simulate') {
+      status.value = { kind: 'busy', message: 'Sending…' };
+      const r = await sendOnce(action);
+      report(action, r);
+      if (r.ok) await remember({ format: format.value, text: text.value, socketUrl: socket()?.url, at: Date.now() });
+    },
+    /** Sends `times` times, `intervalMs` apart, until done, stopped or failed. */
+    repeat(action: 'send' | 'simulate', times: number, intervalMs: number) {
+      let stopped = false;
+      stopRepeat = () => (stopped = true);
+      repeating.value = { done: 0, total: times };
+      const step = async (i: number) => {
+        if (stopped || i >= times) {
+          repeating.value = null;
+          return;
+        }
+        const r = await sendOnce(action);
+        report(action, r);
+        if (!r.ok) {
+          repeating.value = null;
+          return;
+        }
+        repeating.value = { done: i + 1, total: times };
+        setTimeout(() => void step(i + 1), intervalMs);
+      };
+      void step(0);
+    },
+    stop() {
+      stopRepeat?.();
+      repeating.value = null;
+    },
+    /** Opens a captured message in the composer: same socket, same format, same bytes. */
+    loadRow(row: SessionEvent) {
+      const e = row.event;
+      if (e.kind !== 'message') return;
+      socketKey.value = row.socketKey;
+      if (e.opcode === 2) {
+        format.value = 'hex';
+        text.value = Array.from(base64ToBytes(e.data), (b) => b.toString(16).padStart(2, '0')).join(' ');
+      } else {
+        let isJson = false;
+        try {
+          const t = e.data.trimStart();
+          isJson = (t.startsWith('{') || t.startsWith('[')) && (JSON.parse(e.data), true);
+        } catch {
+          isJson = false;
+        }
+        format.value = isJson ? 'json' : 'text';
+        text.value = e.data;
+      }
+      status.value = { kind: 'idle', message: '' };
+      void loadHistory();
+    },
+    load(m: ComposedMessage) {
+      format.value = m.format;
+      text.value = m.text;
+    },
+    async save(name: string) {
+      const next = [{ name, format: format.value, text: text.value }, ...saved.value.filter((s) => s.name !== name)];
+      saved.value = next;
+      await browser.storage.local.set({ [SAVED_KEY]: next });
+    },
+    async removeSaved(name: string) {
+      saved.value = saved.value.filter((s) => s.name !== name);
+      await browser.storage.local.set({ [SAVED_KEY]: saved.value });
+    },
+    async clearHistory() {
+      history.value = [];
+      await browser.storage.local.remove(historyKey(originOf(socket())));
+    },
+    /** Converts the payload between hex and base64 when switching binary formats. */
+    switchFormat(next: ComposerFormat) {
+      const p = parsed.value;
+      if (p.ok && 'base64' in p.payload && (next === 'hex' || next === 'base64')) {
+        const bytes = base64ToBytes(p.payload.base64);
+        text.value = next === 'hex' ? Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ') : bytesToBase64(bytes);
+      }
+      format.value = next;
+    },
+  };
+}
+
+export type ComposerStore = ReturnType<typeof createComposerStore>;
