@@ -44,7 +44,7 @@ describe('HAR export and import (Chromium)', () => {
     await download.saveAs(file);
     const har = JSON.parse(readFileSync(file, 'utf8'));
     const validate = new Ajv({ allErrors: true, strict: false }).compile(harSchema);
-    assert.ok(validate(har), JSON.stringify(validate.errors));
+    assert.ok(validate(har as unknown), JSON.stringify(validate.errors));
     const entry = har.log.entries.find((e: { request: { url: string } }) => e.request.url === url);
     assert.equal(entry._resourceType, 'websocket');
     assert.equal(entry.response.status, 101);
@@ -58,7 +58,7 @@ describe('HAR export and import (Chromium)', () => {
 
     // A fresh tab's panel imports it: the same socket and messages, read-only.
     const other = await browser.context.newPage();
-    await other.goto(`${server.origin}/empty`);
+    await other.goto(`${server.origin}/empty?import`);
     const fresh = (await openPanelFor(browser, other)).panel;
     await fresh.setInputFiles('[data-role=import-file]', file);
     await until(() => fresh.textContent('[data-role=notice]'), (t) => /Imported 1 socket\(s\), 4 message\(s\)/.test(t ?? ''), 'import notice');
@@ -76,7 +76,7 @@ describe('HAR export and import (Chromium)', () => {
 
   it('says so when a HAR has no WebSocket entries, and leaves the panel as it was', async () => {
     const page = await browser.context.newPage();
-    await page.goto(`${server.origin}/empty`);
+    await page.goto(`${server.origin}/empty?no-websockets`);
     const { panel } = await openPanelFor(browser, page);
     const file = join(mkdtempSync(join(tmpdir(), 'har-')), 'plain.har');
     writeFileSync(file, JSON.stringify({ log: { version: '1.2', creator: { name: 'x', version: '1' }, entries: [{ request: { url: 'http://x/' }, response: { status: 200 } }] } }));

@@ -80,13 +80,14 @@ export async function showSocketsPanel(devtools: Page, extensionId: string): Pro
   }
 }
 
-/** The tab id the extension sees for a web page, found through the service worker by URL. */
+/** The tab id the extension sees for a web page, found through the service worker by its (unique) URL. */
 export async function tabIdOf(context: BrowserContext, page: Page): Promise<number> {
-  const sw = context.serviceWorkers()[0];
+  const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const url = page.url();
   for (;;) {
-    const id = await sw.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? -1, url);
-    if (id >= 0) return id;
+    const ids = await sw.evaluate(async (u) => (await chrome.tabs.query({})).filter((t) => t.url === u).map((t) => t.id!), url);
+    if (ids.length > 1) throw new Error(`${ids.length} tabs have the URL ${url}; give each test page a unique URL`);
+    if (ids.length === 1) return ids[0];
     await page.waitForTimeout(50);
   }
 }

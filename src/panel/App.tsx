@@ -1,4 +1,5 @@
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
+import { useComputed } from '@preact/signals';
 import type { SessionEvent } from '../core/session';
 import { bytesToBase64 } from '../core/encoding';
 import type { CaptureState } from './state/capture';
@@ -16,6 +17,8 @@ import { Composer } from './components/Composer';
 import { StatusBar } from './components/StatusBar';
 import { ExportImport } from './components/ExportImport';
 import { ContextMenu, type MenuItem } from './components/ContextMenu';
+import { Timeline } from './components/Timeline';
+import { TimelineModel } from './model/timeline';
 import styles from './App.module.css';
 
 export interface AppProps {
@@ -38,6 +41,27 @@ export function App(props: AppProps) {
   const [side, setSide] = useState<SidePane>('message');
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const row = selection.row.value;
+  const timeline = useMemo(() => new TimelineModel(), []);
+  const series = useComputed(() => {
+    capture.version.value;
+    timeline.update(capture.store.events, capture.store.generation);
+    return timeline.series(selection.socket.value);
+  }).value;
+
+  /** Selects the first shown row at or after a time picked on the timeline. */
+  const jumpTo = (timeMs: number) => {
+    const { indices, count, events } = filter.visible.value;
+    let lo = 0;
+    let hi = count;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (events[indices[mid]].event.time < timeMs) lo = mid + 1;
+      else hi = mid;
+    }
+    if (count === 0) return;
+    selection.follow.value = false;
+    selection.row.value = events[indices[Math.min(lo, count - 1)]];
+  };
 
   const resend = (r: SessionEvent) => {
     composer.loadRow(r);
@@ -71,6 +95,7 @@ export function App(props: AppProps) {
       </div>
       <div class={styles.main}>
         <div class={styles.grid}>
+          <Timeline series={series} dark={props.dark} onPick={jumpTo} />
           <MessageGrid
             capture={capture}
             filter={filter}

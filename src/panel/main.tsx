@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { signal } from '@preact/signals';
+import { effect, signal } from '@preact/signals';
 import browser from 'webextension-polyfill';
 import { App } from './App';
 import { connectToBackground } from './connection/background-connection';
@@ -19,6 +19,11 @@ void browser.storage.local.get(LIMITS_KEY).then((s) => capture.setLimits(readLim
 const decode = createDecodeState(capture);
 const filter = createFilterStore(capture, decode);
 const selection = createSelectionStore();
+// The grid shows the selected socket's rows, or every socket's.
+effect(() => {
+  const key = selection.socket.value;
+  filter.sockets.value = key ? new Set([key]) : null;
+});
 const preserveLog = signal(localStorage.getItem('sockets.preserveLog') === 'true');
 capture.setPreserveLog(preserveLog.value);
 

@@ -21,7 +21,6 @@ const fields = new Map<SessionEvent, Record<string, string>>([[rows[3], { event:
 const text = (r: SessionEvent) => (r.event.kind === 'message' ? r.event.data : `closed ${(r.event as { code?: number }).code}`);
 const ctx: RowContext = {
   text,
-  lowerText: (r) => text(r).toLowerCase(),
   fields: (r) => fields.get(r),
   socket: (r) => ({ url: r.socketKey === 'a' ? 'ws://x/a' : 'ws://x/b' }) as SocketRecord,
 };
@@ -34,6 +33,10 @@ const run = (spec: Partial<FilterSpec>) => {
 describe('compileFilter', () => {
   it('matches everything when empty', () => expect(run({})).toEqual([0, 1, 2, 3, 4]));
   it('matches text case-insensitively', () => expect(run({ query: 'hello' })).toEqual([0]));
+  it('matches regex metacharacters in plain text literally', () => {
+    expect(run({ query: '42["chat","hi"]' })).toEqual([3]);
+    expect(run({ query: '{"type"' })).toEqual([1]);
+  });
   it('ANDs terms and supports negation and phrases', () => {
     expect(run({ query: '42 tick' })).toEqual([1]);
     expect(run({ query: '42 -tick' })).toEqual([3]);

@@ -24,8 +24,6 @@ export const EMPTY_FILTER: FilterSpec = {
 export interface RowContext {
   /** The row's searchable text: the payload (text, or binary as UTF-8) or a lifecycle summary. */
   text(row: SessionEvent): string;
-  /** Lower-cased text, cached by the caller for speed on large captures. */
-  lowerText(row: SessionEvent): string;
   /** Decoded fields (sub-protocol), if any. */
   fields(row: SessionEvent): Record<string, string | number | boolean | undefined> | undefined;
   socket(row: SessionEvent): SocketRecord | undefined;
@@ -75,7 +73,11 @@ function queryMatcher(query: Query, ctx: RowContext): (row: SessionEvent) => boo
 
 function termMatcher(term: Term, ctx: RowContext): (row: SessionEvent) => boolean {
   const { value, negate } = term;
-  if (term.kind === 'text') return (row) => ctx.lowerText(row).includes(value) !== negate;
+  if (term.kind === 'text') {
+    // A case-insensitive regex scans without a lower-cased copy of every payload.
+    const re = new RegExp(value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+    return (row) => re.test(ctx.text(row)) !== negate;
+  }
   const field = term.field;
   if (field === 'url') return (row) => (ctx.socket(row)?.url.toLowerCase().includes(value) ?? false) !== negate;
   return (row) => {

@@ -73,6 +73,7 @@ export function MessageGrid({ capture, filter, selection, decode, onContextMenu,
         data-kind={e.kind}
         data-origin={origin}
         data-index={i}
+        aria-selected={row === selected}
         onClick={() => select(i)}
         onDblClick={() => {
           select(i);
@@ -89,8 +90,8 @@ export function MessageGrid({ capture, filter, selection, decode, onContextMenu,
         <span class={styles.size}>{e.kind === 'message' ? formatBytes(e.size) : ''}</span>
         <span class={styles.payload} data-role="payload">
           {origin ? <span class={styles.badge}>{origin === 'devtools' ? 'DevTools' : 'simulated'}</span> : null}
-          {decoded && decoded.summary ? <span class={styles.decoded} data-role="decoded">{decoded.summary}</span> : null}
-          {decoded?.summary ? null : rowPreview(row)}
+          {decoded && decoded.summary && decoded.decoder !== 'json' ? <span class={styles.decoded} data-role="decoded">{decoded.summary}</span> : null}
+          {decoded?.summary && decoded.decoder !== 'json' ? null : rowPreview(row)}
         </span>
       </div>
     );

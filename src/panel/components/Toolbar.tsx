@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { CaptureState } from '../state/capture';
 import type { FilterStore } from '../state/filter';
 import type { JSX } from 'preact';
+import { SavedFilters } from './SavedFilters';
 import styles from './Toolbar.module.css';
 
 interface Props {
@@ -65,12 +66,13 @@ export function Toolbar({ capture, filter, preserveLog, onPreserveLog, onClear, 
         aria-label="Filter"
         aria-invalid={filter.error.value ? 'true' : 'false'}
         title={filter.error.value ?? 'Text (case-insensitive), /regex/flags, decoded field:value (e.g. event:chat), -term to exclude'}
-        value={filter.query.value}
-        onInput={(e) => (filter.query.value = (e.target as HTMLInputElement).value)}
+        value={filter.input.value}
+        onInput={(e) => filter.setInput((e.target as HTMLInputElement).value)}
         onKeyDown={(e) => {
-          if (e.key === 'Escape') filter.query.value = '';
+          if (e.key === 'Escape') filter.setInput('');
         }}
       />
+      <SavedFilters filter={filter} />
       {filter.error.value ? <span class={styles.error} role="alert" data-role="filter-error">{filter.error.value}</span> : null}
       <Toggle name="invert" on={filter.invert.value} title="Show rows that do not match" onClick={() => (filter.invert.value = !filter.invert.value)}>Invert</Toggle>
       <span class={styles.sep} />

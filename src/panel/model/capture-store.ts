@@ -37,8 +37,8 @@ export class CaptureStore {
 
   constructor(readonly limits: StoreLimits) {}
 
-  /** Applies a batch; answers whether anything visible changed. */
-  ingest(batch: Batch): boolean {
+  /** Applies a batch; answers whether anything visible changed. Gaps count as dropped unless `gapsAreSkips`. */
+  ingest(batch: Batch, gapsAreSkips = false): boolean {
     let changed = false;
     let doc = this.docs.get(batch.doc);
     if (!doc) {
@@ -49,7 +49,7 @@ export class CaptureStore {
     }
     for (const event of batch.events) {
       if (event.seq <= doc.lastSeq) continue;
-      if (event.seq > doc.lastSeq + 1) this.dropped += event.seq - doc.lastSeq - 1;
+      if (event.seq > doc.lastSeq + 1 && !gapsAreSkips) this.dropped += event.seq - doc.lastSeq - 1;
       doc.lastSeq = event.seq;
       this.apply(doc, event);
       changed = true;

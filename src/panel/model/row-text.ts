@@ -4,7 +4,6 @@ import type { SessionEvent } from '../../core/session';
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 const texts = new WeakMap<CaptureEvent, string>();
-const lowers = new WeakMap<CaptureEvent, string>();
 
 /** One line describing a lifecycle event, for the grid and for filtering. */
 export function lifecycleText(e: CaptureEvent): string {
@@ -38,15 +37,6 @@ export function rowText(row: SessionEvent): string {
   if (t === undefined) {
     t = e.kind === 'message' ? utf8.decode(base64ToBytes(e.data)) : lifecycleText(e);
     texts.set(e, t);
-  }
-  return t;
-}
-
-export function rowLowerText(row: SessionEvent): string {
-  let t = lowers.get(row.event);
-  if (t === undefined) {
-    t = rowText(row).toLowerCase();
-    lowers.set(row.event, t);
   }
   return t;
 }

@@ -33,14 +33,16 @@ export function createCaptureState(limits: StoreLimits = { maxEvents: DEFAULT_LI
     receive(message: BackgroundToPanel) {
       if (message.type !== 'batch') return;
       if (!recording.value) {
-        // Paused: advance the cursors so nothing is collected now or replayed later.
+        // Paused: messages are not collected (nor replayed later); sockets still come and go.
+        const lastSeq = store.docs.get(message.doc)?.lastSeq ?? 0;
+        const kept = message.events.filter((e) => e.kind !== 'message');
+        skipped.value += message.events.filter((e) => e.kind === 'message' && e.seq > lastSeq).length;
+        const changed = store.ingest({ ...message, events: kept }, true);
         const doc = store.docs.get(message.doc);
-        const last = message.events.at(-1)?.seq;
-        if (doc && last !== undefined && last > doc.lastSeq) {
-          skipped.value += message.events.filter((e) => e.seq > doc.lastSeq).length;
-          doc.lastSeq = last;
-          return;
-        }
+        const last = message.events.at(-1)?.seq ?? 0;
+        if (doc && last > doc.lastSeq) doc.lastSeq = last;
+        if (changed) announce();
+        return;
       }
       if (store.ingest(message)) announce();
     },

@@ -2,7 +2,7 @@ import { computed, signal } from '@preact/signals';
 import { compileFilter, EMPTY_FILTER, type FilterSpec, type RowKind } from '../../core/filter/filter';
 import type { SessionEvent } from '../../core/session';
 import type { CaptureState } from './capture';
-import { rowLowerText, rowText } from '../model/row-text';
+import { rowText } from '../model/row-text';
 import type { DecodeState } from './decode';
 
 export interface SavedFilter {
@@ -11,8 +11,21 @@ export interface SavedFilter {
 }
 
 /** The filter the toolbar edits, and the rows that pass it (kept up to date incrementally). */
+/** Above this many rows, the filter waits for a pause in typing before it scans. */
+const DEBOUNCE_ABOVE = 20_000;
+const DEBOUNCE_MS = 150;
+
 export function createFilterStore(capture: CaptureState, decode: DecodeState) {
+  /** What the filter box shows; `query` follows it, debounced on large captures. */
+  const input = signal('');
   const query = signal('');
+  let debounce: ReturnType<typeof setTimeout> | undefined;
+  const setInput = (text: string) => {
+    input.value = text;
+    clearTimeout(debounce);
+    if (capture.store.events.length < DEBOUNCE_ABOVE) query.value = text;
+    else debounce = setTimeout(() => (query.value = text), DEBOUNCE_MS);
+  };
   const invert = signal(false);
   const directions = signal(EMPTY_FILTER.directions);
   const kinds = signal<Record<RowKind, boolean>>(EMPTY_FILTER.kinds);
@@ -23,7 +36,6 @@ export function createFilterStore(capture: CaptureState, decode: DecodeState) {
       { query: query.value, invert: invert.value, directions: directions.value, kinds: kinds.value, sockets: sockets.value },
       {
         text: rowText,
-        lowerText: rowLowerText,
         fields: (row) => decode.fields(row),
         socket: (row) => capture.store.sockets.get(row.socketKey),
       },
@@ -60,7 +72,7 @@ export function createFilterStore(capture: CaptureState, decode: DecodeState) {
   });
 
   return {
-    query, invert, directions, kinds, sockets, error, visible,
+    input, setInput, query, invert, directions, kinds, sockets, error, visible,
     /** Forces a full re-scan (e.g. after the decoder of a socket changed). */
     refresh() {
       lastTest = null;
@@ -69,6 +81,7 @@ export function createFilterStore(capture: CaptureState, decode: DecodeState) {
       return { query: query.value, invert: invert.value, directions: directions.value, kinds: kinds.value };
     },
     apply(spec: Omit<FilterSpec, 'sockets'>) {
+      input.value = spec.query;
       query.value = spec.query;
       invert.value = spec.invert;
       directions.value = spec.directions;
