@@ -1,4 +1,4 @@
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { launchChromium, openPanelFor, type Launched } from '../support/chromium';
@@ -24,7 +24,7 @@ const HOSTILE = `<!doctype html><title>hostile</title><script>
   const ws = new WebSocket(location.origin.replace('http', 'ws') + '/echo?hostile');
   ws.onopen = () => {
     ws.send('<img src=x onerror="parent.__pwned = 1; window.__pwned = 1">');
-    ws.send('<script>window.__pwned = 2<\/script><b>bold?</b>');
+    ws.send('<script>window.__pwned = 2<\\/script><b>bold?</b>');
   };
 </script>`;
 
@@ -53,6 +53,7 @@ const expectShown = (n: number, what: string) => until(shown, (v) => v === n, wh
 
 describe('the Sockets panel (Chromium)', () => {
   beforeEach(openMix);
+  afterEach(() => page.close());
 
   it('filters by case-insensitive text', async () => {
     await setFilter('ALPHA');

@@ -15,13 +15,20 @@ export function createCaptureState(limits: StoreLimits = { maxEvents: DEFAULT_LI
   const skipped = signal(0);
   let frameRequested = false;
 
+  // Once per animation frame; the timer covers windows whose frames are suspended (an occluded
+  // DevTools window), so the panel is current whenever it is shown.
   const announce = () => {
     if (frameRequested) return;
     frameRequested = true;
-    requestAnimationFrame(() => {
+    const fire = () => {
+      if (!frameRequested) return;
       frameRequested = false;
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
       version.value++;
-    });
+    };
+    const frame = requestAnimationFrame(fire);
+    const timer = setTimeout(fire, 250);
   };
 
   return {
