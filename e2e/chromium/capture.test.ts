@@ -62,6 +62,15 @@ describe('capture in the real DevTools panel (Chromium)', () => {
     await page.close();
   });
 
+  it('captures on a plain-http page that is not a secure context', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`http://sockets.test:${server.port}/tab?n=insecure`);
+    assert.equal(await page.evaluate(() => window.isSecureContext), false);
+    const { panel } = await openPanelFor(browser, page);
+    await waitForSocket(panel, (s) => s.url === `ws://sockets.test:${server.port}/echo?tab=insecure` && s.messages === 2);
+    await page.close();
+  });
+
   it('shows the whole history of a socket that lived before the panel was opened', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${server.origin}/tab?n=history`);

@@ -12,6 +12,8 @@ process.env.PW_CHROMIUM_ATTACH_TO_OTHER = '1';
 export const BASE_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic',
+  // A plain-http host that is not localhost: not a secure context.
+  '--host-resolver-rules=MAP sockets.test 127.0.0.1',
 ];
 
 export interface Launched {

@@ -15,8 +15,11 @@ import { toHookCommand } from './commands';
 import { DEFAULT_LIMITS, LIMITS_KEY, readLimits } from '../core/limits';
 
 
+/** A random id; crypto.randomUUID exists only in secure contexts, and plain-http pages need one too. */
+const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+
 const info: DocumentInfo = {
-  doc: crypto.randomUUID(),
+  doc: randomId(),
   docStart: performance.timeOrigin,
   docUrl: location.href,
   top: window === window.top,

@@ -76,13 +76,16 @@ export function VirtualRows({ count, rowHeight, renderRow, follow, onFollowChang
   const last = Math.min(count, Math.ceil((offset + height) / rowHeight) + OVERSCAN);
   const rows: JSX.Element[] = [];
   for (let i = first; i < last; i++) {
-    rows.push(renderRow(i, { top: `${i * rowHeight - offset + scrollTop}px`, height: `${rowHeight}px` }));
+    rows.push(renderRow(i, { top: `${i * rowHeight - offset}px`, height: `${rowHeight}px` }));
   }
 
   return (
     <div ref={viewport} class={styles.viewport} onScroll={onScroll} role="grid" aria-label={label} aria-rowcount={count} tabIndex={0} onKeyDown={onKeyDown}>
       <div class={styles.spacer} style={{ height: `${spacer}px` }} />
-      {rows}
+      {/* Pinned to the viewport and clipped, so rows never add to the scroll height. */}
+      <div class={styles.layer} style={{ height: `${height}px`, transform: `translateY(${scrollTop}px)` }}>
+        {rows}
+      </div>
     </div>
   );
 }
