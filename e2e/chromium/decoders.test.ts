@@ -32,6 +32,16 @@ describe('sub-protocol decoding on the demo page (Chromium)', () => {
     assert.ok(summaries.some((r) => /EVENT "chat"/.test(r)), `chat event among ${JSON.stringify(summaries)}`);
   });
 
+  it('lets the user override the decoder of a socket, including none', async () => {
+    const socket = await waitForSocket(panel, (s) => s.url.includes('/socket.io/'));
+    await panel.click(`[data-socket-key="${socket.key}"]`);
+    await panel.selectOption('[data-role=decoder-picker]', 'none');
+    await until(decodedRows, (rows) => rows.length === 0, 'raw payloads only');
+    assert.ok((await gridRows(panel)).some((r) => /^42\["news"/.test(r.payload)), 'raw Socket.IO frames shown');
+    await panel.selectOption('[data-role=decoder-picker]', 'auto');
+    await until(decodedRows, (rows) => rows.some((r) => /EVENT "news"/.test(r)), 'decoded again');
+  });
+
   it('filters on a decoded field: event:news shows only news events', async () => {
     await panel.click('[data-all-sockets]');
     await panel.fill('[aria-label=Filter]', 'event:news');

@@ -18,6 +18,7 @@ import { StatusBar } from './components/StatusBar';
 import { ExportImport } from './components/ExportImport';
 import { ContextMenu, type MenuItem } from './components/ContextMenu';
 import { Timeline } from './components/Timeline';
+import { DecoderPicker } from './components/DecoderPicker';
 import { TimelineModel } from './model/timeline';
 import styles from './App.module.css';
 
@@ -96,6 +97,7 @@ export function App(props: AppProps) {
       <div class={styles.main}>
         <div class={styles.grid}>
           <Timeline series={series} dark={props.dark} onPick={jumpTo} />
+          {selection.socket.value ? <DecoderPicker socketKey={selection.socket.value} decode={decode} filter={filter} /> : null}
           <MessageGrid
             capture={capture}
             filter={filter}

@@ -79,9 +79,21 @@ export function createDecodeState(capture: CaptureState) {
     return results.get(row.event) ?? null;
   };
 
+  const detectedOf = (key: string): string | null => {
+    sync();
+    const s = sockets.get(key);
+    if (!s) return null;
+    const probe: SocketDecoding = { id: undefined, overridden: false, rows: s.rows, cursor: 0 };
+    detect(key, probe);
+    return probe.id ?? null;
+  };
+
   return {
     version,
     decode,
+    detectedOf,
+    /** The user's choice for a socket: undefined = auto, null = none. */
+    overrideOf: (key: string) => overrides.get(key),
     fields: (row: SessionEvent) => decode(row)?.fields,
     decoderOf(key: string): string | null {
       sync();
