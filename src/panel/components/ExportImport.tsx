@@ -34,7 +34,9 @@ export function ExportImport({ capture, filter, selection, onMessage }: { captur
   };
 
   const importFile = async (f: File) => {
+    const started = performance.now();
     const result = importHar(await f.text(), { label: f.name });
+    performance.measure('sockets:import', { start: started });
     if (!result.ok) return onMessage('error', `Could not import ${f.name}: ${result.error}`);
     capture.store.addImported(result.snapshot.sockets, result.snapshot.events);
     capture.changed();
