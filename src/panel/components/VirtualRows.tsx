@@ -43,10 +43,10 @@ export function VirtualRows({ count, rowHeight, renderRow, follow, onFollowChang
   }, []);
 
   const setScroll = (top: number) => {
-    const el = viewport.current!;
+    const clamped = Math.max(0, Math.min(top, spacer - height));
     programmatic.current = true;
-    el.scrollTop = top;
-    setScrollTop(el.scrollTop);
+    viewport.current!.scrollTop = clamped;
+    setScrollTop(clamped); // not read back from the DOM: that would force a layout
   };
 
   useLayoutEffect(() => {

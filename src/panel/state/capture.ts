@@ -8,6 +8,8 @@ import { DEFAULT_LIMITS } from '../../core/limits';
  * The capture store behind signals. Incoming batches are applied at once but announced at most
  * once per animation frame, so a flood costs one render per frame.
  */
+const FLOOD_INTERVAL_MS = 100;
+
 export function createCaptureState(limits: StoreLimits = { maxEvents: DEFAULT_LIMITS.maxEvents }) {
   const store = new CaptureStore(limits);
   const version = signal(0);
@@ -15,8 +17,10 @@ export function createCaptureState(limits: StoreLimits = { maxEvents: DEFAULT_LI
   const skipped = signal(0);
   let frameRequested = false;
 
-  // Once per animation frame; the timer covers windows whose frames are suspended (an occluded
-  // DevTools window), so the panel is current whenever it is shown.
+  // At most once per animation frame and once per FLOOD_INTERVAL_MS (a flood renders ten times a
+  // second, not sixty). The timer also covers windows whose frames are suspended (an occluded
+  // DevTools window), so the panel is current when shown.
+  let lastRender = 0;
   const announce = () => {
     if (frameRequested) return;
     frameRequested = true;
@@ -25,10 +29,12 @@ export function createCaptureState(limits: StoreLimits = { maxEvents: DEFAULT_LI
       frameRequested = false;
       cancelAnimationFrame(frame);
       clearTimeout(timer);
+      lastRender = performance.now();
       version.value++;
     };
-    const frame = requestAnimationFrame(fire);
-    const timer = setTimeout(fire, 250);
+    const wait = Math.max(0, lastRender + FLOOD_INTERVAL_MS - performance.now());
+    const frame = wait === 0 ? requestAnimationFrame(fire) : 0;
+    const timer = setTimeout(fire, wait === 0 ? 250 : wait);
   };
 
   return {

@@ -1,0 +1,81 @@
+/**
+ * `npm run bench`: page overhead, capture throughput and memory of the Sockets extension in
+ * headless Chromium. Prints tables and writes bench/results.json. Never asserts timings.
+ * Knobs: see config.ts (BENCH_ROUNDS, BENCH_CONFIGS, BENCH_SECTIONS, BENCH_TEXT_N, ...).
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dropExtensionSnapshot, CHROMIUM_PATH } from './browser';
+import { measureCapture, type CaptureTrial } from './capture';
+import { config, workloads } from './config';
+import { CONFIGS, Harness } from './configs';
+import { pageHeapFigures } from './memory';
+import { measureOverhead, type OverheadFigures } from './overhead';
+import type { ProfileSummary } from './profile';
+import { runProfiles } from './profile-run';
+import type { TraceSummary } from './trace';
+import { captureTable, memoryTable, overheadTable } from './report';
+import { startEchoServer } from './server';
+import { measureSynthetic, type SyntheticTrial } from './synthetic';
+
+const started = Date.now();
+const log = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+const has = (section: string) => config.sections.includes(section);
+
+const server = await startEchoServer();
+const harnesses: Harness[] = [];
+let overhead: OverheadFigures[] = [];
+let capture: CaptureTrial[] = [];
+let synthetic: SyntheticTrial[] = [];
+const profiles: ProfileSummary[] = [];
+let traces: Record<string, TraceSummary[]> = {};
+let profileText = '';
+try {
+  const ids = has('overhead') ? config.configs : ['E'];
+  if (has('capture') && !ids.includes('E')) ids.push('E');
+  for (const id of ids) {
+    harnesses.push(await new Harness(CONFIGS[id], server.origin).start());
+    log(`started ${id} (${CONFIGS[id].label})`);
+  }
+  const byId = (id: string) => harnesses.find((h) => h.spec.id === id);
+
+  if (has('overhead')) {
+    overhead = await measureOverhead(harnesses.filter((h) => config.configs.includes(h.spec.id)), workloads(), config.rounds, config.panelTimeoutMs, log);
+  }
+  if (has('capture')) {
+    const sizes = [...new Set([...config.memoryMessages, config.captureMessages])].sort((a, b) => a - b);
+    for (let t = 1; t < config.captureTrials; t++) sizes.push(config.captureMessages);
+    capture = await measureCapture(byId('E')!, { a: byId('A'), d: byId('D') }, sizes, config.textSize, config.panelTimeoutMs, log);
+    synthetic = await measureSynthetic(byId('E')!, config.syntheticMessages, config.syntheticRates, config.textSize, config.panelTimeoutMs, log);
+  }
+  if (config.profile) {
+    const harness = async (id: string) => byId(id) ?? harnesses[harnesses.push(await new Harness(CONFIGS[id], server.origin).start()) - 1];
+    const r = await runProfiles(harness, log);
+    profileText = r.text;
+    profiles.push(...r.profiles);
+    traces = r.traces;
+  }
+} finally {
+  for (const h of harnesses) await h.close();
+  server.stop();
+  dropExtensionSnapshot();
+}
+
+const pageHeaps = pageHeapFigures(overhead);
+const out: string[] = [];
+if (overhead.length) out.push(overheadTable(overhead, config.rounds));
+if (capture.length) out.push(captureTable(capture, synthetic));
+if (has('memory')) out.push(memoryTable(pageHeaps, capture));
+if (profileText) out.push(profileText);
+console.log('\n' + out.join('\n\n'));
+
+const environment = {
+  date: new Date().toISOString(),
+  chromium: CHROMIUM_PATH,
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model,
+  node: process.version,
+  durationS: Math.round((Date.now() - started) / 1000),
+};
+writeFileSync(config.resultsFile, JSON.stringify({ environment, config: { ...config, resultsFile: undefined }, overhead, capture, synthetic, pageHeaps, profiles, traces }, null, 2) + '\n');
+log(`wrote ${config.resultsFile.pathname}`);

@@ -1,0 +1,67 @@
+/**
+ * Section 2b, pipeline ceiling: synthetic relay batches posted from the content-script world (see
+ * in-browser/synthetic-feed.js) through the real service worker to the real Sockets panel, at
+ * fixed rates. Tells whether background + panel can take ≥ 50k msg/s, which real traffic cannot
+ * show on a machine whose page + server alone do less.
+ */
+import type { CDPSession } from 'puppeteer-core';
+import type { Harness } from './configs';
+import { waitForPanelMessages } from './panel';
+import { snippet } from './snippet';
+
+export interface SyntheticTrial {
+  /** Target rate, msg/s (0: unpaced). */
+  rate: number;
+  messages: number;
+  shown: number;
+  lost: number;
+  /** Rate the feeder achieved (messages ÷ posting time). */
+  postedPerSec: number;
+  /** From the first post until the panel showed all; messages per second over that. */
+  endToEndMs: number;
+  msgPerSec: number;
+  /** ms the panel needed after the last post. */
+  lagMs: number;
+}
+
+/** The content-script world of the page's main frame, in a session of its own (Runtime enabled there only). */
+async function contentScriptWorld(e: Harness): Promise<{ session: CDPSession; contextId: number }> {
+  const session = await e.page.createCDPSession();
+  const contexts: { id: number; origin: string; auxData?: { type?: string; isDefault?: boolean } }[] = [];
+  session.on('Runtime.executionContextCreated', (ev: { context: (typeof contexts)[number] }) => contexts.push(ev.context));
+  await session.send('Runtime.enable');
+  const world = contexts.find((c) => c.auxData?.type === 'isolated' && c.origin === `chrome-extension://${e.b.extensionId}`);
+  if (!world) throw new Error('content-script world not found');
+  return { session, contextId: world.id };
+}
+
+export async function measureSynthetic(
+  e: Harness, messages: number, rates: number[], size: number, timeoutMs: number, log: (line: string) => void,
+): Promise<SyntheticTrial[]> {
+  const trials: SyntheticTrial[] = [];
+  for (const rate of rates) {
+    await e.freshPage();
+    const { session, contextId } = await contentScriptWorld(e);
+    try {
+      const done = waitForPanelMessages(e.panel!, messages, timeoutMs);
+      const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
+        expression: snippet('synthetic-feed', { n: messages, size, rate, url: 'wss://synthetic.invalid/' }),
+        contextId, awaitPromise: true, returnByValue: true,
+      });
+      if (exceptionDetails) throw new Error(`synthetic feed failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+      const fed = result.value as { startEpoch: number; endEpoch: number };
+      const shown = await done;
+      const endToEndMs = shown.epoch - fed.startEpoch;
+      const trial: SyntheticTrial = {
+        rate, messages, shown: shown.messages, lost: Math.max(0, messages - shown.messages),
+        postedPerSec: messages / ((fed.endEpoch - fed.startEpoch) / 1000),
+        endToEndMs, msgPerSec: shown.messages / (endToEndMs / 1000), lagMs: shown.epoch - fed.endEpoch,
+      };
+      log(`synthetic ${rate || 'unpaced'} msg/s: posted at ${Math.round(trial.postedPerSec)}/s, panel ${trial.shown}/${messages} after ${Math.round(endToEndMs)} ms (lag ${Math.round(trial.lagMs)} ms) = ${Math.round(trial.msgPerSec)} msg/s`);
+      trials.push(trial);
+    } finally {
+      await session.detach().catch(() => {});
+    }
+  }
+  return trials;
+}
