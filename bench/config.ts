@@ -14,7 +14,9 @@ export const config = {
   /** Configurations measured for page overhead (subset of A..E). */
   configs: list('BENCH_CONFIGS', 'A,B,C,D,E'),
   /** Sections to run. */
-  sections: list('BENCH_SECTIONS', 'overhead,capture,memory'),
+  sections: list('BENCH_SECTIONS', 'overhead,capture,memory,panel'),
+  /** Panel scale: synthetic sessions imported through the panel's HAR import. */
+  panelScale: list('BENCH_PANEL_SCALE', '100000,1000000').map(Number),
   textMessages: int('BENCH_TEXT_N', 15_000),
   textSize: int('BENCH_TEXT_SIZE', 100),
   binaryMessages: int('BENCH_BINARY_N', 1_000),

@@ -14,9 +14,10 @@ import { measureOverhead, type OverheadFigures } from './overhead';
 import type { ProfileSummary } from './profile';
 import { runProfiles } from './profile-run';
 import type { TraceSummary } from './trace';
-import { captureTable, memoryTable, overheadTable } from './report';
+import { captureTable, memoryTable, overheadTable, panelScaleTable } from './report';
 import { startEchoServer } from './server';
 import { measureSynthetic, type SyntheticTrial } from './synthetic';
+import { measurePanelScale, type PanelScaleTrial } from './panel-scale';
 
 const started = Date.now();
 const log = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
@@ -27,6 +28,7 @@ const harnesses: Harness[] = [];
 let overhead: OverheadFigures[] = [];
 let capture: CaptureTrial[] = [];
 let synthetic: SyntheticTrial[] = [];
+let panelScale: PanelScaleTrial[] = [];
 const profiles: ProfileSummary[] = [];
 let traces: Record<string, TraceSummary[]> = {};
 let profileText = '';
@@ -48,6 +50,7 @@ try {
     capture = await measureCapture(byId('E')!, { a: byId('A'), d: byId('D') }, sizes, config.textSize, config.panelTimeoutMs, log);
     synthetic = await measureSynthetic(byId('E')!, config.syntheticMessages, config.syntheticRates, config.textSize, config.panelTimeoutMs, log);
   }
+  if (has('panel')) panelScale = await measurePanelScale(config.panelScale, log);
   if (config.profile) {
     const harness = async (id: string) => byId(id) ?? harnesses[harnesses.push(await new Harness(CONFIGS[id], server.origin).start()) - 1];
     const r = await runProfiles(harness, log);
@@ -66,6 +69,7 @@ const out: string[] = [];
 if (overhead.length) out.push(overheadTable(overhead, config.rounds));
 if (capture.length) out.push(captureTable(capture, synthetic));
 if (has('memory')) out.push(memoryTable(pageHeaps, capture));
+if (panelScale.length) out.push(panelScaleTable(panelScale));
 if (profileText) out.push(profileText);
 console.log('\n' + out.join('\n\n'));
 
@@ -77,5 +81,5 @@ const environment = {
   node: process.version,
   durationS: Math.round((Date.now() - started) / 1000),
 };
-writeFileSync(config.resultsFile, JSON.stringify({ environment, config: { ...config, resultsFile: undefined }, overhead, capture, synthetic, pageHeaps, profiles, traces }, null, 2) + '\n');
+writeFileSync(config.resultsFile, JSON.stringify({ environment, config: { ...config, resultsFile: undefined }, overhead, capture, synthetic, pageHeaps, panelScale, profiles, traces }, null, 2) + '\n');
 log(`wrote ${config.resultsFile.pathname}`);

@@ -36,24 +36,3 @@ export function pageHeapFigures(overhead: OverheadFigures[]): PageHeapFigure[] {
   }
   return out;
 }
-
-/*
- * TODO(panel scale) — left for the lead to decide how synthetic messages reach the panel
- * (e.g. a test-only hook that feeds CaptureStore.ingest with generated RelayBatch objects, a HAR
- * import of a generated file through the panel's import path, or the route synthetic.ts already
- * uses: relay batches posted from the content-script world through the real service worker —
- * it needs no change in src/). Once decided, measure in
- * configuration E's panel frame:
- *   - ingest + first render of 100k and of 1M messages (ms until [data-role=total-count] shows them);
- *   - a filter over 1M messages (ms from typing into the filter box until [data-role=shown-count]
- *     settles), for a plain text and a /regex/ filter;
- *   - scroll the virtualized grid from top to bottom (frame times);
- *   - JS heap per message at 1M (frameSession(panel) + usedHeap, as capture.ts does).
- * Real traffic cannot reach 1M in this bench's time budget; see capture.ts for 100k/200k.
- */
-export const PANEL_SCALE_TODO = [
-  'ingest/render 100k synthetic messages',
-  'ingest/render 1M synthetic messages',
-  'filter over 1M messages (text, /regex/)',
-  'memory per message at 1M',
-];

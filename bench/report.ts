@@ -2,9 +2,9 @@
 import type { CaptureTrial } from './capture';
 import { goals } from './config';
 import type { PageHeapFigure } from './memory';
-import { PANEL_SCALE_TODO } from './memory';
 import type { OverheadFigures } from './overhead';
 import type { SyntheticTrial } from './synthetic';
+import type { PanelScaleTrial } from './panel-scale';
 import { fixed, int, mark, mib, table } from './table';
 
 /** Which configuration each one is compared with in the ratio column. */
@@ -91,7 +91,19 @@ export function memoryTable(pageHeaps: PageHeapFigure[], trials: CaptureTrial[])
     table(['workload', 'configuration', 'page heap after', 'heap growth', 'heap B/msg', 'RSS growth', 'RSS B/msg'], pageRows, 2),
     '',
     table(['messages in panel', 'empty panel heap', 'panel heap after', 'panel B/msg', 'page heap after', 'page heap B/msg', 'page RSS B/msg'], panelRows, 0),
-    '',
-    `TODO (panel scale, needs synthetic input — lead decides): ${PANEL_SCALE_TODO.join('; ')}`,
+  ].join('\n');
+}
+
+export function panelScaleTable(trials: PanelScaleTrial[]): string {
+  const rows = trials.flatMap((t) =>
+    t.filters.map((f, i) => [
+      i === 0 ? int(t.messages) : '', i === 0 ? fixed(t.fileMiB, 1) : '', i === 0 ? int(t.importMs) : '', i === 0 ? int(t.ingestRenderMs) : '',
+      i === 0 ? `${int(t.bytesPerMessage)} (goal <= ${t.payloadBytesPerMessage + 300}) ${mark(t.bytesPerMessage <= t.payloadBytesPerMessage + 300)}` : '',
+      f.query, int(f.matched), `${int(f.scanMs)} ${t.messages >= 1_000_000 ? `(goal <= 200) ${mark(f.scanMs <= 200)}` : ''}`,
+    ]),
+  );
+  return [
+    '4. Panel scale — synthetic Socket.IO sessions imported as HAR into the real Sockets panel',
+    table(['messages', 'HAR MiB', 'import ms', 'shown after ms', 'panel heap B/msg', 'filter', 'matched', 'filter scan ms'], rows, 0),
   ].join('\n');
 }

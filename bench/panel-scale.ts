@@ -1,0 +1,92 @@
+/**
+ * Panel scale: synthetic sessions of 100k and 1M Socket.IO messages go into the real DevTools
+ * Sockets panel through its HAR import, then: time to ingest and render, filters over all rows
+ * (text, /regex/, decoded field; the panel's own `sockets:filter` User Timing entries), and the
+ * panel's JS heap per message.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Frame } from 'playwright-core';
+import { launchChromium, openPanelFor } from '../e2e/support/chromium';
+import { startServer } from '../e2e/support/server';
+import { count, until } from '../e2e/support/panel';
+import { writeSyntheticHar } from '../e2e/support/synthetic';
+
+export interface PanelScaleTrial {
+  messages: number;
+  fileMiB: number;
+  /** Parse + validate + build (the panel's `sockets:import` entry). */
+  importMs: number;
+  /** From choosing the file until the status bar shows every row. */
+  ingestRenderMs: number;
+  filters: { query: string; matched: number; scanMs: number }[];
+  heapBefore: number;
+  heapAfter: number;
+  bytesPerMessage: number;
+  payloadBytesPerMessage: number;
+}
+
+const FILTERS = ['synthetic message 4242', '/"n":\\d*777,/', 'event:chat'];
+
+async function panelHeap(frame: Frame, context: Parameters<typeof openPanelFor>[0]['context']): Promise<number> {
+  const cdp = await context.newCDPSession(frame);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return usedSize;
+}
+
+const lastMeasure = (frame: Frame, name: string) =>
+  frame.evaluate((n) => {
+    const entries = performance.getEntriesByName(n);
+    const e = entries[entries.length - 1] as PerformanceMeasure | undefined;
+    return e ? { duration: e.duration, count: entries.length, detail: e.detail as { matched?: number } | null } : null;
+  }, name);
+
+export async function measurePanelScale(sizes: number[], log: (line: string) => void): Promise<PanelScaleTrial[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-panel-'));
+  const server = await startServer({ '/scale': '<!doctype html><title>scale</title>' });
+  const trials: PanelScaleTrial[] = [];
+  try {
+    for (const n of sizes) {
+      const file = join(dir, `synthetic-${n}.har`);
+      writeSyntheticHar(file, n, 'socketio');
+      const browser = await launchChromium();
+      try {
+        const page = await browser.context.newPage();
+        await page.goto(`${server.origin}/scale?n=${n}`);
+        const { panel } = await openPanelFor(browser, page);
+        const heapBefore = await panelHeap(panel, browser.context);
+        const t0 = Date.now();
+        await panel.setInputFiles('[data-role=import-file]', file);
+        await until(() => count(panel, 'shown-count'), (c) => c === n + 3, `${n} rows shown`, 300_000);
+        const ingestRenderMs = Date.now() - t0;
+        const importMs = (await lastMeasure(panel, 'sockets:import'))?.duration ?? NaN;
+        const heapAfter = await panelHeap(panel, browser.context);
+        const filters: PanelScaleTrial['filters'] = [];
+        for (const query of FILTERS) {
+          const before = (await lastMeasure(panel, 'sockets:filter'))?.count ?? 0;
+          await panel.fill('[aria-label=Filter]', query);
+          const m = await until(() => lastMeasure(panel, 'sockets:filter'), (e) => (e?.count ?? 0) > before, `filter ${query}`, 300_000);
+          filters.push({ query, matched: m!.detail?.matched ?? -1, scanMs: m!.duration });
+          log(`panel ${n}: filter ${query} → ${m!.detail?.matched} rows in ${m!.duration.toFixed(0)} ms`);
+        }
+        await panel.fill('[aria-label=Filter]', '');
+        const payload = 45; // the synthetic frames average ~45 bytes of UTF-8 text
+        trials.push({
+          messages: n, fileMiB: statSync(file).size / 1048576, importMs, ingestRenderMs, filters,
+          heapBefore, heapAfter, bytesPerMessage: (heapAfter - heapBefore) / n, payloadBytesPerMessage: payload,
+        });
+        log(`panel ${n}: import ${importMs.toFixed(0)} ms, shown after ${ingestRenderMs} ms, heap ${((heapAfter - heapBefore) / n).toFixed(0)} B/msg`);
+      } finally {
+        await browser.close();
+        rmSync(file, { force: true });
+      }
+    }
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return trials;
+}
