@@ -20,6 +20,8 @@ export interface PanelScaleTrial {
   importMs: number;
   /** From choosing the file until the status bar shows every row. */
   ingestRenderMs: number;
+  /** From choosing the file until idle-time decoding has decoded every row. */
+  decodedAfterMs: number;
   filters: { query: string; matched: number; scanMs: number }[];
   heapBefore: number;
   heapAfter: number;
@@ -63,6 +65,14 @@ export async function measurePanelScale(sizes: number[], log: (line: string) => 
         await until(() => count(panel, 'shown-count'), (c) => c === n + 3, `${n} rows shown`, 300_000);
         const ingestRenderMs = Date.now() - t0;
         const importMs = (await lastMeasure(panel, 'sockets:import'))?.duration ?? NaN;
+        const decodedAt = await until(
+          () => panel.evaluate(() => performance.getEntriesByName('sockets:decoded').at(-1)?.startTime ?? 0),
+          (t) => t > 0,
+          'idle decoding done',
+          300_000,
+        );
+        const importStart = await panel.evaluate(() => performance.getEntriesByName('sockets:import').at(-1)!.startTime);
+        const decodedAfterMs = decodedAt - importStart;
         const heapAfter = await panelHeap(panel, browser.context);
         const filters: PanelScaleTrial['filters'] = [];
         for (const query of FILTERS) {
@@ -75,10 +85,10 @@ export async function measurePanelScale(sizes: number[], log: (line: string) => 
         await panel.fill('[aria-label=Filter]', '');
         const payload = 45; // the synthetic frames average ~45 bytes of UTF-8 text
         trials.push({
-          messages: n, fileMiB: statSync(file).size / 1048576, importMs, ingestRenderMs, filters,
+          messages: n, fileMiB: statSync(file).size / 1048576, importMs, ingestRenderMs, decodedAfterMs, filters,
           heapBefore, heapAfter, bytesPerMessage: (heapAfter - heapBefore) / n, payloadBytesPerMessage: payload,
         });
-        log(`panel ${n}: import ${importMs.toFixed(0)} ms, shown after ${ingestRenderMs} ms, heap ${((heapAfter - heapBefore) / n).toFixed(0)} B/msg`);
+        log(`panel ${n}: import ${importMs.toFixed(0)} ms, shown after ${ingestRenderMs} ms, decoded after ${decodedAfterMs.toFixed(0)} ms, heap ${((heapAfter - heapBefore) / n).toFixed(0)} B/msg`);
       } finally {
         await browser.close();
         rmSync(file, { force: true });

@@ -39,16 +39,19 @@ export function rowKind(row: SessionEvent): RowKind {
 export function compileFilter(spec: FilterSpec, ctx: RowContext): CompiledFilter {
   const parsed = parseQuery(spec.query);
   if (!parsed.ok) return parsed;
-  const matchQuery = queryMatcher(parsed.query, ctx);
+  const matchQuery = parsed.query.kind === 'all' ? null : queryMatcher(parsed.query, ctx);
   const { directions, kinds, sockets, invert } = spec;
+  const { text, binary, lifecycle } = kinds;
+  // The hot loop over up to a million rows: plain checks, no allocation.
   return {
     ok: true,
     test(row) {
-      if (sockets && !sockets.has(row.socketKey)) return false;
-      if (!kinds[rowKind(row)]) return false;
+      if (sockets !== null && !sockets.has(row.socketKey)) return false;
       const e = row.event;
-      if (e.kind === 'message' && !directions[e.dir]) return false;
-      return matchQuery(row) !== invert;
+      if (e.kind === 'message') {
+        if (!(e.opcode === 1 ? text : binary) || !directions[e.dir]) return false;
+      } else if (!lifecycle) return false;
+      return matchQuery === null ? !invert : matchQuery(row) !== invert;
     },
   };
 }
@@ -66,7 +69,11 @@ function queryMatcher(query: Query, ctx: RowContext): (row: SessionEvent) => boo
     }
     case 'terms': {
       const tests = query.terms.map((t) => termMatcher(t, ctx));
-      return (row) => tests.every((test) => test(row));
+      if (tests.length === 1) return tests[0];
+      return (row) => {
+        for (let i = 0; i < tests.length; i++) if (!tests[i](row)) return false;
+        return true;
+      };
     }
   }
 }
@@ -74,23 +81,31 @@ function queryMatcher(query: Query, ctx: RowContext): (row: SessionEvent) => boo
 function termMatcher(term: Term, ctx: RowContext): (row: SessionEvent) => boolean {
   const { value, negate } = term;
   if (term.kind === 'text') {
-    // A case-insensitive regex scans without a lower-cased copy of every payload.
+    // Without cased letters, a plain substring search; otherwise a case-insensitive regex, which
+    // scans without a lower-cased copy of every payload.
+    if (value === value.toUpperCase()) return (row) => ctx.text(row).includes(value) !== negate;
     const re = new RegExp(value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
     return (row) => re.test(ctx.text(row)) !== negate;
   }
   const field = term.field;
   if (field === 'url') return (row) => (ctx.socket(row)?.url.toLowerCase().includes(value) ?? false) !== negate;
+  const valueMatches = value === value.toUpperCase()
+    ? (v: string) => v.includes(value)
+    : ((re) => (v: string) => re.test(v))(new RegExp(value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'));
   return (row) => {
     const fields = ctx.fields(row);
     let hit = false;
     if (fields) {
-      for (const name in fields) {
-        if (name.toLowerCase() === field) {
-          const v = fields[name];
-          hit = v !== undefined && String(v).toLowerCase().includes(value);
-          break;
+      let v = fields[field];
+      if (v === undefined) {
+        for (const name in fields) {
+          if (name.toLowerCase() === field) {
+            v = fields[name];
+            break;
+          }
         }
       }
+      hit = v !== undefined && valueMatches(typeof v === 'string' ? v : String(v));
     }
     return hit !== negate;
   };
