@@ -1,17 +1,31 @@
 import { HOOK_PORT_EVENT, RELAY_READY_EVENT } from '../core/raw';
+import { createRecordGate } from '../core/normalize';
 
 /**
  * Receives the hook's MessagePort from the one DOM event dispatched at document_start (before any
- * page script), then stops listening so a page cannot hand over a port of its own later.
+ * page script), cancels that event to tell the hook the port was taken, then stops listening so a
+ * page cannot hand over a port of its own later. Batches pass the record gate (records of sockets
+ * that were never created are dropped); everything else is the caller's to validate.
  */
-export function linkToPage(onBatch: (batch: unknown) => void, onReply: (reply: unknown) => void) {
+export function linkToPage(onBatch: (batch: unknown[]) => void, onReply: (reply: unknown) => void) {
   let port: MessagePort | undefined;
+  const gate = createRecordGate();
   const onPort = (e: Event) => {
     const p = (e as MessageEvent).ports?.[0];
     if (!p || port) return;
     port = p;
+    e.preventDefault();
     document.removeEventListener(HOOK_PORT_EVENT, onPort);
-    port.onmessage = (m) => (Array.isArray(m.data) ? onBatch(m.data) : onReply(m.data));
+    port.onmessage = (m) => {
+      const data: unknown = m.data;
+      if (Array.isArray(data)) {
+        // A plain loop: in Firefox the array belongs to the page's compartment, and Array methods
+        // that create arrays (filter, map) read its `constructor`, which the content script may not.
+        const batch: unknown[] = [];
+        for (let i = 0; i < data.length; i++) if (gate(data[i])) batch.push(data[i]);
+        if (batch.length > 0) onBatch(batch);
+      } else onReply(data);
+    };
   };
   document.addEventListener(HOOK_PORT_EVENT, onPort);
   document.dispatchEvent(new Event(RELAY_READY_EVENT));

@@ -97,3 +97,21 @@ function normalizePayload(data: unknown, maxBytes: number) {
   }
   return null;
 }
+
+/**
+ * A per-document gate in front of `normalizeRaw`: a socket exists once its 'created' record was
+ * seen. Records for sockets never created, and a second 'created' for the same id, are dropped, so
+ * a forged record can neither add rows for sockets that do not exist nor reset one that does.
+ */
+export function createRecordGate(): (raw: unknown) => boolean {
+  const known = new Set<number>();
+  return (raw) => {
+    if (!raw || typeof raw !== 'object') return false;
+    const { k, id } = raw as { k?: unknown; id?: unknown };
+    if (!Number.isSafeInteger(id) || (id as number) < 0) return false;
+    if (k !== 'created') return known.has(id as number);
+    if (known.has(id as number)) return false;
+    known.add(id as number);
+    return true;
+  };
+}

@@ -3,6 +3,11 @@
  * page gave them (string, ArrayBuffer copy, or Blob). Everything here is untrusted: a page script
  * can forge it, so the relay validates each record (see `validateRaw`).
  */
+/**
+ * The hook dispatches this cancelable MessageEvent (its port in `ports`) on the document at start;
+ * the relay cancels it to say it took the port. Only if nobody did, the hook hands the port over
+ * once more on RELAY_READY_EVENT (the relay started second), and never again.
+ */
 export const HOOK_PORT_EVENT = 'sockets-devtools:hook-port';
 export const RELAY_READY_EVENT = 'sockets-devtools:relay-ready';
 

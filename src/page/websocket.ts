@@ -1,60 +1,85 @@
-import type { HookCommand, HookCommandResult, RawPayload, RawRecord } from '../core/raw';
-import { disguiseAs } from './disguise';
+import type { HookCommand, HookCommandResult, RawPayload } from '../core/raw';
+import type { Emit } from './channel';
+import { hideFrames, replaceMethod, replaceSetter, setterOf, wrapConstructor } from './disguise';
 import {
   addListener,
   apply,
-  ArrayBufferNative,
   BlobNative,
-  bufferSlice,
-  construct,
-  defineProperty,
   dispatch,
   epochNow,
   getOwnPropertyDescriptor,
   isArray,
+  isArrayBuffer,
+  isBlob,
+  isPrimitive,
   isView,
-  MapNative,
+  closeEventCode,
+  closeEventReason,
+  closeEventWasClean,
+  copyBytes,
   MessageEventNative,
+  messageEventData,
+  privateMap,
+  privateWeakMap,
+  quietly,
+  weakRefDeref,
+  NumberNative,
   StringNative,
-  Uint8ArrayNative,
   URLNative,
-  WeakMapNative,
   WeakRefNative,
 } from './natives';
 
-type Emit = (record: RawRecord) => void;
-
 const OPEN = 1;
+const CLOSED = 3;
 
-/** A copy the page can no longer change (it may reuse or detach its buffer after send()). */
-function snapshotPayload(data: unknown): RawPayload {
-  if (typeof data === 'string') return data;
-  if (data instanceof BlobNative) return data;
-  if (data instanceof ArrayBufferNative) return apply(bufferSlice, data, [0]);
-  if (isView(data)) {
-    const v = data as ArrayBufferView;
-    return new Uint8ArrayNative(new Uint8ArrayNative(v.buffer, v.byteOffset, v.byteLength)).buffer;
+/**
+ * A binary payload as the record keeps it: bytes the page can no longer change (it may reuse,
+ * transfer or detach its buffer after send()) in a copy the hook owns (and transfers to the relay),
+ * or a Blob as it is (immutable; the relay reads it, in order). Undefined for anything else.
+ */
+export function snapshotBinary(data: unknown): { data: ArrayBuffer | Blob; copy?: ArrayBuffer } | undefined {
+  if (isView(data) || isArrayBuffer(data)) {
+    const copy = copyBytes(data);
+    return { data: copy, copy };
   }
-  return StringNative(data);
+  if (isBlob(data)) return { data };
+  return undefined;
 }
 
-function requestedProtocols(arg: unknown): string[] {
+/** True for a primitive or an array of primitives: converting it (to strings) runs no page code. */
+export function primitives(v: unknown): boolean {
+  if (isPrimitive(v)) return true;
+  if (!isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const d = getOwnPropertyDescriptor(v, i);
+    if (d && (!('value' in d) || !isPrimitive(d.value))) return false;
+  }
+  return true;
+}
+
+/** The requested sub-protocols as far as reading them cannot run page code (strings, arrays of strings). */
+export function requestedProtocols(arg: unknown): string[] {
   if (arg === undefined) return [];
   if (typeof arg === 'string') return [arg];
+  const out: string[] = [];
   if (isArray(arg)) {
-    const out: string[] = [];
-    for (let i = 0; i < arg.length; i++) out[i] = StringNative(arg[i]);
-    return out;
+    for (let i = 0; i < arg.length; i++) {
+      const d = getOwnPropertyDescriptor(arg, i);
+      if (d && typeof d.value === 'string') out[out.length] = d.value;
+    }
   }
-  return [StringNative(arg)];
+  return out;
 }
 
 /**
- * Wraps `WebSocket` in this realm: a Proxy keeps the native constructor's identity, statics and
- * subclassing; `send`, `close` and the `binaryType` setter are replaced by stand-ins that call the
- * natives; events are observed with the socket's own native listeners, added before the page's.
+ * Wraps `WebSocket` in this realm, keeping the native object, prototype and event dispatch:
+ * - a Proxy on the constructor keeps identity, statics, `instanceof` and subclassing, and starts
+ *   observing each new socket with native listeners added before any of the page's;
+ * - `send`, `close`, the `binaryType` setter and the `on*` handler setters are stand-ins that call
+ *   the natives (the setters also adopt a socket made by a constructor obtained before the hook ran).
+ * Answers the runner of DevTools commands on this realm's sockets.
  */
-export function wrapWebSocket(win: typeof globalThis, emit: Emit) {
+export function wrapWebSocket(win: typeof globalThis, emit: Emit, newId: () => number) {
   const Native = win.WebSocket;
   const proto = Native.prototype;
   const get = (name: string) => getOwnPropertyDescriptor(proto, name)!.get!;
@@ -64,38 +89,58 @@ export function wrapWebSocket(win: typeof globalThis, emit: Emit) {
   const extensionsOf = get('extensions');
   const binaryTypeOf = get('binaryType');
   const bufferedAmountOf = get('bufferedAmount');
-  const binaryTypeDescriptor = getOwnPropertyDescriptor(proto, 'binaryType')!;
+  const binaryTypeSet = getOwnPropertyDescriptor(proto, 'binaryType')!.set!;
   const nativeSend = proto.send;
   const nativeClose = proto.close;
 
-  const ids = new WeakMapNative<WebSocket, number>();
-  const sockets = new MapNative<number, WeakRef<WebSocket>>();
-  let nextId = 1;
+  const ids = privateWeakMap<object, number>();
+  const sockets = privateMap<number, WeakRef<WebSocket>>();
   let simulating = false;
 
   const track = (ws: WebSocket, protocols: string[]): number => {
-    const id = nextId++;
+    const id = newId();
     ids.set(ws, id);
     sockets.set(id, new WeakRefNative(ws));
     emit({
       k: 'created', id, t: epochNow(), url: apply(urlOf, ws, []), protocols,
       binaryType: apply(binaryTypeOf, ws, []), frameUrl: win.location.href, api: 'websocket',
     });
-    apply(addListener, ws, ['open', () => {
+    apply(addListener, ws, ['open', quietly(() => {
       emit({ k: 'open', id, t: epochNow(), protocol: apply(protocolOf, ws, []), extensions: apply(extensionsOf, ws, []) });
-    }]);
-    apply(addListener, ws, ['message', (e: MessageEvent) => {
-      const data = e.data instanceof ArrayBufferNative ? apply(bufferSlice, e.data, [0]) : e.data;
-      emit({ k: 'message', id, t: epochNow(), dir: 'received', data, ...(simulating ? { origin: 'simulated' as const } : {}) });
-    }]);
-    apply(addListener, ws, ['error', () => emit({ k: 'error', id, t: epochNow() })]);
-    apply(addListener, ws, ['close', (e: CloseEvent) => {
-      emit({ k: 'closed', id, t: epochNow(), code: e.code, reason: e.reason, wasClean: e.wasClean });
+    })]);
+    apply(addListener, ws, ['message', quietly((e: MessageEvent) => {
+      const t = epochNow();
+      const data: unknown = apply(messageEventData, e, []);
+      const copy = typeof data !== 'string' && isArrayBuffer(data) ? copyBytes(data) : undefined;
+      emit({ k: 'message', id, t, dir: 'received', data: (copy ?? data) as RawPayload, ...(simulating ? { origin: 'simulated' as const } : {}) }, copy);
+    })]);
+    apply(addListener, ws, ['error', quietly(() => emit({ k: 'error', id, t: epochNow() }))]);
+    apply(addListener, ws, ['close', quietly((e: CloseEvent) => {
+      emit({ k: 'closed', id, t: epochNow(), code: apply(closeEventCode, e, []), reason: apply(closeEventReason, e, []), wasClean: apply(closeEventWasClean, e, []) });
       sockets.delete(id);
-    }]);
+    })]);
     return id;
   };
-  const idOf = (ws: WebSocket) => ids.get(ws) ?? track(ws, []);
+
+  /** A socket the constructor stand-in never saw (made with a constructor taken before the hook ran). */
+  const adopt = (ws: WebSocket): number => {
+    const id = track(ws, []);
+    const state = apply(readyStateOf, ws, []);
+    if (state >= OPEN && state < CLOSED) {
+      emit({ k: 'open', id, t: epochNow(), protocol: apply(protocolOf, ws, []), extensions: apply(extensionsOf, ws, []) });
+    }
+    return id;
+  };
+  const idOf = (ws: WebSocket) => ids.get(ws) ?? adopt(ws);
+  const isSocket = (v: unknown): v is WebSocket => {
+    if (ids.has(v as object)) return true;
+    try {
+      apply(readyStateOf, v, []);
+      return true;
+    } catch {
+      return false;
+    }
+  };
 
   const recordSend = (ws: WebSocket, data: unknown, origin?: 'devtools') => {
     const id = idOf(ws);
@@ -103,74 +148,98 @@ export function wrapWebSocket(win: typeof globalThis, emit: Emit) {
       emit({ k: 'send-failed', id, t: epochNow(), error: 'NotSent', message: 'The socket is closing or closed; the browser discarded the data.' });
       return;
     }
+    const binary = typeof data === 'string' ? undefined : snapshotBinary(data);
     emit({
-      k: 'message', id, t: epochNow(), dir: 'sent', data: snapshotPayload(data),
+      k: 'message', id, t: epochNow(), dir: 'sent', data: binary ? binary.data : StringNative(data),
       bufferedAmount: apply(bufferedAmountOf, ws, []), ...(origin ? { origin } : {}),
-    });
+    }, binary?.copy);
   };
 
-  const standIns = {
-    send(this: WebSocket, _data: unknown) {
-      try {
-        // eslint-disable-next-line prefer-rest-params
-        apply(nativeSend, this, arguments as unknown as unknown[]);
-      } catch (error) {
-        if (ids.has(this)) {
-          const e = error as DOMException;
-          emit({ k: 'send-failed', id: ids.get(this)!, t: epochNow(), error: e?.name ?? 'Error', message: e?.message ?? StringNative(e) });
-        }
-        throw error;
+  const recordSendQuietly = quietly(recordSend);
+  const recordBinaryType = quietly((ws: WebSocket, before: string) => {
+    const after = apply(binaryTypeOf, ws, []);
+    if (after !== before) emit({ k: 'binary-type', id: ids.get(ws)!, t: epochNow(), binaryType: after });
+  });
+
+  class StandIns {
+    send(this: WebSocket, data: unknown) {
+      // eslint-disable-next-line prefer-rest-params
+      let args = arguments as unknown as unknown[];
+      // An object that is no binary payload is sent as its string: convert it once, here, so page
+      // code (its toString) runs once, as with the native alone (WebIDL converts before any check).
+      if (args.length > 0 && !isPrimitive(data) && !isView(data) && !isArrayBuffer(data) && !isBlob(data)) {
+        data = `${data as string}`;
+        args = [data];
       }
-      recordSend(this, _data);
-    },
+      try {
+        apply(nativeSend, this, args);
+      } catch (error) {
+        quietly(() => {
+          if (!isSocket(this)) return;
+          const e = error as DOMException;
+          emit({ k: 'send-failed', id: idOf(this), t: epochNow(), error: StringNative(e?.name ?? 'Error'), message: StringNative(e?.message ?? e) });
+        })();
+        throw hideFrames(error, StandIns.prototype.send);
+      }
+      recordSendQuietly(this, data);
+    }
+
     close(this: WebSocket) {
       // eslint-disable-next-line prefer-rest-params
       const args = arguments as unknown as unknown[];
-      const code = args[0] === undefined ? undefined : Number(args[0]);
-      const reason = args[1] === undefined ? undefined : StringNative(args[1]);
+      // Read for the record only what reading cannot run page code for; the native converts.
+      const code = args[0] === undefined || !isPrimitive(args[0]) || typeof args[0] === 'symbol' || typeof args[0] === 'bigint' ? undefined : NumberNative(args[0]);
+      const reason = args[1] === undefined || !isPrimitive(args[1]) || typeof args[1] === 'symbol' ? undefined : StringNative(args[1]);
       try {
         apply(nativeClose, this, args);
       } catch (error) {
-        if (ids.has(this)) {
-          emit({ k: 'close-called', id: ids.get(this)!, t: epochNow(), code, reason, error: (error as DOMException)?.name ?? 'Error' });
-        }
-        throw error;
+        quietly(() => {
+          if (isSocket(this)) emit({ k: 'close-called', id: idOf(this), t: epochNow(), code, reason, error: StringNative((error as DOMException)?.name ?? 'Error') });
+        })();
+        throw isPrimitive(args[0]) && isPrimitive(args[1]) ? hideFrames(error, StandIns.prototype.close) : error;
       }
-      emit({ k: 'close-called', id: idOf(this), t: epochNow(), code, reason });
-    },
-  };
-  const binaryTypeSetter = getOwnPropertyDescriptor({
+      quietly(() => emit({ k: 'close-called', id: idOf(this), t: epochNow(), code, reason }))();
+    }
+
     set binaryType(value: unknown) {
-      // eslint-disable-next-line @typescript-eslint/no-this-alias
       const ws = this as unknown as WebSocket;
-      const before = apply(binaryTypeOf, ws, []);
-      apply(binaryTypeDescriptor.set!, ws, [value]);
-      const after = apply(binaryTypeOf, ws, []);
-      if (after !== before && ids.has(ws)) emit({ k: 'binary-type', id: ids.get(ws)!, t: epochNow(), binaryType: after });
-    },
-  }, 'binaryType')!.set!;
+      let before: string | undefined;
+      if (ids.has(ws)) before = apply(binaryTypeOf, ws, []);
+      try {
+        apply(binaryTypeSet, ws, [value]);
+      } catch (error) {
+        throw isPrimitive(value) ? hideFrames(error, setterOf(StandIns, 'binaryType')) : error;
+      }
+      if (before !== undefined) recordBinaryType(ws, before);
+    }
+  }
+  replaceMethod(proto, 'send', StandIns.prototype.send);
+  replaceMethod(proto, 'close', StandIns.prototype.close);
+  replaceSetter(proto, 'binaryType', setterOf(StandIns, 'binaryType'));
 
-  disguiseAs(standIns.send, nativeSend);
-  disguiseAs(standIns.close, nativeClose);
-  disguiseAs(binaryTypeSetter, binaryTypeDescriptor.set!);
-  defineProperty(proto, 'send', { ...getOwnPropertyDescriptor(proto, 'send'), value: standIns.send });
-  defineProperty(proto, 'close', { ...getOwnPropertyDescriptor(proto, 'close'), value: standIns.close });
-  defineProperty(proto, 'binaryType', { ...binaryTypeDescriptor, set: binaryTypeSetter });
+  // The event handler setters adopt a socket the constructor stand-in never saw, before its handler
+  // is set (so the hook's listeners still come first).
+  for (const name of ['onopen', 'onmessage', 'onerror', 'onclose']) {
+    const nativeSet = getOwnPropertyDescriptor(proto, name)!.set!;
+    const standIn = getOwnPropertyDescriptor(class {
+      set [name](value: unknown) {
+        if (!ids.has(this) && isSocket(this)) quietly(adopt)(this as unknown as WebSocket);
+        try {
+          apply(nativeSet, this, [value]);
+        } catch (error) {
+          throw hideFrames(error, standIn);
+        }
+      }
+    }.prototype, name)!.set!;
+    replaceSetter(proto, name, standIn);
+  }
 
-  const Wrapped = new Proxy(Native, {
-    construct(target, args, newTarget) {
-      const ws = construct(target, args, newTarget) as WebSocket;
-      track(ws, requestedProtocols(args[1]));
-      return ws;
-    },
-  });
-  disguiseAs(Wrapped, Native);
-  defineProperty(proto, 'constructor', { ...getOwnPropertyDescriptor(proto, 'constructor'), value: Wrapped });
-  defineProperty(win, 'WebSocket', { ...getOwnPropertyDescriptor(win, 'WebSocket'), value: Wrapped });
+  wrapConstructor<WebSocket>(win, 'WebSocket', Native, (ws, args) => track(ws, requestedProtocols(args[1])), (args) => isPrimitive(args[0]) && primitives(args[1]));
 
   /** Runs a command from the DevTools panel on one of this realm's sockets. */
   return function runCommand(command: HookCommand): HookCommandResult {
-    const ws = sockets.get(command.socket)?.deref();
+    const ref = sockets.get(command.socket);
+    const ws = ref && (apply(weakRefDeref, ref, []) as WebSocket | undefined);
     if (!ws) return { k: 'result', id: command.id, ok: false, error: 'The socket no longer exists.' };
     if (apply(readyStateOf, ws, []) !== OPEN) return { k: 'result', id: command.id, ok: false, error: 'The socket is not open.' };
     try {
@@ -183,7 +252,7 @@ export function wrapWebSocket(win: typeof globalThis, emit: Emit) {
         const origin = new URLNative(apply(urlOf, ws, [])).origin;
         simulating = true;
         try {
-          apply(dispatch, ws, [new MessageEventNative('message', { data, origin })]);
+          apply(dispatch, ws, [new MessageEventNative('message', { __proto__: null, data, origin } as MessageEventInit)]);
         } finally {
           simulating = false;
         }

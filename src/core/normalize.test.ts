@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { createRecordGate, normalizeRaw } from './normalize';
+
+const opts = { maxPayloadBytes: 16 };
+const created = (id: number) => ({ k: 'created', id, t: 1, url: 'ws://a/', protocols: ['p'], binaryType: 'blob', frameUrl: 'https://a/', api: 'websocket' });
+
+describe('createRecordGate', () => {
+  it('lets a socket\'s records through once it was created', () => {
+    const gate = createRecordGate();
+    expect(gate(created(1))).toBe(true);
+    expect(gate({ k: 'message', id: 1, t: 2, dir: 'sent', data: 'x' })).toBe(true);
+    expect(gate({ k: 'closed', id: 1, t: 3, code: 1000, reason: '', wasClean: true })).toBe(true);
+  });
+
+  it('drops records for a socket that was never created', () => {
+    const gate = createRecordGate();
+    expect(gate({ k: 'message', id: 7, t: 2, dir: 'received', data: 'forged' })).toBe(false);
+    expect(gate({ k: 'closed', id: 7, t: 2, code: 1000, reason: '', wasClean: true })).toBe(false);
+  });
+
+  it('drops a second "created" for an id in use (a forged reset)', () => {
+    const gate = createRecordGate();
+    expect(gate(created(1))).toBe(true);
+    expect(gate({ ...created(1), url: 'ws://forged/' })).toBe(false);
+  });
+
+  it('drops what is not a record', () => {
+    const gate = createRecordGate();
+    for (const junk of [null, undefined, 0, 'x', [], {}, { k: 'created' }, { k: 'created', id: -1 }, { k: 'created', id: 1.5 }, { k: 'created', id: 2 ** 60 }, { k: 'created', id: '1' }]) {
+      expect(gate(junk)).toBe(false);
+    }
+  });
+
+  it('keeps documents apart: each gate knows only its own sockets', () => {
+    const a = createRecordGate();
+    const b = createRecordGate();
+    expect(a(created(1))).toBe(true);
+    expect(b({ k: 'message', id: 1, t: 2, dir: 'sent', data: 'x' })).toBe(false);
+  });
+});
+
+describe('normalizeRaw on untrusted input', () => {
+  it('rejects garbage without throwing', () => {
+    const junk: unknown[] = [null, undefined, 1, 'x', [], {}, { k: 'nope', id: 1, t: 1 }, { k: 'message', id: 1, t: 1, dir: 'sideways', data: 'x' },
+      { k: 'message', id: 1, t: 1, dir: 'sent', data: { not: 'a payload' } }, { k: 'created', id: 1, t: 1, url: 5 }, { k: 'open', id: 1, t: Infinity },
+      { k: 'closed', id: 1, t: 1, code: 'x', reason: '', wasClean: true }, { k: 'created', id: 1, t: 1, url: 'u', frameUrl: 'f', binaryType: 'blob', protocols: 'p' }];
+    for (const raw of junk) expect(normalizeRaw(raw, 0, opts)).toBeNull();
+  });
+
+  it('copies only the known fields and bounds their size', () => {
+    const e = normalizeRaw({ ...created(3), extra: 'dropped', url: 'ws://a/' + 'x'.repeat(1 << 15), protocols: Array(100).fill('p'.repeat(1000)) }, 5, opts)!;
+    expect(e).not.toHaveProperty('extra');
+    expect(e.kind === 'created' && e.url.length).toBe(1 << 14);
+    expect(e.kind === 'created' && [e.protocols.length, e.protocols[0].length]).toEqual([64, 256]);
+  });
+
+  it('keeps the real size of a payload but only the allowed bytes', () => {
+    const e = normalizeRaw({ k: 'message', id: 1, t: 1, dir: 'received', data: new Uint8Array(40).buffer }, 0, opts)!;
+    expect(e.kind === 'message' && [e.size, e.truncated, e.opcode]).toEqual([40, true, 2]);
+  });
+
+  it('treats an unknown api as a plain WebSocket', () => {
+    const e = normalizeRaw({ ...created(1), api: 'something-else' }, 0, opts)!;
+    expect(e.kind === 'created' && e.api).toBe('websocket');
+    const s = normalizeRaw({ ...created(1), api: 'websocketstream' }, 0, opts)!;
+    expect(s.kind === 'created' && s.api).toBe('websocketstream');
+  });
+});

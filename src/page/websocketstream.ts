@@ -1,0 +1,147 @@
+import type { RawPayload } from '../core/raw';
+import type { Emit } from './channel';
+import { hideFrames, replaceMethod, wrapConstructor } from './disguise';
+import {
+  apply,
+  defineProperty,
+  enqueue,
+  epochNow,
+  getOwnPropertyDescriptor,
+  isPrimitive,
+  pipeTo,
+  privateMap,
+  privateWeakMap,
+  promiseThen,
+  quietly,
+  StringNative,
+  TransformStreamNative,
+} from './natives';
+import { primitives, requestedProtocols, snapshotBinary } from './websocket';
+
+type Stream = { readonly url: string; readonly opened: Promise<unknown>; readonly closed: Promise<unknown>; close(info?: unknown): void };
+type StreamConstructor = { new (url: string, options?: unknown): Stream; prototype: Stream };
+
+const ignore = () => {};
+const abortSignalAborted = typeof AbortSignal === 'function' ? getOwnPropertyDescriptor(AbortSignal.prototype, 'aborted')?.get : undefined;
+function isAbortSignal(v: unknown): boolean {
+  if (!abortSignalAborted || v === null || typeof v !== 'object') return false;
+  try {
+    apply(abortSignalAborted, v, []);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An own data property's value, read without running page code (no getters, no proxies' get traps). */
+function dataValue(object: unknown, name: string): unknown {
+  if (object === null || typeof object !== 'object') return undefined;
+  const d = getOwnPropertyDescriptor(object, name);
+  return d && 'value' in d ? d.value : undefined;
+}
+
+/**
+ * True when converting `v` to a WebIDL dictionary with these members runs no page code: absent, or
+ * an object whose members are absent or primitive data properties (arrays of primitives allowed).
+ */
+function simpleDictionary(v: unknown, members: string[]): boolean {
+  if (v === undefined || v === null) return true;
+  if (typeof v !== 'object') return false;
+  for (let i = 0; i < members.length; i++) {
+    const d = getOwnPropertyDescriptor(v, members[i]);
+    if (d && (!('value' in d) || !(primitives(d.value) || isAbortSignal(d.value)))) return false;
+  }
+  return true;
+}
+
+/**
+ * Wraps `WebSocketStream` (where the browser has it) the way `wrapWebSocket` wraps WebSocket: a
+ * Proxy constructor, a `close` stand-in, and the `opened` / `closed` promises observed with
+ * reactions registered before the page can register its own. The readable and writable streams the
+ * page gets from `opened` are the natives piped through pass-through TransformStreams that record
+ * each message; everything else (errors, closing, cancel, abort) propagates through the pipes.
+ * Answers whether a socket id belongs to a WebSocketStream.
+ */
+export function wrapWebSocketStream(win: typeof globalThis, emit: Emit, newId: () => number): (id: number) => boolean {
+  const Native = (win as unknown as { WebSocketStream?: StreamConstructor }).WebSocketStream;
+  if (typeof Native !== 'function' || !TransformStreamNative || !pipeTo || !enqueue) return () => false;
+  const proto = Native.prototype;
+  const get = (name: string) => getOwnPropertyDescriptor(proto, name)!.get!;
+  const urlOf = get('url');
+  const openedOf = get('opened');
+  const closedOf = get('closed');
+  const nativeClose = proto.close;
+  const ids = privateMap<number, true>();
+  const idOf = privateWeakMap<object, number>();
+
+  const record = quietly((id: number, dir: 'sent' | 'received', chunk: unknown) => {
+    const binary = typeof chunk === 'string' ? undefined : snapshotBinary(chunk);
+    if (binary !== undefined || typeof chunk === 'string') {
+      emit({ k: 'message', id, t: epochNow(), dir, data: binary ? binary.data : (chunk as RawPayload) }, binary?.copy);
+    }
+  });
+  const recorder = (id: number, dir: 'sent' | 'received') =>
+    new TransformStreamNative!({
+      __proto__: null,
+      transform(chunk: unknown, controller: TransformStreamDefaultController) {
+        record(id, dir, chunk);
+        apply(enqueue!, controller, [chunk]);
+      },
+    } as Transformer);
+
+  const onOpened = quietly((id: number, info: unknown) => {
+    emit({ k: 'open', id, t: epochNow(), protocol: StringNative(dataValue(info, 'protocol') ?? ''), extensions: StringNative(dataValue(info, 'extensions') ?? '') });
+    const readable = dataValue(info, 'readable') as ReadableStream | undefined;
+    const writable = dataValue(info, 'writable') as WritableStream | undefined;
+    if (!readable || !writable) return;
+    const incoming = recorder(id, 'received');
+    const outgoing = recorder(id, 'sent');
+    apply(promiseThen, apply(pipeTo!, readable, [incoming.writable]), [undefined, ignore]);
+    apply(promiseThen, apply(pipeTo!, outgoing.readable, [writable]), [undefined, ignore]);
+    // Null-prototype descriptors: a getter the page put on Object.prototype is not consulted.
+    defineProperty(info, 'readable', { __proto__: null, writable: true, enumerable: true, configurable: true, value: incoming.readable } as PropertyDescriptor);
+    defineProperty(info, 'writable', { __proto__: null, writable: true, enumerable: true, configurable: true, value: outgoing.writable } as PropertyDescriptor);
+  });
+
+  const onClosed = quietly((id: number, info: unknown, clean: boolean) => {
+    const code = dataValue(info, 'closeCode');
+    const reason = dataValue(info, 'reason');
+    emit({ k: 'closed', id, t: epochNow(), code: typeof code === 'number' ? code : 1006, reason: typeof reason === 'string' ? reason : '', wasClean: clean });
+  });
+
+  const recordClose = quietly((id: number, code: unknown, reason: unknown) => {
+    emit({ k: 'close-called', id, t: epochNow(), ...(typeof code === 'number' ? { code } : {}), ...(typeof reason === 'string' ? { reason } : {}) });
+  });
+
+  class StandIns {
+    close(this: Stream) {
+      // eslint-disable-next-line prefer-rest-params
+      const args = arguments as unknown as unknown[];
+      const code = dataValue(args[0], 'closeCode');
+      const reason = dataValue(args[0], 'reason');
+      try {
+        apply(nativeClose, this, args);
+      } catch (error) {
+        throw simpleDictionary(args[0], ['closeCode', 'reason']) ? hideFrames(error, StandIns.prototype.close) : error;
+      }
+      const id = idOf.get(this);
+      if (id !== undefined) recordClose(id, code, reason);
+    }
+  }
+  replaceMethod(proto, 'close', StandIns.prototype.close);
+
+  wrapConstructor<Stream>(win, 'WebSocketStream', Native, (stream, args) => {
+    const id = newId();
+    ids.set(id, true);
+    idOf.set(stream, id);
+    emit({
+      k: 'created', id, t: epochNow(), url: apply(urlOf, stream, []), protocols: requestedProtocols(dataValue(args[1], 'protocols')),
+      binaryType: 'arraybuffer', frameUrl: win.location.href, api: 'websocketstream',
+    });
+    // Both promises are marked as handled by the browser, and the reactions never throw (their own
+    // promises never reject): these reactions change nothing the page sees.
+    apply(promiseThen, apply(openedOf, stream, []), [(info: unknown) => onOpened(id, info), quietly(() => emit({ k: 'error', id, t: epochNow() }))]);
+    apply(promiseThen, apply(closedOf, stream, []), [(info: unknown) => onClosed(id, info, true), (error: unknown) => onClosed(id, error, false)]);
+  }, (args) => isPrimitive(args[0]) && simpleDictionary(args[1], ['protocols', 'signal']));
+  return (id) => ids.has(id);
+}
