@@ -62,8 +62,7 @@ describe('HAR export and import (Chromium)', () => {
     const fresh = (await openPanelFor(browser, other)).panel;
     await fresh.setInputFiles('[data-role=import-file]', file);
     await until(() => fresh.textContent('[data-role=notice]'), (t) => /Imported 1 socket\(s\), 4 message\(s\)/.test(t ?? ''), 'import notice');
-    const [imported] = await socketRows(fresh);
-    assert.equal(imported.url, url);
+    const imported = await waitForSocket(fresh, (s) => s.url === url);
     assert.equal(imported.messages, 4);
     assert.equal(imported.state, 'closed');
     await selectSocket(fresh, url);
