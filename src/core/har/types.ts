@@ -1,4 +1,5 @@
-import type { CaptureEvent, MessageOrigin, SocketApi, SocketState } from '../model';
+import type { CaptureEvent, MessageOrigin } from '../model';
+import type { SocketRecord } from '../session';
 
 /** The HAR 1.2 subset Sockets writes, plus Chrome's and our own `_` fields. */
 export interface Har {
@@ -74,28 +75,10 @@ export interface HarDropped {
 }
 
 /** Everything of a SocketRecord that the standard fields can't carry exactly. */
-export interface HarSocketsExtras {
-  doc: string;
-  frameId: number;
-  socket: number;
-  frameUrl: string;
-  api: SocketApi;
-  protocols: string[];
-  protocol: string;
-  extensions: string;
-  binaryType: string;
-  state: SocketState;
-  createdAt: number;
-  openedAt?: number;
-  closedAt?: number;
-  close?: { code: number; reason: string; wasClean: boolean };
-  closeCalled?: { code?: number; reason?: string };
-  errors: number;
-  sent: { count: number; bytes: number };
-  received: { count: number; bytes: number };
+export type HarSocketsExtras = Omit<SocketRecord, 'key' | 'url' | 'imported'> & {
   /** The document's `dropped` events, on the first socket of that document. */
   dropped?: HarDropped[];
-}
+};
 
 /** Every event of a socket that is not a message, as captured (the created event included). */
 export type HarSocketsEvent = Exclude<CaptureEvent, { kind: 'message' } | { kind: 'dropped' }>;
