@@ -32,7 +32,10 @@ export function base64ByteLength(b64: string): number {
 }
 
 /** UTF-8 byte length of a JS string (lone surrogates count as U+FFFD, 3 bytes, as TextEncoder does). */
+const NON_ASCII = /[^\x00-\x7f]/;
+
 export function utf8Length(s: string): number {
+  if (!NON_ASCII.test(s)) return s.length; // the common case, scanned natively
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

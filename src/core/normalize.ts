@@ -1,4 +1,4 @@
-import type { CaptureEvent } from './model';
+import type { CaptureEvent, MessageEvent } from './model';
 import { bytesToBase64, truncateUtf8, utf8Length } from './encoding';
 
 /**
@@ -43,13 +43,14 @@ export function normalizeRaw(raw: unknown, seq: number, opts: NormalizeOptions):
       if (r.dir !== 'sent' && r.dir !== 'received') return null;
       const payload = normalizePayload(r.data, opts.maxPayloadBytes);
       if (!payload) return null;
+      // One literal, optional fields added after: every message event gets the same shape (the
+      // relay makes one per message, so this is its hot path).
+      const event: MessageEvent = { kind: 'message', seq, socket, time, dir: r.dir, opcode: payload.opcode, size: payload.size, data: payload.data };
+      if (payload.truncated) event.truncated = true;
       const bufferedAmount = num(r.bufferedAmount);
-      const origin = r.origin === 'devtools' || r.origin === 'simulated' ? r.origin : undefined;
-      return {
-        kind: 'message', ...base, dir: r.dir, ...payload,
-        ...(bufferedAmount !== null ? { bufferedAmount } : {}),
-        ...(origin ? { origin } : {}),
-      };
+      if (bufferedAmount !== null) event.bufferedAmount = bufferedAmount;
+      if (r.origin === 'devtools' || r.origin === 'simulated') event.origin = r.origin;
+      return event;
     }
     case 'send-failed': {
       const error = str(r.error, 128);
@@ -86,14 +87,14 @@ const isArrayBuffer = (v: unknown): v is ArrayBuffer => Object.prototype.toStrin
 function normalizePayload(data: unknown, maxBytes: number) {
   if (typeof data === 'string') {
     const size = utf8Length(data);
-    if (size <= maxBytes) return { opcode: 1 as const, size, data };
-    return { opcode: 1 as const, size, data: truncateUtf8(data, maxBytes), truncated: true };
+    if (size <= maxBytes) return { opcode: 1 as const, size, data, truncated: false };
+    return { opcode: 1 as const, size, data: truncateUtf8(data, maxBytes), truncated: true as const };
   }
   if (isArrayBuffer(data)) {
     // Tag check, not instanceof alone: the buffer may come from another realm (the page's world).
     const size = data.byteLength;
     const kept = size <= maxBytes ? new Uint8Array(data) : new Uint8Array(data, 0, maxBytes);
-    return { opcode: 2 as const, size, data: bytesToBase64(kept), ...(size > maxBytes ? { truncated: true } : {}) };
+    return { opcode: 2 as const, size, data: bytesToBase64(kept), truncated: size > maxBytes };
   }
   return null;
 }
