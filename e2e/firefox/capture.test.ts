@@ -125,8 +125,6 @@ describe('a socket opened in a same-origin iframe (Firefox panel)', () => {
 describe('a socket on a plain-http page (not a secure context)', () => {
   it(
     'is listed',
-    // The relay throws at start on such pages: `crypto.randomUUID` exists only in secure contexts.
-    { todo: 'src/content/relay.iife.ts calls crypto.randomUUID(), missing in insecure contexts' },
     async () => {
       const page = await firefox.newPage();
       try {
