@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import type { CaptureEvent } from '../core/model';
+import { toWire, type StoredEvent } from '../core/normalize';
 import { FRAME_PORT, type DocumentInfo, type RelayBatch, type RelayToBackground } from '../core/protocol';
 import type { History } from './history';
 
@@ -13,7 +13,7 @@ const MAX_BATCH_CHARS = 8 * 1024 * 1024;
  */
 export class BackgroundLink {
   private port: browser.Runtime.Port | undefined;
-  private pending: CaptureEvent[] = [];
+  private pending: StoredEvent[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private info: DocumentInfo, private history: History) {}
@@ -30,7 +30,7 @@ export class BackgroundLink {
     this.port = undefined;
   }
 
-  live(events: CaptureEvent[]): void {
+  live(events: StoredEvent[]): void {
     if (!this.port || events.length === 0) return;
     for (const e of events) this.pending.push(e);
     if (this.pending.length >= MAX_BATCH_EVENTS) this.flush();
@@ -46,7 +46,7 @@ export class BackgroundLink {
   }
 
   /** Sends events in chunks that stay far below the browsers' message size limits. */
-  private send(events: CaptureEvent[], to: string | undefined): void {
+  private send(events: StoredEvent[], to: string | undefined): void {
     let start = 0;
     do {
       let end = start;
@@ -58,7 +58,7 @@ export class BackgroundLink {
       }
       const batch: RelayBatch = {
         type: 'batch', ...this.info, firstSeq: this.history.firstSeq, dropped: this.history.dropped,
-        events: events.slice(start, end), ...(to ? { to } : {}),
+        events: events.slice(start, end).map(toWire), ...(to ? { to } : {}),
       };
       this.post(batch);
       start = end;

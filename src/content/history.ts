@@ -1,4 +1,4 @@
-import type { CaptureEvent } from '../core/model';
+import type { StoredEvent } from '../core/normalize';
 
 export interface HistoryLimits {
   maxEvents: number;
@@ -7,9 +7,9 @@ export interface HistoryLimits {
 
 /** Rough per-event cost beyond its payload (object, numbers, small strings). */
 const EVENT_OVERHEAD = 120;
-const sizeOf = (e: CaptureEvent) => EVENT_OVERHEAD + (e.kind === 'message' ? e.data.length : e.kind === 'created' ? e.url.length + e.frameUrl.length : 0);
+const sizeOf = (e: StoredEvent) => EVENT_OVERHEAD + (e.kind === 'message' ? e.data.length : e.kind === 'created' ? e.url.length + e.frameUrl.length : 0);
 /** Events that carry a socket's identity and state: kept even when the ring drops them. */
-const isPinned = (e: CaptureEvent) => e.kind === 'created' || e.kind === 'open' || e.kind === 'closed';
+const isPinned = (e: StoredEvent) => e.kind === 'created' || e.kind === 'open' || e.kind === 'closed';
 const MAX_PINNED = 30_000;
 
 /**
@@ -18,10 +18,10 @@ const MAX_PINNED = 30_000;
  * socket's created/open/closed events, so a panel can always show every socket.
  */
 export class History {
-  private events: CaptureEvent[] = [];
+  private events: StoredEvent[] = [];
   private head = 0;
   private bytes = 0;
-  private pinned: CaptureEvent[] = [];
+  private pinned: StoredEvent[] = [];
   /** Sequence number of events[head]; lower ones were dropped or cleared. */
   firstSeq = 1;
   nextSeq = 1;
@@ -29,7 +29,7 @@ export class History {
 
   constructor(private limits: HistoryLimits) {}
 
-  append(e: CaptureEvent): void {
+  append(e: StoredEvent): void {
     this.events.push(e);
     this.bytes += sizeOf(e);
     this.nextSeq = e.seq + 1;
@@ -52,7 +52,7 @@ export class History {
   }
 
   /** Events with seq > cursor still held (pinned ones older than the ring first), in order. */
-  since(cursor: number): CaptureEvent[] {
+  since(cursor: number): StoredEvent[] {
     const from = Math.max(cursor + 1, this.firstSeq);
     const older = this.pinned.filter((e) => e.seq > cursor && e.seq < from);
     const ring = this.events.slice(this.head + (from - this.firstSeq));

@@ -4,8 +4,7 @@
  * the background while a DevTools panel watches this tab.
  */
 import browser from 'webextension-polyfill';
-import type { CaptureEvent } from '../core/model';
-import { normalizeRaw } from '../core/normalize';
+import { normalizeRaw, type StoredEvent } from '../core/normalize';
 import { isBackgroundToRelay, type BackgroundToRelay, type CommandResult, type DocumentInfo, type HelloResponse } from '../core/protocol';
 import { History } from './history';
 import { OrderedConversion } from './ordered-conversion';
@@ -24,13 +23,13 @@ const info: DocumentInfo = {
   docUrl: location.href,
   top: window === window.top,
 };
-const limits = { ...DEFAULT_LIMITS };
+const limits = { ...DEFAULT_LIMITS, keepBytes: true as const };
 const history = new History(limits);
 void browser.storage.local.get(LIMITS_KEY).then((stored) => Object.assign(limits, readLimits(stored[LIMITS_KEY])), () => {});
 const link = new BackgroundLink(info, history);
 
 const conversion = new OrderedConversion<unknown>((records) => {
-  const events: CaptureEvent[] = [];
+  const events: StoredEvent[] = [];
   for (const raw of records) {
     const event = normalizeRaw(raw, history.nextSeq, limits);
     if (!event) continue;

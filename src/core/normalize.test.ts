@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRecordGate, normalizeRaw } from './normalize';
+import { createRecordGate, normalizeRaw, toWire } from './normalize';
 
 const opts = { maxPayloadBytes: 16 };
 const created = (id: number) => ({ k: 'created', id, t: 1, url: 'ws://a/', protocols: ['p'], binaryType: 'blob', frameUrl: 'https://a/', api: 'websocket' });
@@ -64,5 +64,29 @@ describe('normalizeRaw on untrusted input', () => {
     expect(e.kind === 'created' && e.api).toBe('websocket');
     const s = normalizeRaw({ ...created(1), api: 'websocketstream' }, 0, opts)!;
     expect(s.kind === 'created' && s.api).toBe('websocketstream');
+  });
+});
+
+describe('binary payloads kept as bytes', () => {
+  it('keeps bytes in the relay and encodes them only on the wire', () => {
+    const buffer = new Uint8Array([0, 1, 2, 250, 255]).buffer;
+    const stored = normalizeRaw({ k: 'message', id: 1, t: 5, dir: 'received', data: buffer }, 7, { maxPayloadBytes: 100, keepBytes: true });
+    expect(stored?.kind).toBe('message');
+    const data = (stored as { data: unknown }).data;
+    expect(data).toBeInstanceOf(Uint8Array);
+    expect(Array.from(data as Uint8Array)).toEqual([0, 1, 2, 250, 255]);
+    const wire = toWire(stored!);
+    expect(wire).toMatchObject({ kind: 'message', seq: 7, opcode: 2, size: 5, data: 'AAEC+v8=' });
+  });
+
+  it('cuts a kept payload at the limit and says so, with its real size', () => {
+    const stored = normalizeRaw({ k: 'message', id: 1, t: 5, dir: 'sent', data: new Uint8Array(10).fill(7).buffer }, 1, { maxPayloadBytes: 4, keepBytes: true });
+    expect(toWire(stored!)).toMatchObject({ size: 10, truncated: true, data: btoa('\x07\x07\x07\x07') });
+  });
+
+  it('leaves text and lifecycle events as they are', () => {
+    const text = normalizeRaw({ k: 'message', id: 1, t: 5, dir: 'sent', data: 'héllo' }, 1, { maxPayloadBytes: 100, keepBytes: true })!;
+    expect(toWire(text)).toBe(text);
+    expect(toWire(text)).toMatchObject({ opcode: 1, size: 6, data: 'héllo' });
   });
 });

@@ -9,6 +9,17 @@ import { bytesToBase64, truncateUtf8, utf8Length } from './encoding';
 export interface NormalizeOptions {
   /** Payloads larger than this keep their real size but only this many bytes of data. */
   maxPayloadBytes: number;
+  /** Keep binary payloads as bytes (the relay encodes them only when they leave for a panel). */
+  keepBytes?: boolean;
+}
+
+/** A binary message as the relay keeps it: 1× the payload instead of base64's 1.33×, no encoding until needed. */
+export type StoredMessage = Omit<MessageEvent, 'data'> & { data: Uint8Array };
+export type StoredEvent = CaptureEvent | StoredMessage;
+
+/** The event as it crosses to the background and the panel (binary as base64). */
+export function toWire(e: StoredEvent): CaptureEvent {
+  return e.kind === 'message' && typeof e.data !== 'string' ? { ...e, data: bytesToBase64(e.data) } : (e as CaptureEvent);
 }
 
 const str = (v: unknown, max = 1 << 16): string | null => (typeof v === 'string' ? v.slice(0, max) : null);
@@ -16,7 +27,9 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 const int = (v: unknown): number | null => (Number.isSafeInteger(v) ? (v as number) : null);
 const URL_MAX = 1 << 14;
 
-export function normalizeRaw(raw: unknown, seq: number, opts: NormalizeOptions): CaptureEvent | null {
+export function normalizeRaw(raw: unknown, seq: number, opts: NormalizeOptions & { keepBytes: true }): StoredEvent | null;
+export function normalizeRaw(raw: unknown, seq: number, opts: NormalizeOptions): CaptureEvent | null;
+export function normalizeRaw(raw: unknown, seq: number, opts: NormalizeOptions): StoredEvent | null {
   if (!raw || typeof raw !== 'object') return null;
   const r = raw as Record<string, unknown>;
   const socket = int(r.id);
@@ -41,11 +54,11 @@ export function normalizeRaw(raw: unknown, seq: number, opts: NormalizeOptions):
     }
     case 'message': {
       if (r.dir !== 'sent' && r.dir !== 'received') return null;
-      const payload = normalizePayload(r.data, opts.maxPayloadBytes);
+      const payload = normalizePayload(r.data, opts.maxPayloadBytes, opts.keepBytes === true);
       if (!payload) return null;
       // One literal, optional fields added after: every message event gets the same shape (the
       // relay makes one per message, so this is its hot path).
-      const event: MessageEvent = { kind: 'message', seq, socket, time, dir: r.dir, opcode: payload.opcode, size: payload.size, data: payload.data };
+      const event = { kind: 'message', seq, socket, time, dir: r.dir, opcode: payload.opcode, size: payload.size, data: payload.data } as MessageEvent;
       if (payload.truncated) event.truncated = true;
       const bufferedAmount = num(r.bufferedAmount);
       if (bufferedAmount !== null) event.bufferedAmount = bufferedAmount;
@@ -84,7 +97,7 @@ export function normalizeRaw(raw: unknown, seq: number, opts: NormalizeOptions):
 
 const isArrayBuffer = (v: unknown): v is ArrayBuffer => Object.prototype.toString.call(v) === '[object ArrayBuffer]';
 
-function normalizePayload(data: unknown, maxBytes: number) {
+function normalizePayload(data: unknown, maxBytes: number, keepBytes: boolean) {
   if (typeof data === 'string') {
     const size = utf8Length(data);
     if (size <= maxBytes) return { opcode: 1 as const, size, data, truncated: false };
@@ -93,8 +106,10 @@ function normalizePayload(data: unknown, maxBytes: number) {
   if (isArrayBuffer(data)) {
     // Tag check, not instanceof alone: the buffer may come from another realm (the page's world).
     const size = data.byteLength;
-    const kept = size <= maxBytes ? new Uint8Array(data) : new Uint8Array(data, 0, maxBytes);
-    return { opcode: 2 as const, size, data: bytesToBase64(kept), truncated: size > maxBytes };
+    // The hook transferred its own copy: a view over it needs no further copy (a cut one does, so
+    // the rest of the buffer can go).
+    const kept = size <= maxBytes ? new Uint8Array(data) : new Uint8Array(data).slice(0, maxBytes);
+    return { opcode: 2 as const, size, data: keepBytes ? (kept as unknown as string) : bytesToBase64(kept), truncated: size > maxBytes };
   }
   return null;
 }
