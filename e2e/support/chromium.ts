@@ -101,11 +101,17 @@ export async function openPanelFor(launched: Launched, page: Page): Promise<{ de
   const tried = new Map<Page, number>();
   for (;;) {
     for (const candidate of launched.context.pages()) {
-      if (!candidate.url().startsWith('devtools://') || tried.has(candidate)) continue;
-      const panel = await showSocketsPanel(candidate, launched.extensionId);
-      const inspected = await panel.evaluate(() => chrome.devtools.inspectedWindow.tabId);
-      tried.set(candidate, inspected);
-      if (inspected === tabId) return { devtools: candidate, panel };
+      if (!candidate.url().startsWith('devtools://') || tried.has(candidate) || candidate.isClosed()) continue;
+      try {
+        const panel = await showSocketsPanel(candidate, launched.extensionId);
+        const inspected = await panel.evaluate(() => chrome.devtools.inspectedWindow.tabId);
+        tried.set(candidate, inspected);
+        if (inspected === tabId) return { devtools: candidate, panel };
+      } catch (error) {
+        // The DevTools window of a tab that is closing (e.g. the previous test's) goes away mid-look.
+        if (!candidate.isClosed() && !/has been closed|Target closed/i.test(String(error))) throw error;
+        tried.set(candidate, -1);
+      }
     }
     await page.waitForTimeout(100);
   }
