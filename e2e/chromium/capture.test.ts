@@ -2,26 +2,11 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchChromium, openPanelFor, type Launched } from '../support/chromium';
 import { startServer, type TestServer } from '../support/server';
+import { EARLY_PAGE } from '../support/pages';
 import { gridRows, selectSocket, until, waitForSocket } from '../support/panel';
 
 let server: TestServer;
 let browser: Launched;
-
-/** A page whose first inline <head> script opens a socket and sends at once. */
-const EARLY_PAGE = `<!doctype html><html><head><script>
-  const ws = new WebSocket(location.origin.replace('http', 'ws') + '/record?early');
-  window.echoes = [];
-  ws.binaryType = 'arraybuffer';
-  ws.send; // touch the prototype before open
-  ws.onopen = () => {
-    ws.send('first from head');
-    ws.send(new Uint8Array([0, 1, 2, 253, 254, 255]));
-  };
-  ws.onmessage = (e) => {
-    window.echoes.push(typeof e.data === 'string' ? e.data : Array.from(new Uint8Array(e.data)).join(','));
-    if (window.echoes.length === 2) ws.close(4000, 'bye now');
-  };
-</script></head><body>early</body></html>`;
 
 before(async () => {
   server = await startServer({

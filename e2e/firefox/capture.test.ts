@@ -3,24 +3,10 @@ import assert from 'node:assert/strict';
 import type { Page } from 'puppeteer-core';
 import { INSECURE_HOST, gridRows, launchFirefox, openSocketsPanel, selectSocket, until, waitForSocket, type FirefoxLaunched, type FirefoxPanel } from '../support/firefox';
 import { startServer, type TestServer } from '../support/server';
+import { EARLY_PAGE } from '../support/pages';
 
 let server: TestServer;
 let firefox: FirefoxLaunched;
-
-/** A page whose first inline <head> script opens a socket and sends at once. */
-const EARLY_PAGE = `<!doctype html><html><head><script>
-  const ws = new WebSocket(location.origin.replace('http', 'ws') + '/record?early');
-  window.echoes = [];
-  ws.binaryType = 'arraybuffer';
-  ws.onopen = () => {
-    ws.send('first from head');
-    ws.send(new Uint8Array([0, 1, 2, 253, 254, 255]));
-  };
-  ws.onmessage = (e) => {
-    window.echoes.push(typeof e.data === 'string' ? e.data : Array.from(new Uint8Array(e.data)).join(','));
-    if (window.echoes.length === 2) ws.close(4000, 'bye now');
-  };
-</script></head><body>early</body></html>`;
 
 /** A top page without sockets; its same-origin iframe opens one. */
 const FRAMED_PAGE = `<!doctype html><title>framed</title><body><iframe src="/inner"></iframe></body>`;
