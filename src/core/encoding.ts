@@ -65,3 +65,8 @@ export function truncateUtf8(s: string, maxBytes: number): string {
   }
   return s;
 }
+
+/** Bytes as hex digits, two per byte, joined by `separator` ('' for compact, ' ' to read). */
+export function bytesToHex(bytes: Uint8Array, separator = ''): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(separator);
+}

@@ -90,8 +90,5 @@ export type CaptureEvent =
   | BinaryTypeEvent
   | DroppedEvent;
 
-export type CaptureKind = CaptureEvent['kind'];
-/** A lifecycle event: every event of a socket that is not a message. */
-export type LifecycleEvent = Exclude<CaptureEvent, MessageEvent | DroppedEvent | CreatedEvent>;
 
 export const isMessage = (e: CaptureEvent): e is MessageEvent => e.kind === 'message';

@@ -1,6 +1,7 @@
 import { all, byId } from './registry';
 import type { Decoded, DecoderInfo, Direction, Payload, SocketDecoder } from './types';
 import { textPreview } from './values';
+import { bytesToHex } from '../encoding';
 
 export type { Decoded, DecoderInfo, Direction, FieldValue, Payload, SocketDecoder } from './types';
 export { detectDecoder } from './detect';
@@ -12,7 +13,7 @@ export const decoders: DecoderInfo[] = all.map(({ id, label }) => ({ id, label }
 function rawPreview(p: Payload): string {
   if (p.opcode === 1) return textPreview(p.text ?? '');
   const b = p.bytes ?? new Uint8Array(0);
-  const hex = Array.from(b.subarray(0, 16), (x) => x.toString(16).padStart(2, '0')).join(' ');
+  const hex = bytesToHex(b.subarray(0, 16), ' ');
   return `(${b.length} B) ${hex}${b.length > 16 ? ' …' : ''}`;
 }
 

@@ -78,20 +78,23 @@ function queryMatcher(query: Query, ctx: RowContext): (row: SessionEvent) => boo
   }
 }
 
+/**
+ * Does a string contain `lower` (lower-cased), ignoring case? Without cased letters a plain
+ * substring search; otherwise a case-insensitive regex, which scans without a lower-cased copy of
+ * every payload.
+ */
+function containsIgnoringCase(lower: string): (s: string) => boolean {
+  if (lower === lower.toUpperCase()) return (s) => s.includes(lower);
+  const re = new RegExp(lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+  return (s) => re.test(s);
+}
+
 function termMatcher(term: Term, ctx: RowContext): (row: SessionEvent) => boolean {
   const { value, negate } = term;
-  if (term.kind === 'text') {
-    // Without cased letters, a plain substring search; otherwise a case-insensitive regex, which
-    // scans without a lower-cased copy of every payload.
-    if (value === value.toUpperCase()) return (row) => ctx.text(row).includes(value) !== negate;
-    const re = new RegExp(value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
-    return (row) => re.test(ctx.text(row)) !== negate;
-  }
+  const contains = containsIgnoringCase(value);
+  if (term.kind === 'text') return (row) => contains(ctx.text(row)) !== negate;
   const field = term.field;
-  if (field === 'url') return (row) => (ctx.socket(row)?.url.toLowerCase().includes(value) ?? false) !== negate;
-  const valueMatches = value === value.toUpperCase()
-    ? (v: string) => v.includes(value)
-    : ((re) => (v: string) => re.test(v))(new RegExp(value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'));
+  if (field === 'url') return (row) => (ctx.socket(row) ? contains(ctx.socket(row)!.url) : false) !== negate;
   return (row) => {
     const fields = ctx.fields(row);
     let hit = false;
@@ -105,7 +108,7 @@ function termMatcher(term: Term, ctx: RowContext): (row: SessionEvent) => boolea
           }
         }
       }
-      hit = v !== undefined && valueMatches(typeof v === 'string' ? v : String(v));
+      hit = v !== undefined && contains(typeof v === 'string' ? v : String(v));
     }
     return hit !== negate;
   };

@@ -19,8 +19,4 @@ export function hexDump(bytes: Uint8Array, maxBytes = 64 * 1024): string {
   return lines.join('\n');
 }
 
-export function toHex(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return s;
-}
+export { bytesToHex as toHex } from '../../core/encoding';

@@ -1,4 +1,4 @@
-import { base64ToBytes } from '../../core/encoding';
+import { base64ToBytes, bytesToHex } from '../../core/encoding';
 import type { CaptureEvent } from '../../core/model';
 import type { SessionEvent } from '../../core/session';
 
@@ -47,6 +47,6 @@ export function rowPreview(row: SessionEvent, max = 300): string {
   if (e.kind !== 'message') return lifecycleText(e);
   if (e.opcode === 1) return (e.data.length > max ? e.data.slice(0, max) : e.data).replace(/\s+/g, ' ');
   const bytes = base64ToBytes(e.data.slice(0, 64));
-  const hex = Array.from(bytes.subarray(0, 24), (b) => b.toString(16).padStart(2, '0')).join(' ');
+  const hex = bytesToHex(bytes.subarray(0, 24), ' ');
   return `Binary ${e.size} B: ${hex}${e.size > 24 ? ' …' : ''}`;
 }

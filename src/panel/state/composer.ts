@@ -1,7 +1,7 @@
 import { computed, signal } from '@preact/signals';
 import browser from 'webextension-polyfill';
 import { parsePayload, type ComposerFormat } from '../../core/composer/payload';
-import { base64ToBytes, bytesToBase64 } from '../../core/encoding';
+import { base64ToBytes, bytesToBase64, bytesToHex } from '../../core/encoding';
 import type { BackgroundToPanel, CommandResult, PanelToBackground } from '../../core/protocol';
 import type { SessionEvent, SocketRecord } from '../../core/session';
 import type { CaptureState } from './capture';
@@ -135,7 +135,7 @@ export function createComposerStore(capture: CaptureState, send: (m: PanelToBack
       socketKey.value = row.socketKey;
       if (e.opcode === 2) {
         format.value = 'hex';
-        text.value = Array.from(base64ToBytes(e.data), (b) => b.toString(16).padStart(2, '0')).join(' ');
+        text.value = bytesToHex(base64ToBytes(e.data), ' ');
       } else {
         let isJson = false;
         try {
@@ -172,7 +172,7 @@ export function createComposerStore(capture: CaptureState, send: (m: PanelToBack
       const p = parsed.value;
       if (p.ok && 'base64' in p.payload && (next === 'hex' || next === 'base64')) {
         const bytes = base64ToBytes(p.payload.base64);
-        text.value = next === 'hex' ? Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ') : bytesToBase64(bytes);
+        text.value = next === 'hex' ? bytesToHex(bytes, ' ') : bytesToBase64(bytes);
       }
       format.value = next;
     },
