@@ -11,7 +11,6 @@ const DECODED = Symbol('decoded');
 interface SocketDecoding {
   /** null = none; undefined = not detected yet. */
   id: string | null | undefined;
-  overridden: boolean;
   decoder?: ReturnType<typeof createSocketDecoder>;
   rows: SessionEvent[];
   cursor: number;
@@ -49,7 +48,7 @@ export function createDecodeState(capture: CaptureState) {
       let s = sockets.get(row.socketKey);
       if (!s) {
         const forced = overrides.get(row.socketKey);
-        s = { id: forced, overridden: forced !== undefined, rows: [], cursor: 0 };
+        s = { id: forced, rows: [], cursor: 0 };
         sockets.set(row.socketKey, s);
       }
       s.rows.push(row);
@@ -59,7 +58,9 @@ export function createDecodeState(capture: CaptureState) {
   const detect = (key: string, s: SocketDecoding) => {
     const socket = capture.store.sockets.get(key);
     const payloads: Payload[] = s.rows.slice(0, SNIFF_MESSAGES).map((r) => payloadFromEvent(r.event as { opcode: 1 | 2; data: string }));
-    s.id = detectDecoder({ protocol: socket?.protocol ?? '', url: socket?.url ?? '' }, payloads);
+    const id = detectDecoder({ protocol: socket?.protocol ?? '', url: socket?.url ?? '' }, payloads);
+    // Nothing recognised in fewer payloads than a sniff needs: undecided, try again on more.
+    s.id = id ?? (payloads.length < SNIFF_MESSAGES ? undefined : null);
   };
 
   /** Decodes the socket's next row; false when there is nothing (more) to decode. */
@@ -115,7 +116,7 @@ export function createDecodeState(capture: CaptureState) {
     sync();
     const s = sockets.get(key);
     if (!s) return null;
-    const probe: SocketDecoding = { id: undefined, overridden: false, rows: s.rows, cursor: 0 };
+    const probe: SocketDecoding = { id: undefined, rows: s.rows, cursor: 0 };
     detect(key, probe);
     return probe.id ?? null;
   };
@@ -142,7 +143,6 @@ export function createDecodeState(capture: CaptureState) {
       const s = sockets.get(key);
       if (s) {
         s.id = id;
-        s.overridden = id !== undefined;
         s.decoder = undefined;
         s.cursor = 0;
         for (const r of s.rows) results.delete(r.event);
