@@ -12,6 +12,7 @@ function manifestFor(browser: Browser): ManifestV3Export {
     delete m.browser_specific_settings;
   } else {
     delete m.minimum_chrome_version;
+    delete m.message_serialization; // Firefox always clones extension messages
     // Firefox runs the background as an event page. crxjs 3 reads `background.scripts[0]` for a
     // Firefox build (it does not convert `service_worker` itself) and emits `scripts: [loader]`.
     const { service_worker, type } = m.background as { service_worker: string; type?: string };

@@ -76,5 +76,6 @@ browser.runtime.onConnect.addListener((port) => {
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
   const tabId = sender.tab?.id;
   if ((message as { type?: unknown })?.type !== 'hello' || tabId === undefined) return;
-  return Promise.resolve<HelloResponse>({ watch: panels.watching(tabId) });
+  const cloneBytes = (message as { probe?: unknown }).probe instanceof Uint8Array;
+  return Promise.resolve<HelloResponse>({ watch: panels.watching(tabId), cloneBytes });
 });

@@ -15,6 +15,8 @@ export class BackgroundLink {
   private port: browser.Runtime.Port | undefined;
   private pending: StoredEvent[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Send binary payloads as bytes (the background said the channel clones them). */
+  cloneBytes = false;
 
   constructor(private info: DocumentInfo, private history: History) {}
 
@@ -58,7 +60,7 @@ export class BackgroundLink {
       }
       const batch: RelayBatch = {
         type: 'batch', ...this.info, firstSeq: this.history.firstSeq, dropped: this.history.dropped,
-        events: events.slice(start, end).map(toWire), ...(to ? { to } : {}),
+        events: events.slice(start, end).map((e) => toWire(e, this.cloneBytes)), ...(to ? { to } : {}),
       };
       this.post(batch);
       start = end;

@@ -5,7 +5,7 @@
  */
 import browser from 'webextension-polyfill';
 import { normalizeRaw, type StoredEvent } from '../core/normalize';
-import { isBackgroundToRelay, type BackgroundToRelay, type CommandResult, type DocumentInfo, type HelloResponse } from '../core/protocol';
+import { isBackgroundToRelay, type BackgroundToRelay, type CommandResult, type DocumentInfo, type HelloRequest, type HelloResponse } from '../core/protocol';
 import { History } from './history';
 import { OrderedConversion } from './ordered-conversion';
 import { linkToPage } from './page-link';
@@ -96,8 +96,10 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
 });
 
 browser.runtime
-  .sendMessage({ type: 'hello' })
+  .sendMessage({ type: 'hello', probe: new Uint8Array([1]) } satisfies HelloRequest)
   .then((response: unknown) => {
-    if ((response as HelloResponse | undefined)?.watch) link.watch(undefined, 0);
+    const hello = response as HelloResponse | undefined;
+    link.cloneBytes = hello?.cloneBytes === true;
+    if (hello?.watch) link.watch(undefined, 0);
   })
   .catch(() => {});

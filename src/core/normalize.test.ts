@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRecordGate, normalizeRaw, toWire } from './normalize';
+import { createRecordGate, fromWire, normalizeRaw, toWire } from './normalize';
 
 const opts = { maxPayloadBytes: 16 };
 const created = (id: number) => ({ k: 'created', id, t: 1, url: 'ws://a/', protocols: ['p'], binaryType: 'blob', frameUrl: 'https://a/', api: 'websocket' });
@@ -84,8 +84,18 @@ describe('binary payloads kept as bytes', () => {
     expect(toWire(stored!)).toMatchObject({ size: 10, truncated: true, data: btoa('\x07\x07\x07\x07') });
   });
 
+  it('sends the bytes themselves over a cloning channel, and the panel gets the same base64', () => {
+    const stored = normalizeRaw({ k: 'message', id: 1, t: 5, dir: 'received', data: new Uint8Array([0, 1, 2, 250, 255]).buffer }, 7, { maxPayloadBytes: 100, keepBytes: true })!;
+    const cloned = toWire(stored, true);
+    expect((cloned as { data: unknown }).data).toBeInstanceOf(Uint8Array);
+    expect(fromWire(structuredClone(cloned))).toEqual(toWire(stored));
+    expect(fromWire(toWire(stored))).toEqual(toWire(stored));
+  });
+
   it('leaves text and lifecycle events as they are', () => {
     const text = normalizeRaw({ k: 'message', id: 1, t: 5, dir: 'sent', data: 'héllo' }, 1, { maxPayloadBytes: 100, keepBytes: true })!;
+    expect(toWire(text, true)).toBe(text);
+    expect(fromWire(text)).toBe(text);
     expect(toWire(text)).toBe(text);
     expect(toWire(text)).toMatchObject({ opcode: 1, size: 6, data: 'héllo' });
   });

@@ -17,8 +17,17 @@ export interface NormalizeOptions {
 export type StoredMessage = Omit<MessageEvent, 'data'> & { data: Uint8Array };
 export type StoredEvent = CaptureEvent | StoredMessage;
 
-/** The event as it crosses to the background and the panel (binary as base64). */
-export function toWire(e: StoredEvent): CaptureEvent {
+/**
+ * The event as it crosses to the background and the panel. Binary goes as base64 over JSON
+ * messaging, and as the bytes themselves where extension messaging uses structured clone
+ * (Firefox; Chrome 148+ with the manifest's `message_serialization`).
+ */
+export function toWire(e: StoredEvent, cloneBytes = false): StoredEvent {
+  return !cloneBytes && e.kind === 'message' && typeof e.data !== 'string' ? { ...e, data: bytesToBase64(e.data) } : e;
+}
+
+/** The panel's side of toWire: bytes that arrived by structured clone become base64 like the rest. */
+export function fromWire(e: StoredEvent): CaptureEvent {
   return e.kind === 'message' && typeof e.data !== 'string' ? { ...e, data: bytesToBase64(e.data) } : (e as CaptureEvent);
 }
 

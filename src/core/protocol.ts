@@ -1,4 +1,4 @@
-import type { CaptureEvent } from './model';
+import type { StoredEvent } from './normalize';
 
 /**
  * Messages between the relay (content script), the background router and the DevTools panel.
@@ -24,7 +24,8 @@ export interface RelayBatch extends DocumentInfo {
   firstSeq: number;
   /** Events dropped for the memory bound so far in this document. */
   dropped: number;
-  events: CaptureEvent[];
+  /** Binary payloads are Uint8Array when the channel clones (see toWire), base64 otherwise. */
+  events: StoredEvent[];
   /** A replay addressed to one panel; live batches go to every panel of the tab. */
   to?: string;
 }
@@ -70,9 +71,13 @@ export type BackgroundToRelay =
 /** Relay → background, once at start: does a panel watch this tab? */
 export interface HelloRequest {
   type: 'hello';
+  /** A Uint8Array: it arrives as one only where extension messaging uses structured clone. */
+  probe: Uint8Array;
 }
 export interface HelloResponse {
   watch: boolean;
+  /** The probe arrived as bytes, so batches may carry binary payloads as bytes. */
+  cloneBytes: boolean;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;

@@ -6,7 +6,7 @@ import { CaptureStore } from './capture-store';
 const created = (seq: number, socket = 1): CaptureEvent => ({ kind: 'created', seq, socket, time: seq, url: `ws://h/${socket}`, protocols: [], binaryType: 'blob', frameUrl: 'http://h/', api: 'websocket' });
 const msg = (seq: number, socket = 1): CaptureEvent => ({ kind: 'message', seq, socket, time: seq, dir: 'sent', opcode: 1, size: 1, data: 'x' });
 const closed = (seq: number, socket = 1): CaptureEvent => ({ kind: 'closed', seq, socket, time: seq, code: 1000, reason: '', wasClean: true });
-const batch = (doc: string, events: CaptureEvent[], extra: Partial<RelayBatch & { frameId: number }> = {}) => ({
+const batch = (doc: string, events: CaptureEvent[], extra: Partial<Omit<RelayBatch, 'events'> & { frameId: number }> = {}) => ({
   type: 'batch' as const, doc, docStart: 1000, docUrl: 'http://h/', top: true, frameId: 0, firstSeq: 1, dropped: 0, events, ...extra,
 });
 

@@ -15,7 +15,7 @@ export interface StoreLimits {
   maxEvents: number;
 }
 
-type Batch = RelayBatch & { frameId: number };
+type Batch = Omit<RelayBatch, 'events'> & { frameId: number; events: CaptureEvent[] };
 
 /**
  * Everything the panel holds for its tab: documents, sockets and events in arrival order.

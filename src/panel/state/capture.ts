@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import type { BackgroundToPanel } from '../../core/protocol';
+import { fromWire } from '../../core/normalize';
 import { CaptureStore, type StoreLimits } from '../model/capture-store';
 import { DEFAULT_LIMITS } from '../../core/limits';
 
@@ -45,19 +46,20 @@ export function createCaptureState(limits: StoreLimits = { maxEvents: DEFAULT_LI
     skipped,
     receive(message: BackgroundToPanel) {
       if (message.type !== 'batch') return;
+      const batch = { ...message, events: message.events.map(fromWire) };
       if (!recording.value) {
         // Paused: messages are not collected (nor replayed later); sockets still come and go.
-        const lastSeq = store.docs.get(message.doc)?.lastSeq ?? 0;
-        const kept = message.events.filter((e) => e.kind !== 'message');
-        skipped.value += message.events.filter((e) => e.kind === 'message' && e.seq > lastSeq).length;
-        const changed = store.ingest({ ...message, events: kept }, true);
-        const doc = store.docs.get(message.doc);
-        const last = message.events.at(-1)?.seq ?? 0;
+        const lastSeq = store.docs.get(batch.doc)?.lastSeq ?? 0;
+        const kept = batch.events.filter((e) => e.kind !== 'message');
+        skipped.value += batch.events.filter((e) => e.kind === 'message' && e.seq > lastSeq).length;
+        const changed = store.ingest({ ...batch, events: kept }, true);
+        const doc = store.docs.get(batch.doc);
+        const last = batch.events.at(-1)?.seq ?? 0;
         if (doc && last > doc.lastSeq) doc.lastSeq = last;
         if (changed) announce();
         return;
       }
-      if (store.ingest(message)) announce();
+      if (store.ingest(batch)) announce();
     },
     setLimits(next: StoreLimits) {
       store.limits.maxEvents = next.maxEvents;
