@@ -4,6 +4,9 @@ import 'uplot/dist/uPlot.min.css';
 import type { TimelineSeries } from '../model/timeline';
 import styles from './Timeline.module.css';
 
+/** A redraw costs a canvas paint; the per-second bins need no more than two a second. */
+const REDRAW_INTERVAL_MS = 500;
+
 interface Props {
   series: TimelineSeries;
   dark: boolean;
@@ -51,9 +54,22 @@ export function Timeline({ series, dark, onPick }: Props) {
     };
   }, [dark]);
 
+  const latest = useRef(series);
+  latest.current = series;
+  const lastDraw = useRef(0);
+  const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => {
-    plot.current?.setData([series.t, series.sent, series.received, series.bytes]);
+    const draw = () => {
+      pending.current = undefined;
+      lastDraw.current = performance.now();
+      const s = latest.current;
+      plot.current?.setData([s.t, s.sent, s.received, s.bytes]);
+    };
+    const wait = lastDraw.current + REDRAW_INTERVAL_MS - performance.now();
+    if (wait <= 0) draw();
+    else pending.current ??= setTimeout(draw, wait);
   }, [series]);
+  useEffect(() => () => clearTimeout(pending.current), []);
 
   return <div ref={host} class={styles.timeline} data-role="timeline" data-points={series.t.length} title="Messages per second (sent green, received red) and bytes per second (blue). Click to jump to that time." />;
 }
