@@ -5,7 +5,8 @@ import { until } from './panel';
  * The capture events as the DevTools panel receives them, read from inside the real panel page: a
  * second subscription on the panel's own port to the background (same code path, same validation),
  * for facts the panel's rows do not print (exact bytes, bufferedAmount, api, frame URL).
- * Each event carries the frame id the background stamped and the document it came from.
+ * Each event carries the frame id the background stamped and the document it came from. Binary
+ * payloads that crossed as bytes (structured-clone messaging) are given as base64, as the panel does.
  */
 export interface FeedEvent {
   kind: string;
@@ -23,11 +24,20 @@ const FEED_SCRIPT = `(() => {
   if (!window.__feed) {
     const seen = new Map();
     window.__feed = seen;
+    const base64 = (buffer) => {
+      const bytes = new Uint8Array(buffer);
+      let s = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(s);
+    };
     const connect = () => {
       const port = chrome.runtime.connect({ name: 'sockets:panel' });
       port.onMessage.addListener((m) => {
         if (m.type !== 'batch' || !m.events) return;
-        for (const e of m.events) seen.set(m.doc + ':' + e.seq, { ...e, frameId: m.frameId, doc: m.doc, docUrl: m.docUrl });
+        for (const e of m.events) {
+          const bytes = e.data instanceof ArrayBuffer ? { data: base64(e.data) } : {};
+          seen.set(m.doc + ':' + e.seq, { ...e, ...bytes, frameId: m.frameId, doc: m.doc, docUrl: m.docUrl });
+        }
       });
       port.onDisconnect.addListener(() => setTimeout(connect, 50));
       port.postMessage({ type: 'subscribe', tabId: chrome.devtools.inspectedWindow.tabId, panelId: crypto.randomUUID(), cursors: {} });

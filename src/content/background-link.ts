@@ -55,7 +55,7 @@ export class BackgroundLink {
       let chars = 0;
       while (end < events.length && end - start < MAX_BATCH_EVENTS) {
         const e = events[end++];
-        if (e.kind === 'message') chars += e.data.length;
+        if (e.kind === 'message') chars += typeof e.data === 'string' ? e.data.length : e.data.byteLength;
         if (chars >= MAX_BATCH_CHARS) break;
       }
       const batch: RelayBatch = {

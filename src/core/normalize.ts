@@ -13,8 +13,11 @@ export interface NormalizeOptions {
   keepBytes?: boolean;
 }
 
-/** A binary message as the relay keeps it: 1× the payload instead of base64's 1.33×, no encoding until needed. */
-export type StoredMessage = Omit<MessageEvent, 'data'> & { data: Uint8Array };
+/**
+ * A binary message as the relay keeps it: the buffer the hook transferred (1× the payload instead
+ * of base64's 1.33×, no view object, no encoding until needed).
+ */
+export type StoredMessage = Omit<MessageEvent, 'data'> & { data: ArrayBuffer };
 export type StoredEvent = CaptureEvent | StoredMessage;
 
 /**
@@ -23,12 +26,12 @@ export type StoredEvent = CaptureEvent | StoredMessage;
  * (Firefox; Chrome 148+ with the manifest's `message_serialization`).
  */
 export function toWire(e: StoredEvent, cloneBytes = false): StoredEvent {
-  return !cloneBytes && e.kind === 'message' && typeof e.data !== 'string' ? { ...e, data: bytesToBase64(e.data) } : e;
+  return !cloneBytes && e.kind === 'message' && typeof e.data !== 'string' ? { ...e, data: bytesToBase64(new Uint8Array(e.data)) } : e;
 }
 
 /** The panel's side of toWire: bytes that arrived by structured clone become base64 like the rest. */
 export function fromWire(e: StoredEvent): CaptureEvent {
-  return e.kind === 'message' && typeof e.data !== 'string' ? { ...e, data: bytesToBase64(e.data) } : (e as CaptureEvent);
+  return e.kind === 'message' && typeof e.data !== 'string' ? { ...e, data: bytesToBase64(new Uint8Array(e.data)) } : (e as CaptureEvent);
 }
 
 const str = (v: unknown, max = 1 << 16): string | null => (typeof v === 'string' ? v.slice(0, max) : null);
@@ -115,10 +118,10 @@ function normalizePayload(data: unknown, maxBytes: number, keepBytes: boolean) {
   if (isArrayBuffer(data)) {
     // Tag check, not instanceof alone: the buffer may come from another realm (the page's world).
     const size = data.byteLength;
-    // The hook transferred its own copy: a view over it needs no further copy (a cut one does, so
-    // the rest of the buffer can go).
-    const kept = size <= maxBytes ? new Uint8Array(data) : new Uint8Array(data).slice(0, maxBytes);
-    return { opcode: 2 as const, size, data: keepBytes ? (kept as unknown as string) : bytesToBase64(kept), truncated: size > maxBytes };
+    // The hook transferred its own copy: it is kept as it is (a cut one is copied, so the rest of
+    // the buffer can go).
+    const kept = size <= maxBytes ? data : data.slice(0, maxBytes);
+    return { opcode: 2 as const, size, data: keepBytes ? (kept as unknown as string) : bytesToBase64(new Uint8Array(kept)), truncated: size > maxBytes };
   }
   return null;
 }
