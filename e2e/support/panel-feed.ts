@@ -6,7 +6,8 @@ import { until } from './panel';
  * second subscription on the panel's own port to the background (same code path, same validation),
  * for facts the panel's rows do not print (exact bytes, bufferedAmount, api, frame URL).
  * Each event carries the frame id the background stamped and the document it came from. Binary
- * payloads that crossed as bytes (structured-clone messaging) are given as base64, as the panel does.
+ * payloads that crossed as bytes or in a Blob (structured-clone messaging) are given as base64, as the
+ * panel does.
  */
 export interface FeedEvent {
   kind: string;
@@ -32,11 +33,13 @@ const FEED_SCRIPT = `(() => {
     };
     const connect = () => {
       const port = chrome.runtime.connect({ name: 'sockets:panel' });
-      port.onMessage.addListener((m) => {
+      port.onMessage.addListener(async (m) => {
         if (m.type !== 'batch' || !m.events) return;
+        const blob = m.payloads ? new Uint8Array(await m.payloads.arrayBuffer()) : undefined;
         for (const e of m.events) {
-          const bytes = e.data instanceof ArrayBuffer ? { data: base64(e.data) } : {};
-          seen.set(m.doc + ':' + e.seq, { ...e, ...bytes, frameId: m.frameId, doc: m.doc, docUrl: m.docUrl });
+          const { blobAt, ...event } = e;
+          const bytes = blobAt ? { data: base64(blob.subarray(blobAt[0], blobAt[0] + blobAt[1])) } : e.data instanceof ArrayBuffer ? { data: base64(e.data) } : {};
+          seen.set(m.doc + ':' + e.seq, { ...event, ...bytes, frameId: m.frameId, doc: m.doc, docUrl: m.docUrl });
         }
       });
       port.onDisconnect.addListener(() => setTimeout(connect, 50));

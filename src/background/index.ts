@@ -76,6 +76,7 @@ browser.runtime.onConnect.addListener((port) => {
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
   const tabId = sender.tab?.id;
   if ((message as { type?: unknown })?.type !== 'hello' || tabId === undefined) return;
-  const cloneBytes = (message as { probe?: unknown }).probe instanceof Uint8Array;
-  return Promise.resolve<HelloResponse>({ watch: panels.watching(tabId), cloneBytes });
+  const { probe, blobProbe } = message as { probe?: unknown; blobProbe?: unknown };
+  const binary = !(probe instanceof Uint8Array) ? 'base64' : blobProbe instanceof Blob ? 'blob' : 'clone';
+  return Promise.resolve<HelloResponse>({ watch: panels.watching(tabId), binary });
 });

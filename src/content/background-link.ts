@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
-import { toWire, type StoredEvent } from '../core/normalize';
+import type { StoredEvent } from '../core/normalize';
+import { packEvents, type BinaryTransport } from '../core/wire';
 import { FRAME_PORT, type DocumentInfo, type RelayBatch, type RelayToBackground } from '../core/protocol';
 import type { History } from './history';
 
@@ -15,8 +16,8 @@ export class BackgroundLink {
   private port: browser.Runtime.Port | undefined;
   private pending: StoredEvent[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
-  /** Send binary payloads as bytes (the background said the channel clones them). */
-  cloneBytes = false;
+  /** How binary payloads travel (the background says what the channel allows). */
+  binary: BinaryTransport = 'base64';
 
   constructor(private info: DocumentInfo, private history: History) {}
 
@@ -60,7 +61,7 @@ export class BackgroundLink {
       }
       const batch: RelayBatch = {
         type: 'batch', ...this.info, firstSeq: this.history.firstSeq, dropped: this.history.dropped,
-        events: events.slice(start, end).map((e) => toWire(e, this.cloneBytes)), ...(to ? { to } : {}),
+        ...packEvents(events.slice(start, end), this.binary), ...(to ? { to } : {}),
       };
       this.post(batch);
       start = end;

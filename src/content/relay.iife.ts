@@ -96,10 +96,10 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
 });
 
 browser.runtime
-  .sendMessage({ type: 'hello', probe: new Uint8Array([1]) } satisfies HelloRequest)
+  .sendMessage({ type: 'hello', probe: new Uint8Array([1]), blobProbe: new Blob() } satisfies HelloRequest)
   .then((response: unknown) => {
     const hello = response as HelloResponse | undefined;
-    link.cloneBytes = hello?.cloneBytes === true;
+    if (hello?.binary === 'blob' || hello?.binary === 'clone') link.binary = hello.binary;
     if (hello?.watch) link.watch(undefined, 0);
   })
   .catch(() => {});

@@ -20,20 +20,6 @@ export interface NormalizeOptions {
 export type StoredMessage = Omit<MessageEvent, 'data'> & { data: ArrayBuffer };
 export type StoredEvent = CaptureEvent | StoredMessage;
 
-/**
- * The event as it crosses to the background and the panel. Binary goes as base64 over JSON
- * messaging, and as the bytes themselves where extension messaging uses structured clone
- * (Firefox; Chrome 148+ with the manifest's `message_serialization`).
- */
-export function toWire(e: StoredEvent, cloneBytes = false): StoredEvent {
-  return !cloneBytes && e.kind === 'message' && typeof e.data !== 'string' ? { ...e, data: bytesToBase64(new Uint8Array(e.data)) } : e;
-}
-
-/** The panel's side of toWire: bytes that arrived by structured clone become base64 like the rest. */
-export function fromWire(e: StoredEvent): CaptureEvent {
-  return e.kind === 'message' && typeof e.data !== 'string' ? { ...e, data: bytesToBase64(new Uint8Array(e.data)) } : (e as CaptureEvent);
-}
-
 const str = (v: unknown, max = 1 << 16): string | null => (typeof v === 'string' ? v.slice(0, max) : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const int = (v: unknown): number | null => (Number.isSafeInteger(v) ? (v as number) : null);

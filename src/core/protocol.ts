@@ -1,4 +1,4 @@
-import type { StoredEvent } from './normalize';
+import type { BinaryTransport, WireEvent } from './wire';
 
 /**
  * Messages between the relay (content script), the background router and the DevTools panel.
@@ -24,8 +24,10 @@ export interface RelayBatch extends DocumentInfo {
   firstSeq: number;
   /** Events dropped for the memory bound so far in this document. */
   dropped: number;
-  /** Binary payloads are Uint8Array when the channel clones (see toWire), base64 otherwise. */
-  events: StoredEvent[];
+  /** Binary payloads as the channel allows (see BinaryTransport). */
+  events: WireEvent[];
+  /** The payloads of the events' `blobAt`, with the `blob` transport. */
+  payloads?: Blob;
   /** A replay addressed to one panel; live batches go to every panel of the tab. */
   to?: string;
 }
@@ -71,13 +73,14 @@ export type BackgroundToRelay =
 /** Relay → background, once at start: does a panel watch this tab? */
 export interface HelloRequest {
   type: 'hello';
-  /** A Uint8Array: it arrives as one only where extension messaging uses structured clone. */
+  /** A Uint8Array and a Blob: they arrive as such only where extension messaging clones them. */
   probe: Uint8Array;
+  blobProbe: Blob;
 }
 export interface HelloResponse {
   watch: boolean;
-  /** The probe arrived as bytes, so batches may carry binary payloads as bytes. */
-  cloneBytes: boolean;
+  /** How batches should carry binary payloads, from what the probes arrived as. */
+  binary: BinaryTransport;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;

@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 import type { BackgroundToPanel } from '../../core/protocol';
-import { fromWire } from '../../core/normalize';
+import { unpackEvents, unpackInline } from '../../core/wire';
+import type { CaptureEvent } from '../../core/model';
 import { CaptureStore, type StoreLimits } from '../model/capture-store';
 import { DEFAULT_LIMITS } from '../../core/limits';
 
@@ -43,28 +44,38 @@ export function createCaptureState(limits: StoreLimits = { maxEvents: DEFAULT_LI
     const timer = setTimeout(fire, wait === 0 ? 250 : wait);
   };
 
+  type Batch = Omit<Extract<BackgroundToPanel, { type: 'batch' }>, 'events'> & { events: CaptureEvent[] };
+  let queue = Promise.resolve();
+  let unpacking = 0;
+  const apply = (batch: Batch) => {
+    if (!recording.value) {
+      // Paused: messages are not collected (nor replayed later); sockets still come and go.
+      const lastSeq = store.docs.get(batch.doc)?.lastSeq ?? 0;
+      const kept = batch.events.filter((e) => e.kind !== 'message');
+      skipped.value += batch.events.filter((e) => e.kind === 'message' && e.seq > lastSeq).length;
+      const changed = store.ingest({ ...batch, events: kept }, true);
+      const doc = store.docs.get(batch.doc);
+      const last = batch.events.at(-1)?.seq ?? 0;
+      if (doc && last > doc.lastSeq) doc.lastSeq = last;
+      if (changed) announce();
+      return;
+    }
+    if (store.ingest(batch)) announce();
+  };
+
   return {
     store,
     version,
     recording,
     /** Messages not collected while paused. */
     skipped,
+    /** Batches apply in arrival order; one whose payloads come in a Blob holds back those after it. */
     receive(message: BackgroundToPanel) {
       if (message.type !== 'batch') return;
-      const batch = { ...message, events: message.events.map(fromWire) };
-      if (!recording.value) {
-        // Paused: messages are not collected (nor replayed later); sockets still come and go.
-        const lastSeq = store.docs.get(batch.doc)?.lastSeq ?? 0;
-        const kept = batch.events.filter((e) => e.kind !== 'message');
-        skipped.value += batch.events.filter((e) => e.kind === 'message' && e.seq > lastSeq).length;
-        const changed = store.ingest({ ...batch, events: kept }, true);
-        const doc = store.docs.get(batch.doc);
-        const last = batch.events.at(-1)?.seq ?? 0;
-        if (doc && last > doc.lastSeq) doc.lastSeq = last;
-        if (changed) announce();
-        return;
-      }
-      if (store.ingest(batch)) announce();
+      if (!message.payloads && unpacking === 0) return apply({ ...message, events: unpackInline(message.events) });
+      unpacking++;
+      const events = unpackEvents(message.events, message.payloads);
+      queue = queue.then(async () => apply({ ...message, events: await events })).finally(() => unpacking--);
     },
     setLimits(next: StoreLimits) {
       store.limits.maxEvents = next.maxEvents;
