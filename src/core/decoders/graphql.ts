@@ -31,11 +31,13 @@ export function createGraphqlDecoder(): DecodeFn {
     const type = msg.type;
     const id = str(msg.id);
     let op: Operation = {};
+    let contextual = false;
     if (id !== undefined && STARTS.has(type)) {
       op = operationOf(msg.payload);
       operations.set(id, op);
-    } else if (id !== undefined) {
-      op = operations.get(id) ?? {};
+    } else if (id !== undefined && operations.has(id)) {
+      op = operations.get(id)!;
+      contextual = true;
     }
     let summary = `graphql ${type}`;
     if (id !== undefined) summary += ` id=${id}`;
@@ -48,6 +50,7 @@ export function createGraphqlDecoder(): DecodeFn {
       value: msg,
       fields: { type, id, operationName: op.name, operationType: op.kind },
       note: TYPES.has(type) ? undefined : `unknown message type ${JSON.stringify(type)}`,
+      ...(contextual ? { contextual: true as const } : {}),
     };
   };
 }

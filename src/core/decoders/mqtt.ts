@@ -62,8 +62,11 @@ function fields(p: MqttPacket): Record<string, FieldValue> {
   };
 }
 
+/** The protocol version a decoder assumes until it sees a CONNECT. */
+const DEFAULT_VERSION = 4;
+
 export function createMqttDecoder(): DecodeFn {
-  let version = 4;
+  let version = DEFAULT_VERSION;
   const aliases: Record<Direction, Map<number, string>> = { sent: new Map(), received: new Map() };
 
   function resolveAlias(p: MqttPacket, dir: Direction): void {
@@ -78,7 +81,8 @@ export function createMqttDecoder(): DecodeFn {
 
   return (pl: Payload, dir: Direction): Decoded => {
     const bytes = payloadBytes(pl);
-    const { packets, incomplete } = parseMqtt(bytes, version);
+    const parsedAs = version;
+    const { packets, incomplete } = parseMqtt(bytes, parsedAs);
     const connect = packets.find((p) => p.cmd === 'connect');
     if (connect && typeof connect.protocolVersion === 'number') version = connect.protocolVersion;
     const parts = packets.map((p) => {
@@ -88,9 +92,10 @@ export function createMqttDecoder(): DecodeFn {
       return { summary: summary(p, payload), value, fields: fields(p) };
     });
     const note = incomplete ? `incomplete packet: ${incomplete} more byte(s) expected` : undefined;
+    const contextual = parsedAs !== DEFAULT_VERSION || packets.some((p) => p.topicFromAlias !== undefined) ? { contextual: true as const } : {};
     if (!parts.length) {
       const type = MQTT_TYPES[bytes[0] >> 4]?.toUpperCase() ?? '?';
-      return { decoder: 'mqtt', summary: `MQTT ${type} (incomplete)`, value: null, fields: { type }, note };
+      return { decoder: 'mqtt', summary: `MQTT ${type} (incomplete)`, value: null, fields: { type }, note, ...contextual };
     }
     return {
       decoder: 'mqtt',
@@ -98,6 +103,7 @@ export function createMqttDecoder(): DecodeFn {
       value: parts.length === 1 ? parts[0].value : parts.map((x) => x.value),
       fields: parts[0].fields,
       note,
+      ...contextual,
     };
   };
 }

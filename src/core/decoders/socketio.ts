@@ -13,6 +13,7 @@ interface Part {
   value: unknown;
   fields: Record<string, FieldValue>;
   note?: string;
+  contextual?: true;
 }
 
 function sioFields(p: SioPacket): Record<string, FieldValue> {
@@ -65,6 +66,7 @@ export function createSocketIoDecoder(eio: Eio, id: string): DecodeFn {
       summary: `socket.io attachment ${pend.buffers.length}/${total} of ${label} (${byteSize(bytes.length)})`,
       value: binaryValue(bytes),
       fields: { ...sioFields(p), attachment: pend.buffers.length },
+      contextual: true,
     };
     if (pend.buffers.length >= total) {
       pending[dir] = undefined;
@@ -122,6 +124,7 @@ export function createSocketIoDecoder(eio: Eio, id: string): DecodeFn {
       value: parts.map((x) => x.value),
       fields: parts.find((x) => x.fields.eio === 'message')?.fields ?? parts[0].fields,
       note: parts.map((x) => x.note).filter(Boolean).join('; ') || undefined,
+      ...(parts.some((x) => x.contextual) ? { contextual: true as const } : {}),
     };
   };
 }

@@ -21,6 +21,8 @@ export interface Decoded {
   /** Filterable fields, e.g. {event: 'chat', ns: '/', type: 'EVENT'}. */
   fields: Record<string, FieldValue>;
   note?: string;
+  /** Set when earlier messages of the socket shaped this result: the payload decoded alone gives another. */
+  contextual?: true;
 }
 
 export interface DecoderInfo {

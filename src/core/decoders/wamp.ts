@@ -97,7 +97,8 @@ export function createWampDecoder(): DecodeFn {
     if (code === 65 || code === 68) summary += ` reg=${String(msg[2])}`;
     const args = layout.args >= 0 ? msg.slice(layout.args).filter((x) => x !== undefined) : [];
     if (args.length) summary += ' ' + preview(args.length === 1 ? args[0] : args, 60);
-    return { decoder: 'wamp', summary, value: { type, message: msg }, fields };
+    const contextual = own === undefined && learnt !== undefined;
+    return { decoder: 'wamp', summary, value: { type, message: msg }, fields, ...(contextual ? { contextual: true as const } : {}) };
   };
 }
 
