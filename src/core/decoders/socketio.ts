@@ -16,9 +16,11 @@ interface Part {
   contextual?: true;
 }
 
-function sioFields(p: SioPacket): Record<string, FieldValue> {
+/** `eio` is in the literal because a property added afterwards costs the object a second backing store. */
+function sioFields(p: SioPacket, eio?: 'message'): Record<string, FieldValue> {
   const event = (p.type === 2 || p.type === 5) && Array.isArray(p.data) ? p.data[0] : undefined;
   return {
+    eio,
     type: sioTypeName(p.type),
     ns: p.nsp,
     event: typeof event === 'string' || typeof event === 'number' ? String(event) : undefined,
@@ -46,7 +48,7 @@ export function createSocketIoDecoder(eio: Eio, id: string): DecodeFn {
 
   function message(text: string, dir: Direction): Part {
     const p = parseSioPacket(text);
-    const part: Part = { summary: sioSummary(p), value: sioValue(p), fields: sioFields(p) };
+    const part: Part = { summary: sioSummary(p), value: sioValue(p), fields: sioFields(p, 'message') };
     if (p.attachments !== undefined) {
       pending[dir] = p.attachments > 0 ? { packet: p, buffers: [] } : undefined;
       const n = p.attachments;
@@ -79,9 +81,7 @@ export function createSocketIoDecoder(eio: Eio, id: string): DecodeFn {
   function eioPart(packet: EioPacket, dir: Direction, fromBinaryFrame: boolean): Part {
     const { type, data } = packet;
     if (type === 'message' && typeof data === 'string') {
-      const part = message(data, dir);
-      part.fields.eio = 'message';
-      return part;
+      return message(data, dir);
     }
     if (type === 'message' && data instanceof Uint8Array) {
       const pend = pending[dir];
