@@ -47,7 +47,7 @@ export function DetailPane({ row, decode, onResend }: Props) {
   const bytes = binary ? base64ToBytes(e.data) : new TextEncoder().encode(e.data);
   const text = binary ? rowText(row) : e.data;
   const json = parseJson(text);
-  const decoded = decode.decode(row);
+  const decoded = decode.detail(row);
   const views: View[] = [
     ...(decoded ? (['decoded'] as View[]) : []),
     ...(json.ok ? (['json'] as View[]) : []),

@@ -1,12 +1,29 @@
 import { effect, signal } from '@preact/signals';
 import { createSocketDecoder, detectDecoder, type Decoded, type Payload } from '../../core/decoders';
 import { payloadFromEvent } from '../../core/decoders/payload';
-import type { CaptureEvent } from '../../core/model';
+import type { CaptureEvent, MessageEvent } from '../../core/model';
 import type { SessionEvent } from '../../core/session';
 import type { CaptureState } from './capture';
 
 const SNIFF_MESSAGES = 3;
 const DECODED = Symbol('decoded');
+const VALUE_NOT_KEPT = Symbol('value not kept');
+
+/** A decoded row as the grid and the filter see it; `detail` adds the value. */
+export type DecodedRow = Omit<Decoded, 'value' | 'contextual'>;
+
+/**
+ * What a row keeps of its result, in one shape for every row. The value only when earlier messages
+ * shaped it: `detail` decodes the payload alone again for the others. The summary as a flat copy:
+ * decoders build it by concatenation, which V8 keeps as a rope of all the pieces.
+ */
+const kept = (d: Decoded): Decoded => ({
+  decoder: d.decoder,
+  summary: JSON.parse(JSON.stringify(d.summary)) as string,
+  fields: d.fields,
+  note: d.note,
+  value: d.contextual ? d.value : VALUE_NOT_KEPT,
+});
 
 interface SocketDecoding {
   /** null = none; undefined = not detected yet. */
@@ -76,11 +93,11 @@ export function createDecodeState(capture: CaptureState) {
     } catch (err) {
       d = { decoder: s.id, summary: '', value: null, fields: {}, note: `decode error: ${(err as Error).message}` };
     }
-    results.set(e, d);
+    results.set(e, d && kept(d));
     return r;
   };
 
-  const decode = (row: SessionEvent): Decoded | null => {
+  const decode = (row: SessionEvent): DecodedRow | null => {
     if (row.event.kind !== 'message') return null;
     const cached = results.get(row.event);
     if (cached !== undefined) return cached;
@@ -89,6 +106,13 @@ export function createDecodeState(capture: CaptureState) {
     if (!s) return null;
     for (let r = step(row.socketKey, s); r; r = step(row.socketKey, s)) if (r === row) break;
     return results.get(row.event) ?? null;
+  };
+
+  const detail = (row: SessionEvent): Decoded | null => {
+    const d = decode(row) as Decoded | null;
+    if (!d || d.value !== VALUE_NOT_KEPT) return d;
+    const e = row.event as MessageEvent;
+    return createSocketDecoder(d.decoder).decode(payloadFromEvent(e), e.dir);
   };
 
   let idle = false;
@@ -124,6 +148,8 @@ export function createDecodeState(capture: CaptureState) {
   return {
     version,
     decode,
+    /** The row's result with its value (for the detail view). */
+    detail,
     detectedOf,
     /** The user's choice for a socket: undefined = auto, null = none. */
     overrideOf: (key: string) => overrides.get(key),
