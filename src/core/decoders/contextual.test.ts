@@ -15,6 +15,7 @@ describe('a result not marked contextual is what the payload decoded alone gives
     const id = byInfo ?? bySniffing;
     expect(id).not.toBeNull();
     for (const { frame, decoded } of decodeFixture(id!, fx)) {
+      if (decoded) expect(decoded.decoder).toBe(id);
       if (decoded?.contextual) continue;
       expect(createSocketDecoder(id!).decode(payloadOf(frame), frame.dir as Direction), frame.label ?? frame.data).toEqual(decoded);
     }
