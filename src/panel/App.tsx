@@ -1,5 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
-import { useComputed } from '@preact/signals';
+import { useState } from 'preact/hooks';
 import type { SessionEvent } from '../core/session';
 import { bytesToBase64 } from '../core/encoding';
 import type { CaptureState } from './state/capture';
@@ -17,9 +16,8 @@ import { Composer } from './components/Composer';
 import { StatusBar } from './components/StatusBar';
 import { ExportImport } from './components/ExportImport';
 import { ContextMenu, type MenuItem } from './components/ContextMenu';
-import { Timeline } from './components/Timeline';
+import { LiveTimeline } from './components/LiveTimeline';
 import { DecoderPicker } from './components/DecoderPicker';
-import { TimelineModel } from './model/timeline';
 import styles from './App.module.css';
 
 export interface AppProps {
@@ -42,12 +40,6 @@ export function App(props: AppProps) {
   const [side, setSide] = useState<SidePane>('message');
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const row = selection.row.value;
-  const timeline = useMemo(() => new TimelineModel(), []);
-  const series = useComputed(() => {
-    capture.version.value;
-    timeline.update(capture.store.events, capture.store.generation);
-    return timeline.series(selection.socket.value);
-  }).value;
 
   /** Selects the first shown row at or after a time picked on the timeline. */
   const jumpTo = (timeMs: number) => {
@@ -96,7 +88,7 @@ export function App(props: AppProps) {
       </div>
       <div class={styles.main}>
         <div class={styles.grid}>
-          <Timeline series={series} dark={props.dark} onPick={jumpTo} />
+          <LiveTimeline capture={capture} selection={selection} dark={props.dark} onPick={jumpTo} />
           {selection.socket.value ? <DecoderPicker socketKey={selection.socket.value} decode={decode} filter={filter} /> : null}
           <MessageGrid
             capture={capture}
