@@ -6,8 +6,8 @@ import { until } from './panel';
  * second subscription on the panel's own port to the background (same code path, same validation),
  * for facts the panel's rows do not print (exact bytes, bufferedAmount, api, frame URL).
  * Each event carries the frame id the background stamped and the document it came from. Binary
- * payloads that crossed as bytes or in a Blob (structured-clone messaging) are given as base64, as the
- * panel does.
+ * payloads that crossed as bytes or in a Blob are given as base64, and messages sent as columns as
+ * objects, as the panel's own unpacking does.
  */
 export interface FeedEvent {
   kind: string;
@@ -36,11 +36,22 @@ const FEED_SCRIPT = `(() => {
       port.onMessage.addListener(async (m) => {
         if (m.type !== 'batch' || !m.events) return;
         const blob = m.payloads ? new Uint8Array(await m.payloads.arrayBuffer()) : undefined;
-        for (const e of m.events) {
-          const { blobAt, ...event } = e;
-          const bytes = blobAt ? { data: base64(blob.subarray(blobAt[0], blobAt[0] + blobAt[1])) } : e.data instanceof ArrayBuffer ? { data: base64(e.data) } : {};
-          seen.set(m.doc + ':' + e.seq, { ...event, ...bytes, frameId: m.frameId, doc: m.doc, docUrl: m.docUrl });
+        const events = [...m.events];
+        const c = m.messages;
+        const offsets = (c && c.blobAt) || [];
+        for (let i = 0; c && i < c.seq.length; i++) {
+          const at = offsets[i] ?? -1;
+          let end = blob ? blob.length : 0;
+          for (let j = i + 1; j < offsets.length; j++) if (offsets[j] >= 0) { end = offsets[j]; break; }
+          const raw = c.data[i];
+          const data = at >= 0 ? base64(blob.subarray(at, end)) : raw instanceof ArrayBuffer ? base64(raw) : raw;
+          const e = { kind: 'message', seq: c.seq[i], socket: c.socket[i], time: c.time[i], dir: c.dir[i] ? 'received' : 'sent', opcode: c.opcode[i], size: c.size[i], data };
+          if (c.truncated && c.truncated.includes(i)) e.truncated = true;
+          if (c.bufferedAmount[i] >= 0) e.bufferedAmount = c.bufferedAmount[i];
+          if (c.origin && c.origin[i]) e.origin = c.origin[i];
+          events.push(e);
         }
+        for (const e of events) seen.set(m.doc + ':' + e.seq, { ...e, frameId: m.frameId, doc: m.doc, docUrl: m.docUrl });
       });
       port.onDisconnect.addListener(() => setTimeout(connect, 50));
       port.postMessage({ type: 'subscribe', tabId: chrome.devtools.inspectedWindow.tabId, panelId: crypto.randomUUID(), cursors: {} });

@@ -1,4 +1,4 @@
-import type { BinaryTransport, WireEvent } from './wire';
+import type { BinaryTransport, WireBody } from './wire';
 
 /**
  * Messages between the relay (content script), the background router and the DevTools panel.
@@ -18,16 +18,12 @@ export interface DocumentInfo {
 }
 
 /** Relay → background, on the frame port. */
-export interface RelayBatch extends DocumentInfo {
+export interface RelayBatch extends DocumentInfo, WireBody {
   type: 'batch';
   /** Lowest sequence number the relay still holds (older ones were dropped or cleared). */
   firstSeq: number;
   /** Events dropped for the memory bound so far in this document. */
   dropped: number;
-  /** Binary payloads as the channel allows (see BinaryTransport). */
-  events: WireEvent[];
-  /** The payloads of the events' `blobAt`, with the `blob` transport. */
-  payloads?: Blob;
   /** A replay addressed to one panel; live batches go to every panel of the tab. */
   to?: string;
 }

@@ -2,43 +2,63 @@ import { describe, expect, it } from 'vitest';
 import { normalizeRaw, type StoredEvent } from './normalize';
 import { packEvents, unpackEvents, unpackInline, type BinaryTransport } from './wire';
 
-const opts = { maxPayloadBytes: 100, keepBytes: true as const };
+const opts = { maxPayloadBytes: 4, keepBytes: true as const };
 const binary = (seq: number, bytes: number[]) => normalizeRaw({ k: 'message', id: 1, t: seq, dir: 'received', data: new Uint8Array(bytes).buffer }, seq, opts)!;
-const text = (seq: number, data: string) => normalizeRaw({ k: 'message', id: 1, t: seq, dir: 'sent', data }, seq, opts)!;
-const opened = (seq: number) => normalizeRaw({ k: 'open', id: 1, t: seq, protocol: '', extensions: '' }, seq, opts)!;
+const text = (seq: number, data: string, extra = {}) => normalizeRaw({ k: 'message', id: 2, t: seq + 0.5, dir: 'sent', data, ...extra }, seq, opts)!;
+const opened = (seq: number) => normalizeRaw({ k: 'open', id: 1, t: seq, protocol: 'p', extensions: '' }, seq, opts)!;
+const closed = (seq: number) => normalizeRaw({ k: 'closed', id: 1, t: seq, code: 1000, reason: '', wasClean: true }, seq, opts)!;
 
-const events = (): StoredEvent[] => [opened(1), binary(2, [0, 1, 2, 250, 255]), text(3, 'héllo'), binary(4, []), binary(5, [9])];
+const events = (): StoredEvent[] => [
+  opened(1), binary(2, [0, 1, 2, 250]), text(3, 'hé', { bufferedAmount: 12 }), opened(4), binary(5, []),
+  binary(6, [9, 8, 7, 6, 5, 4]), text(7, 'simulated!', { origin: 'simulated' }), binary(8, [1]), closed(9),
+];
 const expected = [
-  { kind: 'open', seq: 1 },
-  { seq: 2, opcode: 2, size: 5, data: 'AAEC+v8=' },
-  { seq: 3, opcode: 1, size: 6, data: 'héllo' },
-  { seq: 4, opcode: 2, size: 0, data: '' },
-  { seq: 5, opcode: 2, size: 1, data: 'CQ==' },
+  { kind: 'open', seq: 1, protocol: 'p' },
+  { kind: 'message', seq: 2, socket: 1, time: 2, dir: 'received', opcode: 2, size: 4, data: 'AAEC+g==' },
+  { kind: 'message', seq: 3, socket: 2, time: 3.5, dir: 'sent', opcode: 1, size: 3, data: 'hé', bufferedAmount: 12 },
+  { kind: 'open', seq: 4 },
+  { kind: 'message', seq: 5, opcode: 2, size: 0, data: '' },
+  { kind: 'message', seq: 6, opcode: 2, size: 6, data: 'CQgHBg==', truncated: true },
+  { kind: 'message', seq: 7, opcode: 1, size: 10, data: 'simu', truncated: true, origin: 'simulated' },
+  { kind: 'message', seq: 8, opcode: 2, size: 1, data: 'AQ==' },
+  { kind: 'closed', seq: 9, code: 1000 },
 ];
 
-describe('binary payloads across extension messaging', () => {
+describe('batches across extension messaging', () => {
   for (const transport of ['blob', 'clone', 'base64'] as BinaryTransport[]) {
-    it(`arrive in the panel as the same base64 over the ${transport} transport`, async () => {
-      const packed = structuredClone(packEvents(events(), transport));
-      const unpacked = await unpackEvents(packed.events, packed.payloads);
+    it(`arrive in the panel as the relay's events, in order, binary as base64, over the ${transport} transport`, async () => {
+      const crossed = transport === 'base64' ? JSON.parse(JSON.stringify(packEvents(events(), transport))) : structuredClone(packEvents(events(), transport));
+      const unpacked = await unpackEvents(crossed);
       expect(unpacked).toMatchObject(expected);
-      expect(unpacked.some((e) => 'blobAt' in e)).toBe(false);
+      expect(unpacked).toHaveLength(expected.length);
+      expect(unpacked[1]).not.toHaveProperty('truncated');
+      expect(unpacked[1]).not.toHaveProperty('origin');
+      expect(unpacked[1]).not.toHaveProperty('bufferedAmount');
     });
   }
 
-  it('puts every payload of a batch in one Blob, in order, and leaves text in the message', async () => {
-    const { events: wire, payloads } = packEvents(events(), 'blob');
-    expect(payloads?.size).toBe(6);
-    expect(wire.map((e) => ('blobAt' in e ? e.blobAt : null))).toEqual([null, [0, 5], null, [5, 0], [5, 1]]);
-    expect(wire[2]).toMatchObject({ data: 'héllo' });
+  it('gives unpacked messages the relay\'s own event shape (same keys in the same order)', async () => {
+    const unpacked = await unpackEvents(structuredClone(packEvents(events(), 'blob')));
+    const original = events();
+    for (const i of [2, 6]) expect(Object.keys(unpacked[i])).toEqual(Object.keys(original[i]));
   });
 
-  it('sends no Blob for a batch without binary payloads', () => {
+  it('puts every binary payload of a batch in one Blob, in order, and sends messages as columns', () => {
+    const body = packEvents(events(), 'blob');
+    expect(body.payloads?.size).toBe(4 + 0 + 4 + 1);
+    expect(body.events.map((e) => e.seq)).toEqual([1, 4, 9]);
+    expect(body.messages?.seq).toEqual([2, 3, 5, 6, 7, 8]);
+    expect(body.messages?.blobAt).toEqual([0, -1, 4, 4, -1, 8]);
+    expect(body.messages?.data[1]).toBe('hé');
+  });
+
+  it('sends no Blob and no columns when there is nothing to put in them', () => {
     expect(packEvents([opened(1), text(2, 'x')], 'blob').payloads).toBeUndefined();
+    expect(packEvents([opened(1)], 'blob').messages).toBeUndefined();
   });
 
-  it('unpacks inline batches synchronously', () => {
-    expect(unpackInline(packEvents(events(), 'base64').events)).toMatchObject(expected);
-    expect(unpackInline(packEvents(events(), 'clone').events)).toMatchObject(expected);
+  it('unpacks batches without a Blob synchronously', () => {
+    expect(unpackInline(packEvents(events(), 'base64'))).toMatchObject(expected);
+    expect(unpackInline(structuredClone(packEvents(events(), 'clone')))).toMatchObject(expected);
   });
 });

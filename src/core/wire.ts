@@ -1,4 +1,4 @@
-import type { CaptureEvent, MessageEvent } from './model';
+import type { CaptureEvent, MessageEvent, MessageOrigin } from './model';
 import { bytesToBase64 } from './encoding';
 import type { StoredEvent } from './normalize';
 
@@ -11,42 +11,113 @@ import type { StoredEvent } from './normalize';
  */
 export type BinaryTransport = 'blob' | 'clone' | 'base64';
 
-/** A binary message whose bytes are at [offset, offset + length) of its batch's `payloads` Blob. */
-export type BlobMessage = Omit<MessageEvent, 'data'> & { data: ''; blobAt: [number, number] };
-export type WireEvent = StoredEvent | BlobMessage;
+/**
+ * A batch's messages, one array per field: a message costs the serializer a few array elements
+ * instead of an object with eight keys, at every hop (relay, service worker, panel).
+ */
+export interface MessageColumns {
+  seq: number[];
+  socket: number[];
+  time: number[];
+  /** 0 = sent, 1 = received. */
+  dir: number[];
+  opcode: number[];
+  size: number[];
+  /** Text; binary as base64, as an ArrayBuffer (`clone`) or '' with its bytes in the Blob (`blob`). */
+  data: (string | ArrayBuffer)[];
+  /** -1 = none. */
+  bufferedAmount: number[];
+  /** `blob` transport: where each binary payload starts in the Blob (-1 for text). */
+  blobAt?: number[];
+  /** The rare fields, by index. */
+  truncated?: number[];
+  origin?: Record<number, MessageOrigin>;
+}
 
-const isBinary = (e: StoredEvent): e is Extract<StoredEvent, { data: ArrayBuffer }> => e.kind === 'message' && typeof e.data !== 'string';
+/** A batch body: lifecycle events as objects, messages as columns, binary payloads maybe in a Blob. */
+export interface WireBody {
+  events: CaptureEvent[];
+  messages?: MessageColumns;
+  payloads?: Blob;
+}
 
-/** The events as they leave the relay, and the Blob that holds their payloads (blob transport). */
-export function packEvents(events: StoredEvent[], transport: BinaryTransport): { events: WireEvent[]; payloads?: Blob } {
-  if (transport === 'clone') return { events };
-  if (transport === 'base64') return { events: events.map((e) => (isBinary(e) ? { ...e, data: bytesToBase64(new Uint8Array(e.data)) } : e)) };
+const DIRS = ['sent', 'received'] as const;
+
+export function packEvents(events: StoredEvent[], transport: BinaryTransport): WireBody {
+  const others: CaptureEvent[] = [];
+  const m: MessageColumns = { seq: [], socket: [], time: [], dir: [], opcode: [], size: [], data: [], bufferedAmount: [] };
   const parts: ArrayBuffer[] = [];
   let offset = 0;
-  const out = events.map((e): WireEvent => {
-    if (!isBinary(e)) return e;
-    const length = e.data.byteLength;
-    parts.push(e.data);
-    const packed: BlobMessage = { ...e, data: '', blobAt: [offset, length] };
-    offset += length;
-    return packed;
-  });
-  return parts.length ? { events: out, payloads: new Blob(parts) } : { events: out };
-}
-
-/** The panel's side: every binary payload as base64, whichever way it came. */
-export async function unpackEvents(events: WireEvent[], payloads?: Blob): Promise<CaptureEvent[]> {
-  const bytes = payloads ? new Uint8Array(await payloads.arrayBuffer()) : undefined;
-  return events.map((e) => {
-    if ('blobAt' in e) {
-      const { blobAt: [offset, length], ...rest } = e;
-      return { ...rest, data: bytes ? bytesToBase64(bytes.subarray(offset, offset + length)) : '' };
+  for (const e of events) {
+    if (e.kind !== 'message') {
+      others.push(e);
+      continue;
     }
-    return isBinary(e) ? { ...e, data: bytesToBase64(new Uint8Array(e.data)) } : (e as CaptureEvent);
-  });
+    const i = m.seq.length;
+    m.seq.push(e.seq);
+    m.socket.push(e.socket);
+    m.time.push(e.time);
+    m.dir.push(e.dir === 'received' ? 1 : 0);
+    m.opcode.push(e.opcode);
+    m.size.push(e.size);
+    m.bufferedAmount.push(e.bufferedAmount ?? -1);
+    if (e.truncated) (m.truncated ??= []).push(i);
+    if (e.origin) (m.origin ??= {})[i] = e.origin;
+    if (typeof e.data === 'string' || transport === 'clone') m.data.push(e.data);
+    else if (transport === 'base64') m.data.push(bytesToBase64(new Uint8Array(e.data)));
+    else {
+      m.data.push('');
+      m.blobAt ??= [];
+      while (m.blobAt.length < i) m.blobAt.push(-1);
+      m.blobAt.push(offset);
+      parts.push(e.data);
+      offset += e.data.byteLength;
+    }
+  }
+  const body: WireBody = { events: others };
+  if (m.seq.length) body.messages = m;
+  if (parts.length) body.payloads = new Blob(parts);
+  return body;
 }
 
-/** Synchronous unpack for batches without a payload Blob. */
-export function unpackInline(events: WireEvent[]): CaptureEvent[] {
-  return events.map((e) => (!('blobAt' in e) && isBinary(e) ? { ...e, data: bytesToBase64(new Uint8Array(e.data)) } : (e as CaptureEvent)));
+/** The panel's side: every event as an object, in sequence order, binary payloads as base64. */
+export async function unpackEvents(body: WireBody): Promise<CaptureEvent[]> {
+  const bytes = body.payloads ? new Uint8Array(await body.payloads.arrayBuffer()) : undefined;
+  return unpack(body, bytes);
+}
+
+/** Synchronous unpack for a batch without a payload Blob. */
+export function unpackInline(body: WireBody): CaptureEvent[] {
+  return unpack(body, undefined);
+}
+
+function unpack({ events, messages: m }: WireBody, bytes: Uint8Array | undefined): CaptureEvent[] {
+  if (!m) return events;
+  const n = m.seq.length;
+  const out: CaptureEvent[] = [];
+  let next = 0;
+  for (let i = 0; i < n; i++) {
+    const seq = m.seq[i];
+    while (next < events.length && events[next].seq < seq) out.push(events[next++]);
+    const at = m.blobAt?.[i] ?? -1;
+    const raw = m.data[i];
+    const data =
+      at >= 0 ? (bytes ? bytesToBase64(bytes.subarray(at, payloadEnd(m, i, bytes.length))) : '') : typeof raw === 'string' ? raw : bytesToBase64(new Uint8Array(raw));
+    // The same shape as the relay's events (normalizeRaw): one literal, optional fields after.
+    const e = { kind: 'message', seq, socket: m.socket[i], time: m.time[i], dir: DIRS[m.dir[i]], opcode: m.opcode[i], size: m.size[i], data } as MessageEvent;
+    if (m.truncated?.includes(i)) e.truncated = true;
+    if (m.bufferedAmount[i] >= 0) e.bufferedAmount = m.bufferedAmount[i];
+    const origin = m.origin?.[i];
+    if (origin) e.origin = origin;
+    out.push(e);
+  }
+  while (next < events.length) out.push(events[next++]);
+  return out;
+}
+
+/** A payload's bytes run to where the next one starts, or to the end of the Blob. */
+function payloadEnd(m: MessageColumns, i: number, total: number): number {
+  const offsets = m.blobAt!;
+  for (let j = i + 1; j < offsets.length; j++) if (offsets[j] >= 0) return offsets[j];
+  return total;
 }

@@ -44,7 +44,7 @@ export function createCaptureState(limits: StoreLimits = { maxEvents: DEFAULT_LI
     const timer = setTimeout(fire, wait === 0 ? 250 : wait);
   };
 
-  type Batch = Omit<Extract<BackgroundToPanel, { type: 'batch' }>, 'events'> & { events: CaptureEvent[] };
+  type Batch = Omit<Extract<BackgroundToPanel, { type: 'batch' }>, 'events' | 'messages' | 'payloads'> & { events: CaptureEvent[] };
   let queue = Promise.resolve();
   let unpacking = 0;
   const apply = (batch: Batch) => {
@@ -72,10 +72,11 @@ export function createCaptureState(limits: StoreLimits = { maxEvents: DEFAULT_LI
     /** Batches apply in arrival order; one whose payloads come in a Blob holds back those after it. */
     receive(message: BackgroundToPanel) {
       if (message.type !== 'batch') return;
-      if (!message.payloads && unpacking === 0) return apply({ ...message, events: unpackInline(message.events) });
+      const { events: _events, messages: _messages, payloads, ...info } = message;
+      if (!payloads && unpacking === 0) return apply({ ...info, events: unpackInline(message) });
       unpacking++;
-      const events = unpackEvents(message.events, message.payloads);
-      queue = queue.then(async () => apply({ ...message, events: await events })).finally(() => unpacking--);
+      const events = unpackEvents(message);
+      queue = queue.then(async () => apply({ ...info, events: await events })).finally(() => unpacking--);
     },
     setLimits(next: StoreLimits) {
       store.limits.maxEvents = next.maxEvents;
