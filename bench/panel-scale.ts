@@ -65,13 +65,14 @@ export async function measurePanelScale(sizes: number[], log: (line: string) => 
         await until(() => count(panel, 'shown-count'), (c) => c === n + 3, `${n} rows shown`, 300_000);
         const ingestRenderMs = Date.now() - t0;
         const importMs = (await lastMeasure(panel, 'sockets:import'))?.duration ?? NaN;
+        const importStart = await panel.evaluate(() => performance.getEntriesByName('sockets:import').at(-1)!.startTime);
+        // The page's own sockets may have been decoded (and marked) before the import began.
         const decodedAt = await until(
           () => panel.evaluate(() => performance.getEntriesByName('sockets:decoded').at(-1)?.startTime ?? 0),
-          (t) => t > 0,
+          (t) => t > importStart,
           'idle decoding done',
           300_000,
         );
-        const importStart = await panel.evaluate(() => performance.getEntriesByName('sockets:import').at(-1)!.startTime);
         const decodedAfterMs = decodedAt - importStart;
         const heapAfter = await panelHeap(panel, browser.context);
         const filters: PanelScaleTrial['filters'] = [];
