@@ -47,6 +47,30 @@ describe('capture in the real DevTools panel (Chromium)', () => {
     await page.close();
   });
 
+  it('sends binary payloads to the panel in one Blob per batch, not inside the message (structured-clone messaging)', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.origin}/early?blob`);
+    await until(() => page.evaluate(() => (window as unknown as { echoes: string[] }).echoes.length), (n) => n === 2, 'page echoes');
+    const { panel } = await openPanelFor(browser, page);
+    // A second subscription on the panel's own port, reading the raw batches as the panel gets them.
+    const batch = (await panel.evaluate(`new Promise((resolve) => {
+      const port = chrome.runtime.connect({ name: 'sockets:panel' });
+      port.onMessage.addListener(async (m) => {
+        if (m.type !== 'batch' || !m.messages) return;
+        const bytes = m.payloads instanceof Blob ? [...new Uint8Array(await m.payloads.arrayBuffer())] : [];
+        resolve({ isBlob: m.payloads instanceof Blob, blobAt: m.messages.blobAt, data: m.messages.data, bytes });
+        port.disconnect();
+      });
+      port.postMessage({ type: 'subscribe', tabId: chrome.devtools.inspectedWindow.tabId, panelId: 'raw', cursors: {} });
+    })`)) as { isBlob: boolean; blobAt?: number[]; data: string[]; bytes: number[] };
+    assert.equal(batch.isBlob, true);
+    const binary = (batch.blobAt ?? []).filter((at) => at >= 0);
+    assert.deepEqual(binary, [0, 6]);
+    assert.deepEqual(batch.bytes, [0, 1, 2, 253, 254, 255, 0, 1, 2, 253, 254, 255]);
+    assert.ok(batch.data.includes('first from head'));
+    await page.close();
+  });
+
   it('captures on a plain-http page that is not a secure context', async () => {
     const page = await browser.context.newPage();
     await page.goto(`http://sockets.test:${server.port}/tab?n=insecure`);
