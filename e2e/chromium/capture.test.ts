@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchChromium, openPanelFor, type Launched } from '../support/chromium';
 import { startServer, type TestServer } from '../support/server';
-import { EARLY_PAGE } from '../support/pages';
+import { EARLY_PAGE, assertEarlyMessages } from '../support/pages';
 import { gridRows, selectSocket, until, waitForSocket } from '../support/panel';
 
 let server: TestServer;
@@ -35,12 +35,7 @@ describe('capture in the real DevTools panel (Chromium)', () => {
     assert.match(socket.text, /4000 bye now/);
     await selectSocket(panel, url);
     const rows = await until(() => gridRows(panel), (r) => r.some((x) => x.kind === 'closed'), 'closed row');
-    const messages = rows.filter((r) => r.kind === 'message');
-    assert.deepEqual(messages.map((m) => m.direction), ['sent', 'sent', 'received', 'received']);
-    assert.match(messages[0].payload, /first from head/);
-    assert.match(messages[1].payload, /Binary 6 B: 00 01 02 fd fe ff/);
-    assert.match(messages[2].payload, /first from head/);
-    assert.match(messages[3].payload, /Binary 6 B: 00 01 02 fd fe ff/);
+    assertEarlyMessages(rows);
     assert.match(rows.at(-1)!.text, /code 4000, reason "bye now"/);
     // The very first message was sent by the page before any other script ran, and reached the server.
     assert.equal(server.received.find((f) => f.path === '/record')?.data.toString(), 'first from head');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'puppeteer-core';
 import { INSECURE_HOST, gridRows, launchFirefox, openSocketsPanel, selectSocket, until, waitForSocket, type FirefoxLaunched, type FirefoxPanel } from '../support/firefox';
 import { startServer, type TestServer } from '../support/server';
-import { EARLY_PAGE } from '../support/pages';
+import { EARLY_PAGE, assertEarlyMessages } from '../support/pages';
 
 let server: TestServer;
 let firefox: FirefoxLaunched;
@@ -65,12 +65,7 @@ describe('a socket opened by the first inline <head> script (Firefox panel)', ()
   it('shows text and binary messages both ways, in order, after a click on the socket', async () => {
     await selectSocket(panel, url());
     const rows = await until(() => gridRows(panel), (r) => r.filter((x) => x.kind === 'message').length === 4, 'four message rows');
-    const messages = rows.filter((r) => r.kind === 'message');
-    assert.deepEqual(messages.map((m) => m.direction), ['sent', 'sent', 'received', 'received']);
-    assert.match(messages[0].payload, /first from head/);
-    assert.match(messages[1].payload, /Binary 6 B: 00 01 02 fd fe ff/);
-    assert.match(messages[2].payload, /first from head/);
-    assert.match(messages[3].payload, /Binary 6 B: 00 01 02 fd fe ff/);
+    assertEarlyMessages(rows);
   });
 
   it('did not delay the page: its first message reached the server', () => {
