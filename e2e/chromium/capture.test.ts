@@ -1,9 +1,33 @@
 import { after, before, describe, it } from 'node:test';
+import type { Frame } from 'playwright-core';
 import assert from 'node:assert/strict';
 import { launchChromium, openPanelFor, type Launched } from '../support/chromium';
 import { startServer, type TestServer } from '../support/server';
 import { EARLY_PAGE, assertEarlyMessages } from '../support/pages';
 import { gridRows, selectSocket, until, waitForSocket } from '../support/panel';
+
+/**
+ * The first batch with at least `messages` messages, as the panel's port receives it: a second
+ * subscription on the panel's own connection, reading the raw batches.
+ */
+async function firstRawBatch(panel: Frame, messages = 1) {
+  return (await panel.evaluate(`new Promise((resolve) => {
+    const port = chrome.runtime.connect({ name: 'sockets:panel' });
+    port.onMessage.addListener(async (m) => {
+      if (m.type !== 'batch' || !m.messages || m.messages.seq.length < ${messages}) return;
+      port.disconnect();
+      const blob = m.payloads instanceof Blob ? new Uint8Array(await m.payloads.arrayBuffer()) : undefined;
+      const blobAt = m.messages.blobAt ?? [];
+      resolve({
+        blobSize: blob ? blob.length : -1,
+        blobAt,
+        blobBytesAt: blob ? blobAt.filter((at) => at >= 0).map((at) => blob[at]) : [],
+        data: m.messages.data.map((d) => (d instanceof ArrayBuffer ? [...new Uint8Array(d)] : d)),
+      });
+    });
+    port.postMessage({ type: 'subscribe', tabId: chrome.devtools.inspectedWindow.tabId, panelId: 'raw', cursors: {} });
+  })`)) as { blobSize: number; blobAt: number[]; blobBytesAt: number[]; data: (string | number[])[] };
+}
 
 let server: TestServer;
 let browser: Launched;
@@ -42,27 +66,36 @@ describe('capture in the real DevTools panel (Chromium)', () => {
     await page.close();
   });
 
-  it('sends binary payloads to the panel in one Blob per batch, not inside the message (structured-clone messaging)', async () => {
+  it('sends a batch\'s few binary bytes inline, as ArrayBuffers (structured-clone messaging)', async () => {
     const page = await browser.context.newPage();
-    await page.goto(`${server.origin}/early?blob`);
+    await page.goto(`${server.origin}/early?inline`);
     await until(() => page.evaluate(() => (window as unknown as { echoes: string[] }).echoes.length), (n) => n === 2, 'page echoes');
     const { panel } = await openPanelFor(browser, page);
-    // A second subscription on the panel's own port, reading the raw batches as the panel gets them.
-    const batch = (await panel.evaluate(`new Promise((resolve) => {
-      const port = chrome.runtime.connect({ name: 'sockets:panel' });
-      port.onMessage.addListener(async (m) => {
-        if (m.type !== 'batch' || !m.messages) return;
-        const bytes = m.payloads instanceof Blob ? [...new Uint8Array(await m.payloads.arrayBuffer())] : [];
-        resolve({ isBlob: m.payloads instanceof Blob, blobAt: m.messages.blobAt, data: m.messages.data, bytes });
-        port.disconnect();
-      });
-      port.postMessage({ type: 'subscribe', tabId: chrome.devtools.inspectedWindow.tabId, panelId: 'raw', cursors: {} });
-    })`)) as { isBlob: boolean; blobAt?: number[]; data: string[]; bytes: number[] };
-    assert.equal(batch.isBlob, true);
-    const binary = (batch.blobAt ?? []).filter((at) => at >= 0);
-    assert.deepEqual(binary, [0, 6]);
-    assert.deepEqual(batch.bytes, [0, 1, 2, 253, 254, 255, 0, 1, 2, 253, 254, 255]);
+    const batch = await firstRawBatch(panel);
+    assert.equal(batch.blobSize, -1);
+    assert.deepEqual(batch.data.filter((d) => Array.isArray(d)), [[0, 1, 2, 253, 254, 255], [0, 1, 2, 253, 254, 255]]);
     assert.ok(batch.data.includes('first from head'));
+    await page.close();
+  });
+
+  it('sends binary payloads in one Blob per batch once they are worth one, not inside the message', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.origin}/tab?n=large-binary`);
+    await page.evaluate(async () => {
+      const ws = new WebSocket(location.origin.replace('http', 'ws') + '/echo?large-binary');
+      ws.binaryType = 'arraybuffer';
+      await new Promise((r) => (ws.onopen = r));
+      let echoes = 0;
+      const echoed = new Promise((r) => (ws.onmessage = () => ++echoes === 2 && r(null)));
+      for (const fill of [7, 9]) ws.send(new Uint8Array(192 * 1024).fill(fill));
+      await echoed;
+    });
+    const { panel } = await openPanelFor(browser, page);
+    const batch = await firstRawBatch(panel, 4);
+    assert.equal(batch.blobSize, 4 * 192 * 1024);
+    assert.deepEqual(batch.blobAt.filter((at) => at >= 0), [0, 1, 2, 3].map((i) => i * 192 * 1024));
+    assert.deepEqual(batch.blobBytesAt, [7, 9, 7, 9]);
+    assert.ok(batch.data.every((d) => typeof d === 'string'));
     await page.close();
   });
 

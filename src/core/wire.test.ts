@@ -27,7 +27,8 @@ const expected = [
 describe('batches across extension messaging', () => {
   for (const transport of ['blob', 'clone', 'base64'] as BinaryTransport[]) {
     it(`arrive in the panel as the relay's events, in order, binary as base64, over the ${transport} transport`, async () => {
-      const crossed = transport === 'base64' ? JSON.parse(JSON.stringify(packEvents(events(), transport))) : structuredClone(packEvents(events(), transport));
+      const packed = packEvents(events(), transport, 0);
+      const crossed = transport === 'base64' ? JSON.parse(JSON.stringify(packed)) : structuredClone(packed);
       const unpacked = await unpackEvents(crossed);
       expect(unpacked).toMatchObject(expected);
       expect(unpacked).toHaveLength(expected.length);
@@ -38,18 +39,26 @@ describe('batches across extension messaging', () => {
   }
 
   it('gives unpacked messages the relay\'s own event shape (same keys in the same order)', async () => {
-    const unpacked = await unpackEvents(structuredClone(packEvents(events(), 'blob')));
+    const unpacked = await unpackEvents(structuredClone(packEvents(events(), 'blob', 0)));
     const original = events();
     for (const i of [2, 6]) expect(Object.keys(unpacked[i])).toEqual(Object.keys(original[i]));
   });
 
   it('puts every binary payload of a batch in one Blob, in order, and sends messages as columns', () => {
-    const body = packEvents(events(), 'blob');
+    const body = packEvents(events(), 'blob', 0);
     expect(body.payloads?.size).toBe(4 + 0 + 4 + 1);
     expect(body.events.map((e) => e.seq)).toEqual([1, 4, 9]);
     expect(body.messages?.seq).toEqual([2, 3, 5, 6, 7, 8]);
     expect(body.messages?.blobAt).toEqual([0, -1, 4, 4, -1, 8]);
     expect(body.messages?.data[1]).toBe('hé');
+  });
+
+  it('keeps binary payloads inline, without a Blob, while the batch holds fewer bytes than a Blob is worth', async () => {
+    const small = packEvents(events(), 'blob', 10);
+    expect(small.payloads).toBeUndefined();
+    expect(small.messages?.blobAt).toBeUndefined();
+    expect(unpackInline(structuredClone(small))).toMatchObject(expected);
+    expect(packEvents(events(), 'blob', 9).payloads?.size).toBe(9);
   });
 
   it('sends no Blob and no columns when there is nothing to put in them', () => {

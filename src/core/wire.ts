@@ -43,7 +43,15 @@ export interface WireBody {
 
 const DIRS = ['sent', 'received'] as const;
 
-export function packEvents(events: StoredEvent[], transport: BinaryTransport): WireBody {
+/**
+ * Below this many binary bytes a batch's payloads travel inline even where Blobs could carry them:
+ * making a Blob costs the page about a millisecond whatever its size (registration with the
+ * browser's blob store), more than cloning a few small buffers at each hop.
+ */
+export const BLOB_MIN_BYTES = 256 * 1024;
+
+export function packEvents(events: StoredEvent[], transport: BinaryTransport, blobMin = BLOB_MIN_BYTES): WireBody {
+  if (transport === 'blob' && binaryBytes(events) < blobMin) transport = 'clone';
   const others: CaptureEvent[] = [];
   const m: MessageColumns = { seq: [], socket: [], time: [], dir: [], opcode: [], size: [], data: [], bufferedAmount: [] };
   const parts: ArrayBuffer[] = [];
@@ -78,6 +86,12 @@ export function packEvents(events: StoredEvent[], transport: BinaryTransport): W
   if (m.seq.length) body.messages = m;
   if (parts.length) body.payloads = new Blob(parts);
   return body;
+}
+
+function binaryBytes(events: StoredEvent[]): number {
+  let n = 0;
+  for (const e of events) if (e.kind === 'message' && typeof e.data !== 'string') n += e.data.byteLength;
+  return n;
 }
 
 /** The panel's side: every event as an object, in sequence order, binary payloads as base64. */
