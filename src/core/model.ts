@@ -42,6 +42,8 @@ export interface MessageEvent extends Base {
   /** Text for opcode 1, base64 for opcode 2; cut at the payload limit when `truncated`. */
   data: string;
   truncated?: boolean;
+  /** `data` holds the payload's first bytes only: the page was flooding, and the rest follows. */
+  partial?: boolean;
   bufferedAmount?: number;
   origin?: MessageOrigin;
 }

@@ -26,6 +26,12 @@ export interface RelayBatch extends DocumentInfo, WireBody {
   dropped: number;
   /** A replay addressed to one panel; live batches go to every panel of the tab. */
   to?: string;
+  /**
+   * A fill: the whole payloads of messages sent earlier with their first bytes only (`partial`).
+   * `gone`: messages whose payload the relay no longer holds (its memory bound dropped them).
+   */
+  fill?: true;
+  gone?: number[];
 }
 export type RelayToBackground = RelayBatch;
 
@@ -53,10 +59,22 @@ export interface PanelCommand {
   payload: CommandPayload;
 }
 
+/** The panel asks a document's relay for the whole payloads of partial messages, now. */
+export interface FillRequest {
+  type: 'fill';
+  tabId: number;
+  frameId: number;
+  doc: string;
+  seqs: number[];
+}
+/** At most this many messages per fill request. */
+export const MAX_FILL_SEQS = 100_000;
+
 /** Panel → background, on the panel port. */
 export type PanelToBackground =
   | { type: 'subscribe'; tabId: number; panelId: string; cursors: Record<string, number> }
   | PanelCommand
+  | FillRequest
   | { type: 'clear'; tabId: number };
 
 /** Background → relay, through tabs.sendMessage (the relay accepts these only from its extension). */
@@ -64,6 +82,7 @@ export type BackgroundToRelay =
   | { type: 'watch'; panelId: string; cursors: Record<string, number> }
   | { type: 'unwatch' }
   | Omit<PanelCommand, 'tabId' | 'frameId'>
+  | Omit<FillRequest, 'tabId' | 'frameId'>
   | { type: 'clear' };
 
 /** Relay → background, once at start: does a panel watch this tab? */
@@ -88,6 +107,8 @@ export function isPanelToBackground(v: unknown): v is PanelToBackground {
       return typeof v.panelId === 'string' && isObject(v.cursors);
     case 'clear':
       return true;
+    case 'fill':
+      return Number.isSafeInteger(v.frameId) && isFillTarget(v);
     case 'command':
       return (
         Number.isSafeInteger(v.frameId) && typeof v.doc === 'string' && Number.isSafeInteger(v.requestId) &&
@@ -97,6 +118,9 @@ export function isPanelToBackground(v: unknown): v is PanelToBackground {
       return false;
   }
 }
+
+const isFillTarget = (v: Record<string, unknown>) =>
+  typeof v.doc === 'string' && Array.isArray(v.seqs) && v.seqs.length <= MAX_FILL_SEQS && v.seqs.every((n) => Number.isSafeInteger(n));
 
 export function isCommandPayload(v: unknown): v is CommandPayload {
   return isObject(v) && (typeof v.text === 'string' || typeof v.base64 === 'string');
@@ -118,6 +142,8 @@ export function isBackgroundToRelay(v: unknown): v is BackgroundToRelay {
     case 'unwatch':
     case 'clear':
       return true;
+    case 'fill':
+      return isFillTarget(v);
     case 'command':
       return typeof v.doc === 'string' && (v.action === 'send' || v.action === 'simulate') && isCommandPayload(v.payload) &&
         Number.isSafeInteger(v.socket) && Number.isSafeInteger(v.requestId);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeRaw, type StoredEvent } from './normalize';
-import { packEvents, unpackEvents, unpackInline, type BinaryTransport } from './wire';
+import { packEvents, PARTIAL_PREFIX_BYTES, unpackEvents, unpackInline, type BinaryTransport } from './wire';
+import { bytesToBase64 } from './encoding';
 
 const opts = { maxPayloadBytes: 4, keepBytes: true as const };
 const binary = (seq: number, bytes: number[]) => normalizeRaw({ k: 'message', id: 1, t: seq, dir: 'received', data: new Uint8Array(bytes).buffer }, seq, opts)!;
@@ -27,7 +28,7 @@ const expected = [
 describe('batches across extension messaging', () => {
   for (const transport of ['blob', 'clone', 'base64'] as BinaryTransport[]) {
     it(`arrive in the panel as the relay's events, in order, binary as base64, over the ${transport} transport`, async () => {
-      const packed = packEvents(events(), transport, 0);
+      const packed = packEvents(events(), transport, { blobMin: 0 });
       const crossed = transport === 'base64' ? JSON.parse(JSON.stringify(packed)) : structuredClone(packed);
       const unpacked = await unpackEvents(crossed);
       expect(unpacked).toMatchObject(expected);
@@ -39,13 +40,13 @@ describe('batches across extension messaging', () => {
   }
 
   it('gives unpacked messages the relay\'s own event shape (same keys in the same order)', async () => {
-    const unpacked = await unpackEvents(structuredClone(packEvents(events(), 'blob', 0)));
+    const unpacked = await unpackEvents(structuredClone(packEvents(events(), 'blob', { blobMin: 0 })));
     const original = events();
     for (const i of [2, 6]) expect(Object.keys(unpacked[i])).toEqual(Object.keys(original[i]));
   });
 
   it('puts every binary payload of a batch in one Blob, in order, and sends messages as columns', () => {
-    const body = packEvents(events(), 'blob', 0);
+    const body = packEvents(events(), 'blob', { blobMin: 0 });
     expect(body.payloads?.size).toBe(4 + 0 + 4 + 1);
     expect(body.events.map((e) => e.seq)).toEqual([1, 4, 9]);
     expect(body.messages?.seq).toEqual([2, 3, 5, 6, 7, 8]);
@@ -54,11 +55,11 @@ describe('batches across extension messaging', () => {
   });
 
   it('keeps binary payloads inline, without a Blob, while the batch holds fewer bytes than a Blob is worth', async () => {
-    const small = packEvents(events(), 'blob', 10);
+    const small = packEvents(events(), 'blob', { blobMin: 10 });
     expect(small.payloads).toBeUndefined();
     expect(small.messages?.blobAt).toBeUndefined();
     expect(unpackInline(structuredClone(small))).toMatchObject(expected);
-    expect(packEvents(events(), 'blob', 9).payloads?.size).toBe(9);
+    expect(packEvents(events(), 'blob', { blobMin: 9 }).payloads?.size).toBe(9);
   });
 
   it('sends no Blob and no columns when there is nothing to put in them', () => {
@@ -70,4 +71,18 @@ describe('batches across extension messaging', () => {
     expect(unpackInline(packEvents(events(), 'base64'))).toMatchObject(expected);
     expect(unpackInline(structuredClone(packEvents(events(), 'clone')))).toMatchObject(expected);
   });
+
+  for (const transport of ['blob', 'clone', 'base64'] as BinaryTransport[]) {
+    it(`sends the messages it is told to with their first bytes only, marked partial (${transport})`, async () => {
+      const big = normalizeRaw({ k: 'message', id: 1, t: 10, dir: 'received', data: new Uint8Array(PARTIAL_PREFIX_BYTES + 5).fill(7).buffer }, 10, { maxPayloadBytes: 1 << 20, keepBytes: true })!;
+      const history = [...events(), big];
+      const packed = packEvents(history, transport, { blobMin: 0, prefixOnly: (e) => e.seq === 10 });
+      const crossed = transport === 'base64' ? JSON.parse(JSON.stringify(packed)) : structuredClone(packed);
+      const unpacked = await unpackEvents(crossed);
+      expect(unpacked.at(-1)).toMatchObject({ seq: 10, size: PARTIAL_PREFIX_BYTES + 5, partial: true, data: bytesToBase64(new Uint8Array(PARTIAL_PREFIX_BYTES).fill(7)) });
+      expect(unpacked.slice(0, -1)).toMatchObject(expected);
+      expect(unpacked[1]).not.toHaveProperty('partial');
+      expect((history.at(-1) as { data: ArrayBuffer }).data.byteLength).toBe(PARTIAL_PREFIX_BYTES + 5);
+    });
+  }
 });

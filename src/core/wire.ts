@@ -1,6 +1,6 @@
 import type { CaptureEvent, MessageEvent, MessageOrigin } from './model';
 import { bytesToBase64 } from './encoding';
-import type { StoredEvent } from './normalize';
+import type { StoredEvent, StoredMessage } from './normalize';
 
 /**
  * How binary payloads cross extension messaging, from the cheapest the channel allows:
@@ -31,6 +31,8 @@ export interface MessageColumns {
   blobAt?: number[];
   /** The rare fields, by index. */
   truncated?: number[];
+  /** Messages sent with their first PARTIAL_PREFIX_BYTES only (the rest follows in a fill batch). */
+  partial?: number[];
   origin?: Record<number, MessageOrigin>;
 }
 
@@ -50,7 +52,17 @@ const DIRS = ['sent', 'received'] as const;
  */
 export const BLOB_MIN_BYTES = 256 * 1024;
 
-export function packEvents(events: StoredEvent[], transport: BinaryTransport, blobMin = BLOB_MIN_BYTES): WireBody {
+/** What a deferred binary payload is sent with: enough for the row's preview and a first look. */
+export const PARTIAL_PREFIX_BYTES = 1024;
+
+export interface PackOptions {
+  blobMin?: number;
+  /** Binary messages to send with their first PARTIAL_PREFIX_BYTES only (asked once per message). */
+  prefixOnly?: (e: StoredMessage) => boolean;
+}
+
+export function packEvents(events: StoredEvent[], transport: BinaryTransport, { blobMin = BLOB_MIN_BYTES, prefixOnly }: PackOptions = {}): WireBody {
+  if (prefixOnly) events = events.map((e) => (e.kind === 'message' && typeof e.data !== 'string' && prefixOnly(e as StoredMessage) ? toPrefix(e as StoredMessage) : e));
   if (transport === 'blob' && binaryBytes(events) < blobMin) transport = 'clone';
   const others: CaptureEvent[] = [];
   const m: MessageColumns = { seq: [], socket: [], time: [], dir: [], opcode: [], size: [], data: [], bufferedAmount: [] };
@@ -70,6 +82,7 @@ export function packEvents(events: StoredEvent[], transport: BinaryTransport, bl
     m.size.push(e.size);
     m.bufferedAmount.push(e.bufferedAmount ?? -1);
     if (e.truncated) (m.truncated ??= []).push(i);
+    if (e.partial) (m.partial ??= []).push(i);
     if (e.origin) (m.origin ??= {})[i] = e.origin;
     if (typeof e.data === 'string' || transport === 'clone') m.data.push(e.data);
     else if (transport === 'base64') m.data.push(bytesToBase64(new Uint8Array(e.data)));
@@ -87,6 +100,8 @@ export function packEvents(events: StoredEvent[], transport: BinaryTransport, bl
   if (parts.length) body.payloads = new Blob(parts);
   return body;
 }
+
+const toPrefix = (e: StoredMessage): StoredMessage => ({ ...e, data: e.data.slice(0, PARTIAL_PREFIX_BYTES), partial: true });
 
 function binaryBytes(events: StoredEvent[]): number {
   let n = 0;
@@ -120,6 +135,7 @@ function unpack({ events, messages: m }: WireBody, bytes: Uint8Array | undefined
     // The same shape as the relay's events (normalizeRaw): one literal, optional fields after.
     const e = { kind: 'message', seq, socket: m.socket[i], time: m.time[i], dir: DIRS[m.dir[i]], opcode: m.opcode[i], size: m.size[i], data } as MessageEvent;
     if (m.truncated?.includes(i)) e.truncated = true;
+    if (m.partial?.includes(i)) e.partial = true;
     if (m.bufferedAmount[i] >= 0) e.bufferedAmount = m.bufferedAmount[i];
     const origin = m.origin?.[i];
     if (origin) e.origin = origin;

@@ -182,7 +182,7 @@ function messageJson(e: MessageEvent): HarWebSocketMessage {
     data: e.data,
     _seq: e.seq,
     _size: e.size,
-    ...(e.truncated ? { _truncated: true as const } : {}),
+    ...(e.truncated || e.partial ? { _truncated: true as const } : {}),
     ...(e.origin && e.origin !== 'page' ? { _origin: e.origin } : {}),
     ...(e.bufferedAmount !== undefined ? { _bufferedAmount: e.bufferedAmount } : {}),
   };
