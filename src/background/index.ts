@@ -36,6 +36,12 @@ function onPanelPort(port: browser.Runtime.Port): void {
       case 'clear':
         void toTab(message.tabId, { type: 'clear' });
         break;
+      case 'fill': {
+        // Like commands: only into the tab this panel subscribed to.
+        const subscription = panels.subscriptionOf(port);
+        if (subscription) void toTab(subscription.tabId, { type: 'fill', doc: message.doc, seqs: message.seqs }, message.frameId);
+        break;
+      }
       case 'command': {
         // A panel commands only the tab it subscribed to, whatever the message says.
         const subscription = panels.subscriptionOf(port);

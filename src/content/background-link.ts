@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
-import type { StoredEvent } from '../core/normalize';
+import { ByteBudget } from '../core/byte-budget';
+import type { StoredEvent, StoredMessage } from '../core/normalize';
 import { packEvents, type BinaryTransport } from '../core/wire';
 import { FRAME_PORT, type DocumentInfo, type RelayBatch, type RelayToBackground } from '../core/protocol';
 import type { History } from './history';
@@ -7,6 +8,15 @@ import type { History } from './history';
 const FLUSH_MS = 16;
 const MAX_BATCH_EVENTS = 4096;
 const MAX_BATCH_CHARS = 8 * 1024 * 1024;
+/**
+ * Live binary payloads go out whole while they stay under this rate (bytes a second, with as much
+ * again in a burst). Above it the page is flooding, and carrying every byte to the panel at once
+ * would cost it more than keeping them: larger payloads go out with their first bytes, and whole
+ * once the page has been quiet for QUIET_MS, when the panel asks, or when the page goes away.
+ */
+const BINARY_RATE = 4 * 1024 * 1024;
+const DEFER_ABOVE = 4 * 1024;
+const QUIET_MS = 150;
 
 /**
  * The relay's port to the background. Open only while a panel watches the tab; when the service
@@ -16,6 +26,10 @@ export class BackgroundLink {
   private port: browser.Runtime.Port | undefined;
   private pending: StoredEvent[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private budget = new ByteBudget(BINARY_RATE, BINARY_RATE, () => performance.now());
+  /** Messages sent with their first bytes only, oldest first: their fills are owed. */
+  private deferred: number[] = [];
+  private fillTimer: ReturnType<typeof setTimeout> | undefined;
   /** How binary payloads travel (the background says what the channel allows). */
   binary: BinaryTransport = 'base64';
 
@@ -24,11 +38,13 @@ export class BackgroundLink {
   watch(panelId: string | undefined, cursor: number): void {
     this.flush();
     this.ensurePort();
-    this.send(this.history.since(cursor), panelId);
+    this.send(this.history.since(cursor), { to: panelId });
+    if (this.deferred.length > 0) this.fillAfter(QUIET_MS);
   }
 
   unwatch(): void {
     this.pending = [];
+    this.forgetDeferred();
     this.port?.disconnect();
     this.port = undefined;
   }
@@ -38,6 +54,29 @@ export class BackgroundLink {
     for (const e of events) this.pending.push(e);
     if (this.pending.length >= MAX_BATCH_EVENTS) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
+    if (this.deferred.length > 0) this.fillAfter(QUIET_MS);
+  }
+
+  /** Sends these messages' whole payloads now (the panel asked). */
+  fill(seqs: number[]): void {
+    const asked = new Set(seqs);
+    this.deferred = this.deferred.filter((seq) => !asked.has(seq));
+    this.sendFill(seqs);
+  }
+
+  /** Sends every owed payload now (the document is going away). */
+  fillAll(): void {
+    this.flush();
+    const owed = this.deferred;
+    this.deferred = [];
+    this.sendFill(owed);
+  }
+
+  /** The panel cleared: the owed payloads are of messages it no longer has. */
+  forgetDeferred(): void {
+    this.deferred = [];
+    clearTimeout(this.fillTimer);
+    this.fillTimer = undefined;
   }
 
   private flush(): void {
@@ -45,11 +84,49 @@ export class BackgroundLink {
     this.timer = undefined;
     const events = this.pending;
     this.pending = [];
-    if (events.length > 0) this.send(events, undefined);
+    if (events.length > 0) this.send(events, { prefixOnly: this.defer });
+    if (this.deferred.length > 0) this.fillAfter(QUIET_MS);
+  }
+
+  private defer = (e: StoredMessage): boolean => {
+    const size = e.data.byteLength;
+    if (this.budget.take(size) || size <= DEFER_ABOVE) return false;
+    this.deferred.push(e.seq);
+    return true;
+  };
+
+  private fillAfter(ms: number): void {
+    clearTimeout(this.fillTimer);
+    this.fillTimer = setTimeout(this.fillSome, ms);
+  }
+
+  /** One batch of owed payloads, oldest first; the next waits a task (or for the next quiet spell). */
+  private fillSome = (): void => {
+    this.fillTimer = undefined;
+    if (!this.port) return;
+    let end = 0;
+    let bytes = 0;
+    while (end < this.deferred.length && end < MAX_BATCH_EVENTS && bytes < MAX_BATCH_CHARS) {
+      const e = this.history.at(this.deferred[end++]);
+      if (e?.kind === 'message') bytes += typeof e.data === 'string' ? e.data.length : e.data.byteLength;
+    }
+    this.sendFill(this.deferred.splice(0, end));
+    if (this.deferred.length > 0) this.fillAfter(0);
+  };
+
+  private sendFill(seqs: number[]): void {
+    const events: StoredEvent[] = [];
+    const gone: number[] = [];
+    for (const seq of seqs) {
+      const e = this.history.at(seq);
+      if (e?.kind === 'message') events.push(e);
+      else gone.push(seq);
+    }
+    if (events.length > 0 || gone.length > 0) this.send(events, { fill: true, ...(gone.length > 0 ? { gone } : {}) });
   }
 
   /** Sends events in chunks that stay far below the browsers' message size limits. */
-  private send(events: StoredEvent[], to: string | undefined): void {
+  private send(events: StoredEvent[], { prefixOnly, ...extra }: Pick<RelayBatch, 'to' | 'fill' | 'gone'> & { prefixOnly?: (e: StoredMessage) => boolean }): void {
     let start = 0;
     do {
       let end = start;
@@ -61,7 +138,9 @@ export class BackgroundLink {
       }
       const batch: RelayBatch = {
         type: 'batch', ...this.info, firstSeq: this.history.firstSeq, dropped: this.history.dropped,
-        ...packEvents(events.slice(start, end), this.binary), ...(to ? { to } : {}),
+        ...packEvents(events.slice(start, end), this.binary, { prefixOnly }),
+        ...(extra.to ? { to: extra.to } : {}), ...(extra.fill ? { fill: true } : {}),
+        ...(extra.gone && start === 0 ? { gone: extra.gone } : {}),
       };
       this.post(batch);
       start = end;

@@ -13,6 +13,14 @@ describe('History', () => {
     expect(h.since(5)).toEqual([]);
   });
 
+  it('finds an event by sequence number while the ring holds it', () => {
+    const h = new History({ maxEvents: 3, maxBytes: 1e9 });
+    for (let i = 1; i <= 5; i++) h.append(msg(i));
+    expect([1, 2, 3, 4, 5, 6].map((seq) => h.at(seq)?.seq)).toEqual([undefined, undefined, 3, 4, 5, undefined]);
+    h.clear();
+    expect(h.at(5)).toBeUndefined();
+  });
+
   it('drops the oldest beyond the event bound and counts them', () => {
     const h = new History({ maxEvents: 3, maxBytes: 1e9 });
     for (let i = 1; i <= 10_000; i++) h.append(msg(i));

@@ -47,6 +47,11 @@ export class History {
     }
   }
 
+  /** The event with this sequence number, while the ring still holds it. */
+  at(seq: number): StoredEvent | undefined {
+    return seq >= this.firstSeq && seq < this.nextSeq ? this.events[this.head + (seq - this.firstSeq)] : undefined;
+  }
+
   get size(): number {
     return this.events.length - this.head;
   }

@@ -85,9 +85,16 @@ function onBackgroundMessage(message: Exclude<BackgroundToRelay, { type: 'comman
       break;
     case 'clear':
       history.clear();
+      link.forgetDeferred();
+      break;
+    case 'fill':
+      if (message.doc === info.doc) link.fill(message.seqs);
       break;
   }
 }
+
+// Payloads a flood deferred leave with the document, or never.
+addEventListener('pagehide', () => link.fillAll());
 
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
   if (sender.id !== browser.runtime.id || sender.tab || !isBackgroundToRelay(message)) return;
