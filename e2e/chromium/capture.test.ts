@@ -99,6 +99,86 @@ describe('capture in the real DevTools panel (Chromium)', () => {
     await page.close();
   });
 
+  it('sends a flood\'s large binary payloads with their first bytes, and whole once the page is quiet', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.origin}/tab?n=flood`);
+    const { panel } = await openPanelFor(browser, page);
+    await waitForSocket(panel, (s) => s.url.endsWith('/echo?tab=flood') && s.messages === 2);
+    await panel.evaluate(`(() => {
+      window.rawBatches = [];
+      const port = chrome.runtime.connect({ name: 'sockets:panel' });
+      port.onMessage.addListener((m) => m.type === 'batch' && window.rawBatches.push({ fill: m.fill === true, seqs: m.messages ? m.messages.seq : [], partial: m.messages && m.messages.partial ? m.messages.partial.map((i) => m.messages.seq[i]) : [] }));
+      port.postMessage({ type: 'subscribe', tabId: chrome.devtools.inspectedWindow.tabId, panelId: 'raw', cursors: {} });
+    })()`);
+    const size = 512 * 1024;
+    await page.evaluate(async (size) => {
+      const ws = new WebSocket(location.origin.replace('http', 'ws') + '/echo?flood');
+      ws.binaryType = 'arraybuffer';
+      await new Promise((r) => (ws.onopen = r));
+      let echoes = 0;
+      const echoed = new Promise((r) => (ws.onmessage = () => ++echoes === 24 && r(null)));
+      for (let i = 0; i < 24; i++) ws.send(new Uint8Array(size).fill(i));
+      await echoed;
+    }, size);
+    const url = `${server.ws}/echo?flood`;
+    await waitForSocket(panel, (s) => s.url === url && s.messages === 48, 'all 48 flood messages');
+    type Raw = { fill: boolean; seqs: number[]; partial: number[] };
+    const raw = await until(
+      () => panel.evaluate('window.rawBatches') as Promise<Raw[]>,
+      (batches) => {
+        const owed = new Set(batches.flatMap((b) => b.partial));
+        const filled = new Set(batches.filter((b) => b.fill).flatMap((b) => b.seqs));
+        return owed.size > 0 && [...owed].every((seq) => filled.has(seq));
+      },
+      'a fill for every partial payload',
+    );
+    assert.ok(raw.filter((b) => !b.fill).flatMap((b) => b.partial).length >= 15, 'the flood beyond the burst went out partial');
+    await selectSocket(panel, url);
+    const last = panel.locator('[role=row][data-kind=message]').last();
+    await last.click();
+    await panel.click('[data-view=hex]');
+    assert.match((await panel.textContent('[data-role=detail-size]'))!, /524288 bytes/);
+    assert.equal(await panel.locator('[data-role=partial]').count(), 0);
+    const dump = (await panel.textContent('[data-role=hexdump]'))!;
+    assert.match(dump, /^00000000 {2}17 17 17 /);
+    assert.match(dump, new RegExp(`… ${size - 64 * 1024} more bytes$`));
+    await page.close();
+  });
+
+  it('fetches a partial payload at once when its row is opened while the page stays busy', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.origin}/tab?n=busy`);
+    const { panel } = await openPanelFor(browser, page);
+    await waitForSocket(panel, (s) => s.url.endsWith('/echo?tab=busy') && s.messages === 2);
+    await panel.evaluate(`(() => {
+      window.fills = [];
+      const port = chrome.runtime.connect({ name: 'sockets:panel' });
+      port.onMessage.addListener((m) => m.type === 'batch' && m.fill && window.fills.push(m.messages ? m.messages.seq : []));
+      port.postMessage({ type: 'subscribe', tabId: chrome.devtools.inspectedWindow.tabId, panelId: 'raw', cursors: {} });
+    })()`);
+    // A burst beyond the budget, then a small message every 10 ms: the page never goes quiet.
+    await page.evaluate(async () => {
+      const ws = new WebSocket(location.origin.replace('http', 'ws') + '/echo?busy');
+      await new Promise((r) => (ws.onopen = r));
+      for (let i = 0; i < 24; i++) ws.send(new Uint8Array(512 * 1024).fill(i));
+      const w = window as unknown as { ticking: ReturnType<typeof setInterval> };
+      w.ticking = setInterval(() => ws.send('tick'), 10);
+    });
+    const url = `${server.ws}/echo?busy`;
+    await waitForSocket(panel, (s) => s.url === url && s.messages >= 48, 'the burst and its echoes');
+    await selectSocket(panel, url);
+    await panel.click('[data-toggle=text]');
+    const row = panel.locator('[role=row][data-partial]').first();
+    await row.click();
+    await panel.click('[data-view=hex]');
+    await until(() => panel.locator('[data-role=partial]').count(), (n) => n === 0, 'the whole payload');
+    assert.match((await panel.textContent('[data-role=hexdump]'))!, new RegExp(`… ${512 * 1024 - 64 * 1024} more bytes$`));
+    const fills = (await panel.evaluate('window.fills')) as number[][];
+    assert.ok(fills.some((seqs) => seqs.length === 1), `a fill of the one payload asked for; fills: ${JSON.stringify(fills)}`);
+    await page.evaluate(() => clearInterval((window as unknown as { ticking: ReturnType<typeof setInterval> }).ticking));
+    await page.close();
+  });
+
   it('captures on a plain-http page that is not a secure context', async () => {
     const page = await browser.context.newPage();
     await page.goto(`http://sockets.test:${server.port}/tab?n=insecure`);

@@ -57,8 +57,8 @@ export function App(props: AppProps) {
   };
 
   const resend = (r: SessionEvent) => {
-    composer.loadRow(r);
     setSide('composer');
+    void capture.whole([r]).then(() => composer.loadRow(r));
   };
 
   const menuItems = (r: SessionEvent): MenuItem[] => {
@@ -106,7 +106,7 @@ export function App(props: AppProps) {
           </div>
           <div class={styles.sideBody}>
             {side === 'message' ? (
-              <DetailPane row={row} decode={decode} onResend={capture.store.sockets.get(row?.socketKey ?? '')?.imported ? undefined : resend} />
+              <DetailPane row={row} decode={decode} onPartial={(r) => capture.askFill([r])} onResend={capture.store.sockets.get(row?.socketKey ?? '')?.imported ? undefined : resend} />
             ) : (
               <Composer composer={composer} capture={capture} dark={props.dark} />
             )}

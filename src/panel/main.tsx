@@ -14,7 +14,7 @@ const tabId = browser.devtools.inspectedWindow.tabId;
 const dark = (browser.devtools.panels as { themeName?: string }).themeName === 'dark';
 document.documentElement.dataset.theme = dark ? 'dark' : 'light';
 
-const capture = createCaptureState();
+const capture = createCaptureState(undefined, tabId);
 void browser.storage.local.get(LIMITS_KEY).then((s) => capture.setLimits(readLimits(s[LIMITS_KEY])));
 const decode = createDecodeState(capture);
 const filter = createFilterStore(capture, decode);
@@ -35,6 +35,7 @@ const connection = connectToBackground({
     composer.receive(m);
   },
 });
+capture.sendWith(connection.send);
 const composer = createComposerStore(capture, connection.send, tabId);
 
 function Root() {

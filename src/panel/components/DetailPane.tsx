@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { base64ToBytes, bytesToBase64 } from '../../core/encoding';
 import type { SessionEvent } from '../../core/session';
 import type { DecodeState } from '../state/decode';
@@ -27,12 +27,18 @@ interface Props {
   row: SessionEvent | null;
   decode: DecodeState;
   onResend?: (row: SessionEvent) => void;
+  /** Asks for the rest of a partial payload. */
+  onPartial?: (row: SessionEvent) => void;
 }
 
 /** The selected row in full: text, JSON tree, hex dump, base64, UTF-8, decoded; copy actions. */
-export function DetailPane({ row, decode, onResend }: Props) {
+export function DetailPane({ row, decode, onResend, onPartial }: Props) {
   const [preferred, setPreferred] = useState<View>('json');
   const [copied, setCopied] = useState('');
+  const partial = row?.event.kind === 'message' && row.event.partial === true;
+  useEffect(() => {
+    if (row && partial) onPartial?.(row);
+  }, [row, partial]);
   if (!row) return <div class={styles.empty}>Select a message to see its payload.</div>;
   const e = row.event;
   if (e.kind !== 'message') {
@@ -64,6 +70,7 @@ export function DetailPane({ row, decode, onResend }: Props) {
       <div class={styles.meta}>
         <span data-role="detail-size">{formatBytes(e.size)} ({e.size} bytes{binary ? '' : `, ${e.data.length} characters`})</span>
         <span>{e.dir === 'sent' ? '↑ sent' : '↓ received'} at {formatClock(e.time)}</span>
+        {e.partial ? <span class={styles.warn} data-role="partial">first {formatBytes(bytes.length)} so far; the rest is on its way</span> : null}
         {e.truncated ? <span class={styles.warn}>payload kept in part (first {formatBytes(binary ? bytes.length : e.data.length)})</span> : null}
         {e.origin ? <span>{e.origin === 'devtools' ? 'sent from DevTools' : 'simulated incoming'}</span> : null}
         {e.bufferedAmount !== undefined ? <span>bufferedAmount {e.bufferedAmount}</span> : null}

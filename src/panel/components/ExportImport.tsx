@@ -25,10 +25,12 @@ export function ExportImport({ capture, filter, selection, onMessage }: { captur
   const file = useRef<HTMLInputElement>(null);
   const [menu, setMenu] = useState(false);
 
-  const exportScope = (scope: ExportScope) => {
+  const exportScope = async (scope: ExportScope) => {
     setMenu(false);
     const snapshot = snapshotOf(capture.store, scope, selection.socket.value, filter.visible.value);
     if (snapshot.sockets.length === 0) return onMessage('error', 'Nothing to export.');
+    // Payloads a flood deferred are fetched first; any still missing are exported cut (_truncated).
+    if (!(await capture.whole(snapshot.events))) onMessage('error', 'Some payloads could not be fetched from the page; they are exported in part.');
     const har = exportHar(snapshot, { creatorVersion: VERSION });
     download(harFileName(snapshot, new Date()), JSON.stringify(har, null, 2));
   };
@@ -67,9 +69,9 @@ export function ExportImport({ capture, filter, selection, onMessage }: { captur
       <button class={styles.button} data-action="export" title="Export as HAR" onClick={() => setMenu(!menu)}>Export HAR ▾</button>
       {menu ? (
         <span class={styles.menu} role="menu">
-          <button role="menuitem" data-export="all" onClick={() => exportScope('all')}>All sockets</button>
-          <button role="menuitem" data-export="selected" disabled={!selection.socket.value} onClick={() => exportScope('selected')}>Selected socket</button>
-          <button role="menuitem" data-export="filtered" onClick={() => exportScope('filtered')}>What the filter shows</button>
+          <button role="menuitem" data-export="all" onClick={() => void exportScope('all')}>All sockets</button>
+          <button role="menuitem" data-export="selected" disabled={!selection.socket.value} onClick={() => void exportScope('selected')}>Selected socket</button>
+          <button role="menuitem" data-export="filtered" onClick={() => void exportScope('filtered')}>What the filter shows</button>
         </span>
       ) : null}
       <button class={styles.button} data-action="import" title="Import a HAR file (or drop one on the panel)" onClick={() => file.current?.click()}>Import HAR</button>

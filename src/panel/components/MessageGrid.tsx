@@ -72,6 +72,7 @@ export function MessageGrid({ capture, filter, selection, decode, onContextMenu,
         data-direction={e.kind === 'message' ? e.dir : undefined}
         data-kind={e.kind}
         data-origin={origin}
+        data-partial={e.kind === 'message' && e.partial ? 'true' : undefined}
         data-index={i}
         aria-selected={row === selected}
         onClick={() => select(i)}

@@ -63,4 +63,37 @@ describe('CaptureStore', () => {
     s.ingest(batch('d', [msg(3, 1), msg(5, 1)]));
     expect(s.events.map((e) => e.event.seq)).toEqual([5]);
   });
+
+  describe('partial payloads', () => {
+    const partial = (seq: number): CaptureEvent => ({ kind: 'message', seq, socket: 1, time: seq, dir: 'received', opcode: 2, size: 3000, data: 'AAAA', partial: true });
+    const whole = (seq: number): CaptureEvent => ({ kind: 'message', seq, socket: 1, time: seq, dir: 'received', opcode: 2, size: 3000, data: 'B'.repeat(4000) });
+
+    it('completes partial messages in place from a fill, and counts the fill', () => {
+      const s = new CaptureStore({ maxEvents: 100 });
+      s.ingest(batch('d', [created(1), partial(2), msg(3), partial(4)]));
+      expect(s.fill('d', [whole(4), whole(3)])).toBe(true);
+      const [, second, third, fourth] = s.events.map((r) => r.event as Extract<CaptureEvent, { kind: 'message' }>);
+      expect(fourth).toMatchObject({ data: 'B'.repeat(4000), partial: undefined });
+      expect(third.data).toBe('x');
+      expect(second.partial).toBe(true);
+      expect(s.fills).toBe(1);
+      expect(s.fill('d', [whole(4)])).toBe(false);
+    });
+
+    it('marks as truncated what the relay no longer holds', () => {
+      const s = new CaptureStore({ maxEvents: 100 });
+      s.ingest(batch('d', [created(1), partial(2)]));
+      expect(s.fill('d', [], [2])).toBe(true);
+      expect(s.events[1].event).toMatchObject({ data: 'AAAA', partial: undefined, truncated: true });
+    });
+
+    it('ignores fills for other documents and forgets what it cleared', () => {
+      const s = new CaptureStore({ maxEvents: 100 });
+      s.ingest(batch('d', [created(1), partial(2)]));
+      expect(s.fill('other', [whole(2)])).toBe(false);
+      s.clear();
+      expect(s.fill('d', [whole(2)])).toBe(false);
+      expect(s.partial.size).toBe(0);
+    });
+  });
 });

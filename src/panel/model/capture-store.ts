@@ -1,4 +1,4 @@
-import type { CaptureEvent } from '../../core/model';
+import type { CaptureEvent, MessageEvent } from '../../core/model';
 import type { RelayBatch } from '../../core/protocol';
 import { applyToSocket, newSocketRecord, socketKey, type SessionEvent, type SocketRecord } from '../../core/session';
 
@@ -34,6 +34,10 @@ export class CaptureStore {
   /** Increments at each top-level navigation seen; sockets remember theirs. */
   navigation = 0;
   readonly socketNavigation = new Map<string, number>();
+  /** Messages whose payload came in part (`partial`), by document and sequence number. */
+  readonly partial = new Map<string, Map<number, MessageEvent>>();
+  /** Bumped whenever payloads were completed, so views that look into payloads re-filter. */
+  fills = 0;
 
   constructor(readonly limits: StoreLimits) {}
 
@@ -62,6 +66,36 @@ export class CaptureStore {
     return changed;
   }
 
+  /**
+   * Completes partial messages with the whole payloads of a fill; those the relay no longer held
+   * stay cut, as `truncated`. Answers whether any message here changed.
+   */
+  fill(doc: string, events: CaptureEvent[], gone: number[] = []): boolean {
+    const waiting = this.partial.get(doc);
+    if (!waiting) return false;
+    let changed = false;
+    for (const e of events) {
+      const target = waiting.get(e.seq);
+      if (!target || e.kind !== 'message') continue;
+      waiting.delete(e.seq);
+      target.data = e.data;
+      target.partial = undefined;
+      if (e.truncated) target.truncated = true;
+      changed = true;
+    }
+    for (const seq of gone) {
+      const target = waiting.get(seq);
+      if (!target) continue;
+      waiting.delete(seq);
+      target.partial = undefined;
+      target.truncated = true;
+      changed = true;
+    }
+    if (waiting.size === 0) this.partial.delete(doc);
+    if (changed) this.fills++;
+    return changed;
+  }
+
   cursors(): Record<string, number> {
     const out: Record<string, number> = {};
     for (const [id, d] of this.docs) out[id] = d.lastSeq;
@@ -74,6 +108,7 @@ export class CaptureStore {
    */
   clear(): void {
     this.events = [];
+    this.partial.clear();
     for (const [key, s] of this.sockets) {
       if (s.state === 'closed' || s.imported) {
         this.sockets.delete(key);
@@ -112,6 +147,11 @@ export class CaptureStore {
     if (!socket) return;
     applyToSocket(socket, event);
     this.events.push({ socketKey: key, event });
+    if (event.kind === 'message' && event.partial) {
+      let waiting = this.partial.get(doc.doc);
+      if (!waiting) this.partial.set(doc.doc, (waiting = new Map()));
+      waiting.set(event.seq, event);
+    }
   }
 
   private onNewTopDocument(docStart: number): boolean {
@@ -126,6 +166,7 @@ export class CaptureStore {
         this.socketNavigation.delete(key);
       }
     }
+    for (const doc of stale) this.partial.delete(doc);
     this.events = this.events.filter((e) => this.sockets.has(e.socketKey));
     this.dropped = 0;
     this.generation++;

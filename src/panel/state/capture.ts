@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
-import type { BackgroundToPanel } from '../../core/protocol';
+import { MAX_FILL_SEQS, type BackgroundToPanel, type PanelToBackground } from '../../core/protocol';
+import type { SessionEvent } from '../../core/session';
 import { unpackEvents, unpackInline } from '../../core/wire';
 import type { CaptureEvent } from '../../core/model';
 import { CaptureStore, type StoreLimits } from '../model/capture-store';
@@ -13,7 +14,7 @@ import { DEFAULT_LIMITS } from '../../core/limits';
 const RENDER_INTERVAL_MS = 100;
 const FLOOD_INTERVAL_MS = 250;
 
-export function createCaptureState(limits: StoreLimits = { maxEvents: DEFAULT_LIMITS.maxEvents }) {
+export function createCaptureState(limits: StoreLimits = { maxEvents: DEFAULT_LIMITS.maxEvents }, tabId = -1) {
   const store = new CaptureStore(limits);
   const version = signal(0);
   const recording = signal(true);
@@ -47,7 +48,15 @@ export function createCaptureState(limits: StoreLimits = { maxEvents: DEFAULT_LI
   type Batch = Omit<Extract<BackgroundToPanel, { type: 'batch' }>, 'events' | 'messages' | 'payloads'> & { events: CaptureEvent[] };
   let queue = Promise.resolve();
   let unpacking = 0;
+  const fillWaiters = new Set<() => void>();
   const apply = (batch: Batch) => {
+    if (batch.fill) {
+      if (store.fill(batch.doc, batch.events, batch.gone)) {
+        announce();
+        for (const check of fillWaiters) check();
+      }
+      return;
+    }
     if (!recording.value) {
       // Paused: messages are not collected (nor replayed later); sockets still come and go.
       const lastSeq = store.docs.get(batch.doc)?.lastSeq ?? 0;
@@ -63,9 +72,48 @@ export function createCaptureState(limits: StoreLimits = { maxEvents: DEFAULT_LI
     if (store.ingest(batch)) announce();
   };
 
+  let send: ((message: PanelToBackground) => void) | undefined;
+  /** Asks the relays for the whole payloads of these rows' partial messages. */
+  const askFill = (rows: SessionEvent[]) => {
+    const byDoc = new Map<string, { frameId: number; seqs: number[] }>();
+    for (const row of rows) {
+      const e = row.event;
+      const socket = store.sockets.get(row.socketKey);
+      if (e.kind !== 'message' || !e.partial || !socket) continue;
+      let ask = byDoc.get(socket.doc);
+      if (!ask) byDoc.set(socket.doc, (ask = { frameId: socket.frameId, seqs: [] }));
+      if (ask.seqs.length < MAX_FILL_SEQS) ask.seqs.push(e.seq);
+    }
+    for (const [doc, { frameId, seqs }] of byDoc) send?.({ type: 'fill', tabId, frameId, doc, seqs });
+  };
+
   return {
     store,
     version,
+    /** Where fill requests go (the panel's connection). */
+    sendWith(sender: (message: PanelToBackground) => void) {
+      send = sender;
+    },
+    askFill,
+    /**
+     * Resolves true once these rows' payloads are whole, asking for them; false if some are still
+     * partial after `timeoutMs` (the page went away, or its relay no longer holds them).
+     */
+    whole(rows: SessionEvent[], timeoutMs = 10_000): Promise<boolean> {
+      const isWhole = () => rows.every((r) => r.event.kind !== 'message' || !r.event.partial);
+      if (isWhole()) return Promise.resolve(true);
+      askFill(rows);
+      return new Promise((resolve) => {
+        const done = (ok: boolean) => {
+          fillWaiters.delete(check);
+          clearTimeout(timer);
+          resolve(ok);
+        };
+        const check = () => isWhole() && done(true);
+        const timer = setTimeout(() => done(isWhole()), timeoutMs);
+        fillWaiters.add(check);
+      });
+    },
     recording,
     /** Messages not collected while paused. */
     skipped,

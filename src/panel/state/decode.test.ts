@@ -36,4 +36,27 @@ describe('decode state', () => {
       expect(decode.decode(row)).toMatchObject({ decoder: id, summary: expected.summary, fields: expected.fields });
     });
   });
+
+  it('waits for a partial payload before decoding it and what follows it on its socket', () => {
+    const { rows, decode } = panelWith(mqttFx as Fixture);
+    const e = rows[3].event as Extract<CaptureEvent, { kind: 'message' }>;
+    const whole = e.data;
+    Object.assign(e, { data: whole.slice(0, 4), partial: true });
+    expect(decode.decode(rows[2])).not.toBeNull();
+    expect(decode.decode(rows[3])).toBeNull();
+    expect(decode.decode(rows[4])).toBeNull();
+    Object.assign(e, { data: whole, partial: undefined });
+    const inOrder = decodeFixture('mqtt', mqttFx as Fixture);
+    expect(decode.decode(rows[4])).toMatchObject({ summary: inOrder[4].decoded!.summary });
+  });
+
+  it('detects a socket\'s protocol only from whole payloads', () => {
+    const { rows, decode } = panelWith(mqttFx as Fixture);
+    const e = rows[1].event as Extract<CaptureEvent, { kind: 'message' }>;
+    const whole = e.data;
+    Object.assign(e, { data: whole.slice(0, 4), partial: true });
+    expect(decode.decode(rows[0])).toBeNull();
+    Object.assign(e, { data: whole, partial: undefined });
+    expect(decode.decode(rows[0])).toMatchObject({ decoder: 'mqtt' });
+  });
 });

@@ -72,9 +72,14 @@ export function createDecodeState(capture: CaptureState) {
     }
   };
 
+  /** A message whose payload came in part: decoding waits for the rest (a fill). */
+  const waiting = (r: SessionEvent | undefined) => r !== undefined && (r.event as MessageEvent).partial === true;
+
   const detect = (key: string, s: SocketDecoding) => {
     const socket = capture.store.sockets.get(key);
-    const payloads: Payload[] = s.rows.slice(0, SNIFF_MESSAGES).map((r) => payloadFromEvent(r.event as { opcode: 1 | 2; data: string }));
+    const sniffed = s.rows.slice(0, SNIFF_MESSAGES);
+    if (sniffed.some(waiting)) return;
+    const payloads: Payload[] = sniffed.map((r) => payloadFromEvent(r.event as { opcode: 1 | 2; data: string }));
     const id = detectDecoder({ protocol: socket?.protocol ?? '', url: socket?.url ?? '' }, payloads);
     // Nothing recognised in fewer payloads than a sniff needs: undecided, try again on more.
     s.id = id ?? (payloads.length < SNIFF_MESSAGES ? undefined : null);
@@ -83,7 +88,7 @@ export function createDecodeState(capture: CaptureState) {
   /** Decodes the socket's next row; false when there is nothing (more) to decode. */
   const step = (key: string, s: SocketDecoding): SessionEvent | null => {
     if (s.id === undefined) detect(key, s);
-    if (!s.id || s.cursor >= s.rows.length) return null;
+    if (!s.id || s.cursor >= s.rows.length || waiting(s.rows[s.cursor])) return null;
     s.decoder ??= createSocketDecoder(s.id);
     const r = s.rows[s.cursor++];
     const e = r.event as Extract<CaptureEvent, { kind: 'message' }>;
@@ -125,7 +130,7 @@ export function createDecodeState(capture: CaptureState) {
       let more = false;
       for (const [key, s] of sockets) {
         while (deadline.timeRemaining() > 1 && step(key, s));
-        if (s.id && s.cursor < s.rows.length) more = true;
+        if (s.id && s.cursor < s.rows.length && !waiting(s.rows[s.cursor])) more = true;
       }
       if (more) decodeWhenIdle();
       else performance.mark('sockets:decoded'); // everything captured so far is decoded (read by the bench)

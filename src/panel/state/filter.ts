@@ -48,6 +48,7 @@ export function createFilterStore(capture: CaptureState, decode: DecodeState) {
   let count = 0;
   let scanned = 0;
   let generation = -1;
+  let fills = 0;
   let lastTest: ((row: SessionEvent) => boolean) | null = null;
   const visible = computed(() => {
     capture.version.value;
@@ -55,9 +56,12 @@ export function createFilterStore(capture: CaptureState, decode: DecodeState) {
     const f = compiled.value;
     const test = f.ok ? f.test : () => true;
     const events = capture.store.events;
-    if (test !== lastTest || generation !== capture.store.generation || scanned > events.length) {
+    // Completed payloads can change what a text query matches; nothing else looks into them.
+    const refilled = fills !== capture.store.fills && query.value !== '';
+    if (test !== lastTest || generation !== capture.store.generation || scanned > events.length || refilled) {
       lastTest = test;
       generation = capture.store.generation;
+      fills = capture.store.fills;
       count = 0;
       scanned = 0;
     }
