@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { launchFirefox, openSocketsPanel, until, waitForDownload, waitForSocket, type FirefoxLaunched, type FirefoxPanel } from '../support/firefox';
 import { startServer, type TestServer } from '../support/server';
@@ -56,5 +56,42 @@ describe('composer and export (Firefox panel)', () => {
       entry._webSocketMessages.map((m: { type: string; data: string }) => [m.type, m.data]),
       [['send', 'page says hi'], ['receive', 'page says hi'], ['send', 'typed in Firefox DevTools'], ['receive', 'typed in Firefox DevTools']],
     );
+  });
+
+  it('exports the whole payloads of a flood\'s deferred messages, fetched from the page first', async () => {
+    const size = 512 * 1024;
+    // A burst beyond the live budget, then a small message every 10 ms: the page never goes quiet,
+    // so the deferred payloads stay partial until somebody asks for them.
+    await page.evaluate((size) => {
+      const w = window as unknown as { ws: WebSocket; ticking: ReturnType<typeof setInterval> };
+      w.ws.binaryType = 'arraybuffer';
+      for (let i = 0; i < 16; i++) w.ws.send(new Uint8Array(size).fill(i + 1));
+      w.ticking = setInterval(() => w.ws.send('tick'), 10);
+    }, size);
+    await waitForSocket(panel, (s) => s.url === url() && s.messages >= 4 + 32, 'the burst and its echoes');
+    await panel.click('[data-toggle=text]');
+    const partial = await panel.waitFor((doc) => doc.querySelectorAll('[data-partial]').length, (n) => n > 0, 'partial rows');
+    assert.ok(partial > 0);
+    const earlier = new Set(readdirSync(firefox.downloadsDir));
+    await panel.click('[data-action=export]');
+    await panel.click('[data-export=all]');
+    const file = await waitForDownload(firefox, /^sockets-127\.0\.0\.1_\d+-.*\.har$/, undefined, earlier);
+    await page.evaluate(() => clearInterval((window as unknown as { ticking: ReturnType<typeof setInterval> }).ticking));
+    // A large file may still be being written under its final name.
+    const parsed = () => {
+      try {
+        return JSON.parse(readFileSync(file, 'utf8'));
+      } catch {
+        return null;
+      }
+    };
+    const har = await until(() => Promise.resolve(parsed()), (v) => v !== null, 'the whole HAR file');
+    const entry = har.log.entries.find((e: { request: { url: string } }) => e.request.url === url());
+    const binary = entry._webSocketMessages.filter((m: { opcode: number }) => m.opcode === 2) as { data: string; _truncated?: true }[];
+    assert.equal(binary.length, 32);
+    for (const m of binary) {
+      assert.equal(m._truncated, undefined);
+      assert.equal(Buffer.from(m.data, 'base64').length, size);
+    }
   });
 });

@@ -119,9 +119,10 @@ export async function launchFirefox(opts: { headless?: boolean; prefs?: Record<s
 /**
  * Waits for a finished download whose file name matches `name` (Firefox writes `<name>.part` until
  * it is complete); answers its path. Trigger the download first (e.g. `panel.click('[data-export=all]')`).
+ * `ignore`: files that were there before (an earlier download of the same name pattern).
  */
-export async function waitForDownload(launched: FirefoxLaunched, name: RegExp, timeoutMs = DEFAULT_TIMEOUT): Promise<string> {
-  const list = async () => readdirSync(launched.downloadsDir);
+export async function waitForDownload(launched: FirefoxLaunched, name: RegExp, timeoutMs = DEFAULT_TIMEOUT, ignore: ReadonlySet<string> = new Set()): Promise<string> {
+  const list = async () => readdirSync(launched.downloadsDir).filter((x) => !ignore.has(x));
   const files = await until(list, (f) => f.some((x) => name.test(x) && !x.endsWith('.part') && !f.includes(`${x}.part`)), `a download matching ${name}`, timeoutMs);
   const file = join(launched.downloadsDir, files.find((x) => name.test(x) && !x.endsWith('.part'))!);
   if (!existsSync(file)) throw new Error(`download vanished: ${file}`);
