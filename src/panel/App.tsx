@@ -58,15 +58,26 @@ export function App(props: AppProps) {
 
   const resend = (r: SessionEvent) => {
     setSide('composer');
-    void capture.whole([r]).then(() => composer.loadRow(r));
+    void capture.whole([r]).then((ok) => {
+      if (ok) composer.loadRow(r);
+      else setNotice({ kind: 'error', text: 'The rest of this payload could not be fetched from the page; nothing was loaded.' });
+    });
+  };
+
+  /** Copies a row's payload, only once it is whole (a copy runs in the click, so a partial one asks and waits for the next). */
+  const copyWhole = (r: SessionEvent, text: () => string) => {
+    if (r.event.kind === 'message' && r.event.partial) {
+      capture.askFill([r]);
+      setNotice({ kind: 'error', text: 'The rest of this payload is on its way from the page; copy again in a moment.' });
+    } else copyText(text());
   };
 
   const menuItems = (r: SessionEvent): MenuItem[] => {
     const e = r.event;
     const isMessage = e.kind === 'message';
     return [
-      { label: 'Copy payload', action: () => copyText(rowText(r)), disabled: !isMessage },
-      { label: 'Copy as base64', action: () => isMessage && copyText(e.opcode === 2 ? e.data : bytesToBase64(new TextEncoder().encode(e.data))), disabled: !isMessage },
+      { label: 'Copy payload', action: () => copyWhole(r, () => rowText(r)), disabled: !isMessage },
+      { label: 'Copy as base64', action: () => isMessage && copyWhole(r, () => (e.opcode === 2 ? e.data : bytesToBase64(new TextEncoder().encode(e.data)))), disabled: !isMessage },
       { label: 'Resend…', action: () => resend(r), disabled: !isMessage || !!capture.store.sockets.get(r.socketKey)?.imported },
       { label: 'Filter by this socket', action: () => (selection.socket.value = r.socketKey) },
     ];

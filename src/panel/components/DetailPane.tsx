@@ -82,10 +82,10 @@ export function DetailPane({ row, decode, onResend, onPartial }: Props) {
           </button>
         ))}
         <span class={styles.spacer} />
-        <button data-copy="text" onClick={() => copy('text', text)}>Copy text</button>
-        {json.ok ? <button data-copy="json" onClick={() => copy('JSON', JSON.stringify(json.value, null, 2))}>Copy JSON</button> : null}
-        <button data-copy="hex" onClick={() => copy('hex', toHex(bytes))}>Copy hex</button>
-        <button data-copy="base64" onClick={() => copy('base64', binary ? e.data : bytesToBase64(bytes))}>Copy base64</button>
+        <button data-copy="text" disabled={partial} onClick={() => copy('text', text)}>Copy text</button>
+        {json.ok ? <button data-copy="json" disabled={partial} onClick={() => copy('JSON', JSON.stringify(json.value, null, 2))}>Copy JSON</button> : null}
+        <button data-copy="hex" disabled={partial} onClick={() => copy('hex', toHex(bytes))}>Copy hex</button>
+        <button data-copy="base64" disabled={partial} onClick={() => copy('base64', binary ? e.data : bytesToBase64(bytes))}>Copy base64</button>
         {onResend ? <button data-action="resend" onClick={() => onResend(row)}>Resend…</button> : null}
         {copied ? <span class={styles.copied} data-role="copied">Copied {copied}</span> : null}
       </div>
