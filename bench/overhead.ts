@@ -26,6 +26,8 @@ export interface ConfigFigures {
   last?: Pick<RunOutcome, 'panel' | 'cdpFrames'>;
   /** E only: ms from the first send until the panel showed every message, per round. */
   panelDoneMs?: number[];
+  /** E only: ms from the first send until every payload in the panel was whole, per round. */
+  panelWholeMs?: number[];
   /** Page renderer memory before and after the last round's flood. */
   pageHeap?: MemoryReading;
 }
@@ -72,7 +74,10 @@ export async function measureOverhead(
         c.totalCpuSamples.push(out.totalCpuMs);
         c.last = { panel: out.panel, cdpFrames: out.cdpFrames };
         if (out.pageHeap) c.pageHeap = out.pageHeap;
-        if (out.panel) (c.panelDoneMs ??= []).push(out.panel.epoch - out.startEpoch);
+        if (out.panel) {
+          (c.panelDoneMs ??= []).push(out.panel.epoch - out.startEpoch);
+          (c.panelWholeMs ??= []).push(out.panel.wholeEpoch - out.startEpoch);
+        }
         line.push(`${h.spec.id} ${Math.round(out.elapsed)}${out.panel ? ` (panel ${out.panel.messages}/${2 * f.workload.n})` : ''}`);
       }
       log(`round ${r}/${rounds} ${f.workload.name}: ${line.join(', ')} ms`);

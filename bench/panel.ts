@@ -10,9 +10,14 @@ export interface PanelCounts {
   dropped: number;
   /** Epoch ms (panel clock) when this was read. */
   epoch: number;
+  /** Epoch ms (panel clock) when no payload deferred by the flood was still on its way. */
+  wholeEpoch: number;
 }
 
-/** Waits (polling inside the panel) until it shows at least `expected` messages or time runs out. */
+/**
+ * Waits (polling inside the panel) until it shows at least `expected` messages, then until their
+ * payloads are all whole, or time runs out.
+ */
 export function waitForPanelMessages(panel: Frame, expected: number, timeoutMs: number): Promise<PanelCounts> {
   return panel.evaluate(snippet('panel-wait', expected, timeoutMs)) as Promise<PanelCounts>;
 }

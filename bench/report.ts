@@ -6,6 +6,7 @@ import type { OverheadFigures } from './overhead';
 import type { SyntheticTrial } from './synthetic';
 import type { PanelScaleTrial } from './panel-scale';
 import { fixed, int, mark, mib, table } from './table';
+import { median } from './stats';
 
 /** Which configuration each one is compared with in the ratio column. */
 const BASELINE: Record<string, string> = { B: 'A', C: 'A', D: 'A', E: 'D' };
@@ -34,7 +35,10 @@ export function overheadTable(figures: OverheadFigures[], rounds: number): strin
         ` browser CPU (B−A) ${int(o.oursCpuMs)} ms ÷ (C−A) ${int(o.chromeCpuMs)} ms = ${fixed(o.cpuValue)} ${mark(o.cpuPass)}`);
     }
     const e = f.configs.E;
-    if (e?.last?.panel) notes.push(`${f.workload.name}: E panel showed ${e.last.panel.messages}/${2 * f.workload.n} messages (last round), ${e.last.panel.dropped} dropped`);
+    if (e?.last?.panel) {
+      notes.push(`${f.workload.name}: E panel showed ${e.last.panel.messages}/${2 * f.workload.n} messages (last round), ${e.last.panel.dropped} dropped;` +
+        ` from the first send, all rows shown after ${int(median(e.panelDoneMs ?? []))} ms and all payloads whole after ${int(median(e.panelWholeMs ?? []))} ms (medians)`);
+    }
   }
   return [
     `1. Page overhead — page-side time of a pipelined echo flood, median of ${rounds} interleaved rounds (msg/s = sent + received)`,

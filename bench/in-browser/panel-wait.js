@@ -1,5 +1,6 @@
 // Runs in the Sockets panel frame: polls every 10 ms (no driver round trips) until the socket rows'
-// data-messages add up to at least `expected` or `timeoutMs` passes; answers the counts then.
+// data-messages add up to at least `expected` or `timeoutMs` passes; answers the counts then, and
+// (wholeEpoch) when no payload a flood deferred was still on its way.
 (expected, timeoutMs) => new Promise((resolve) => {
   const count = (role) => Number(document.querySelector(`[data-role=${role}]`)?.getAttribute('data-count') ?? 0);
   const read = () => {
@@ -8,9 +9,13 @@
     return { messages, total: count('total-count'), dropped: count('dropped-count'), epoch: performance.timeOrigin + performance.now() };
   };
   const deadline = performance.now() + timeoutMs;
+  let shown;
   const tick = () => {
-    const c = read();
-    if (c.messages >= expected || performance.now() > deadline) resolve(c);
+    if (!shown) {
+      const c = read();
+      if (c.messages >= expected || performance.now() > deadline) shown = c;
+    }
+    if (shown && (count('partial-count') === 0 || performance.now() > deadline)) resolve({ ...shown, wholeEpoch: performance.timeOrigin + performance.now() });
     else setTimeout(tick, 10);
   };
   tick();

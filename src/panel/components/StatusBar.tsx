@@ -8,6 +8,8 @@ export function StatusBar({ capture, filter }: { capture: CaptureState; filter: 
   const total = capture.store.events.length;
   const dropped = capture.store.dropped;
   const skipped = capture.skipped.value;
+  let partial = 0;
+  for (const waiting of capture.store.partial.values()) partial += waiting.size;
   return (
     <div class={styles.bar} role="status">
       <span data-role="shown-count" data-count={shown}>{shown.toLocaleString()} shown</span>
@@ -15,6 +17,7 @@ export function StatusBar({ capture, filter }: { capture: CaptureState; filter: 
       <span>{capture.store.sockets.size} sockets</span>
       {dropped ? <span class={styles.warn} data-role="dropped-count" data-count={dropped}>{dropped.toLocaleString()} dropped (memory bound)</span> : null}
       {skipped ? <span class={styles.warn} data-role="skipped-count" data-count={skipped}>{skipped.toLocaleString()} skipped while paused</span> : null}
+      {partial ? <span data-role="partial-count" data-count={partial} title="A flood deferred these payloads: their first bytes are here, the rest follows when the page is quiet or when you open one">{partial.toLocaleString()} payloads on their way</span> : null}
       {!capture.recording.value ? <span class={styles.warn}>Recording paused</span> : null}
     </div>
   );
