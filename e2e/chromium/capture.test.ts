@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { launchChromium, openPanelFor, type Launched } from '../support/chromium';
 import { startServer, type TestServer } from '../support/server';
 import { EARLY_PAGE, assertEarlyMessages } from '../support/pages';
-import { gridRows, selectSocket, until, waitForSocket } from '../support/panel';
+import { gridRows, recordRawBatches, selectSocket, until, waitForSocket } from '../support/panel';
 
 /**
  * The first batch with at least `messages` messages, as the panel's port receives it: a second
@@ -104,12 +104,7 @@ describe('capture in the real DevTools panel (Chromium)', () => {
     await page.goto(`${server.origin}/tab?n=flood`);
     const { panel } = await openPanelFor(browser, page);
     await waitForSocket(panel, (s) => s.url.endsWith('/echo?tab=flood') && s.messages === 2);
-    await panel.evaluate(`(() => {
-      window.rawBatches = [];
-      const port = chrome.runtime.connect({ name: 'sockets:panel' });
-      port.onMessage.addListener((m) => m.type === 'batch' && window.rawBatches.push({ fill: m.fill === true, seqs: m.messages ? m.messages.seq : [], partial: m.messages && m.messages.partial ? m.messages.partial.map((i) => m.messages.seq[i]) : [] }));
-      port.postMessage({ type: 'subscribe', tabId: chrome.devtools.inspectedWindow.tabId, panelId: 'raw', cursors: {} });
-    })()`);
+    const rawBatches = await recordRawBatches(panel);
     const size = 512 * 1024;
     await page.evaluate(async (size) => {
       const ws = new WebSocket(location.origin.replace('http', 'ws') + '/echo?flood');
@@ -122,9 +117,8 @@ describe('capture in the real DevTools panel (Chromium)', () => {
     }, size);
     const url = `${server.ws}/echo?flood`;
     await waitForSocket(panel, (s) => s.url === url && s.messages === 48, 'all 48 flood messages');
-    type Raw = { fill: boolean; seqs: number[]; partial: number[] };
     const raw = await until(
-      () => panel.evaluate('window.rawBatches') as Promise<Raw[]>,
+      rawBatches,
       (batches) => {
         const owed = new Set(batches.flatMap((b) => b.partial));
         const filled = new Set(batches.filter((b) => b.fill).flatMap((b) => b.seqs));
@@ -150,12 +144,7 @@ describe('capture in the real DevTools panel (Chromium)', () => {
     await page.goto(`${server.origin}/tab?n=busy`);
     const { panel } = await openPanelFor(browser, page);
     await waitForSocket(panel, (s) => s.url.endsWith('/echo?tab=busy') && s.messages === 2);
-    await panel.evaluate(`(() => {
-      window.fills = [];
-      const port = chrome.runtime.connect({ name: 'sockets:panel' });
-      port.onMessage.addListener((m) => m.type === 'batch' && m.fill && window.fills.push(m.messages ? m.messages.seq : []));
-      port.postMessage({ type: 'subscribe', tabId: chrome.devtools.inspectedWindow.tabId, panelId: 'raw', cursors: {} });
-    })()`);
+    const rawBatches = await recordRawBatches(panel);
     // A burst beyond the budget, then a small message every 10 ms: the page never goes quiet.
     await page.evaluate(async () => {
       const ws = new WebSocket(location.origin.replace('http', 'ws') + '/echo?busy');
@@ -173,7 +162,7 @@ describe('capture in the real DevTools panel (Chromium)', () => {
     await panel.click('[data-view=hex]');
     await until(() => panel.locator('[data-role=partial]').count(), (n) => n === 0, 'the whole payload');
     assert.match((await panel.textContent('[data-role=hexdump]'))!, new RegExp(`… ${512 * 1024 - 64 * 1024} more bytes$`));
-    const fills = (await panel.evaluate('window.fills')) as number[][];
+    const fills = (await rawBatches()).filter((b) => b.fill).map((b) => b.seqs);
     assert.ok(fills.some((seqs) => seqs.length === 1), `a fill of the one payload asked for; fills: ${JSON.stringify(fills)}`);
     await page.evaluate(() => clearInterval((window as unknown as { ticking: ReturnType<typeof setInterval> }).ticking));
     await page.close();
