@@ -28,7 +28,8 @@ describe('sub-protocol decoding on the demo page (Chromium)', () => {
     const socket = await waitForSocket(panel, (s) => s.url.includes('/socket.io/') && s.messages >= 6, 'socket.io socket with traffic');
     assert.match(socket.text, /\(socket\.io\)/);
     await panel.click(`[data-socket-key="${socket.key}"]`);
-    const summaries = await until(decodedRows, (rows) => rows.some((r) => /EVENT "news"/.test(r)), 'a decoded news event');
+    // Only once the grid shows that socket's rows alone (the click re-filters at the next render).
+    const summaries = await until(decodedRows, (rows) => rows.length > 0 && rows.every((r) => r.startsWith('socket.io ')) && rows.some((r) => /EVENT "news"/.test(r)), 'decoded news events of the selected socket');
     assert.ok(summaries.some((r) => /EVENT "chat"/.test(r)), `chat event among ${JSON.stringify(summaries)}`);
   });
 
