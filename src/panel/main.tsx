@@ -34,6 +34,7 @@ const connection = connectToBackground({
     capture.receive(m);
     composer.receive(m);
   },
+  onSubscribed: () => capture.askAllFills(),
 });
 capture.sendWith(connection.send);
 const composer = createComposerStore(capture, connection.send, tabId);

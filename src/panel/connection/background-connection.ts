@@ -9,6 +9,8 @@ export function connectToBackground(opts: {
   tabId: number;
   cursors: () => Record<string, number>;
   onMessage: (message: BackgroundToPanel) => void;
+  /** After each (re)subscription. */
+  onSubscribed?: () => void;
 }) {
   const panelId = crypto.randomUUID();
   let port: browser.Runtime.Port | undefined;
@@ -29,6 +31,7 @@ export function connectToBackground(opts: {
       setTimeout(connect, Math.min(1000, 20 * 2 ** retries++));
     });
     p.postMessage({ type: 'subscribe', tabId: opts.tabId, panelId, cursors: opts.cursors() } satisfies PanelToBackground);
+    opts.onSubscribed?.();
   };
   connect();
 

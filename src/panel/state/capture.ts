@@ -96,6 +96,18 @@ export function createCaptureState(limits: StoreLimits = { maxEvents: DEFAULT_LI
     },
     askFill,
     /**
+     * Asks again for every payload still partial: after the panel reconnects (a fill posted while
+     * the service worker was stopping may never have arrived; the relay still holds the bytes).
+     */
+    askAllFills() {
+      for (const [doc, waiting] of store.partial) {
+        const frameId = store.docs.get(doc)?.frameId;
+        if (frameId === undefined) continue;
+        const seqs = [...waiting.keys()];
+        for (let i = 0; i < seqs.length; i += MAX_FILL_SEQS) send?.({ type: 'fill', tabId, frameId, doc, seqs: seqs.slice(i, i + MAX_FILL_SEQS) });
+      }
+    },
+    /**
      * Resolves true once these rows' payloads are whole, asking for them; false if some are still
      * partial after `timeoutMs` (the page went away, or its relay no longer holds them).
      */
