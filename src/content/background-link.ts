@@ -59,6 +59,7 @@ export class BackgroundLink {
 
   /** Sends these messages' whole payloads now (the panel asked). */
   fill(seqs: number[]): void {
+    if (!this.port) return;
     const asked = new Set(seqs);
     this.deferred = this.deferred.filter((seq) => !asked.has(seq));
     this.sendFill(seqs);
