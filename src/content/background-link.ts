@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import { ByteBudget } from '../core/byte-budget';
-import type { StoredEvent, StoredMessage } from '../core/normalize';
+import { payloadLength, type StoredEvent, type StoredMessage } from '../core/normalize';
 import { packEvents, type BinaryTransport } from '../core/wire';
 import { FRAME_PORT, type DocumentInfo, type RelayBatch, type RelayToBackground } from '../core/protocol';
 import type { History } from './history';
@@ -109,7 +109,7 @@ export class BackgroundLink {
     let bytes = 0;
     while (end < this.deferred.length && end < MAX_BATCH_EVENTS && bytes < MAX_BATCH_CHARS) {
       const e = this.history.at(this.deferred[end++]);
-      if (e?.kind === 'message') bytes += typeof e.data === 'string' ? e.data.length : e.data.byteLength;
+      if (e?.kind === 'message') bytes += payloadLength(e);
     }
     this.sendFill(this.deferred.splice(0, end));
     if (this.deferred.length > 0) this.fillAfter(0);
@@ -134,7 +134,7 @@ export class BackgroundLink {
       let chars = 0;
       while (end < events.length && end - start < MAX_BATCH_EVENTS) {
         const e = events[end++];
-        if (e.kind === 'message') chars += typeof e.data === 'string' ? e.data.length : e.data.byteLength;
+        if (e.kind === 'message') chars += payloadLength(e);
         if (chars >= MAX_BATCH_CHARS) break;
       }
       const batch: RelayBatch = {

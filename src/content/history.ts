@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../core/normalize';
+import { payloadLength, type StoredEvent } from '../core/normalize';
 
 export interface HistoryLimits {
   maxEvents: number;
@@ -7,7 +7,7 @@ export interface HistoryLimits {
 
 /** Rough per-event cost beyond its payload (object, numbers, small strings). */
 const EVENT_OVERHEAD = 120;
-const sizeOf = (e: StoredEvent) => EVENT_OVERHEAD + (e.kind === 'message' ? (typeof e.data === 'string' ? e.data.length : e.data.byteLength) : e.kind === 'created' ? e.url.length + e.frameUrl.length : 0);
+const sizeOf = (e: StoredEvent) => EVENT_OVERHEAD + (e.kind === 'message' ? payloadLength(e) : e.kind === 'created' ? e.url.length + e.frameUrl.length : 0);
 /** Events that carry a socket's identity and state: kept even when the ring drops them. */
 const isPinned = (e: StoredEvent) => e.kind === 'created' || e.kind === 'open' || e.kind === 'closed';
 const MAX_PINNED = 30_000;

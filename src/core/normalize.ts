@@ -20,6 +20,9 @@ export interface NormalizeOptions {
 export type StoredMessage = Omit<MessageEvent, 'data'> & { data: ArrayBuffer };
 export type StoredEvent = CaptureEvent | StoredMessage;
 
+/** A kept payload's length: characters of text, bytes of binary. */
+export const payloadLength = (e: MessageEvent | StoredMessage): number => (typeof e.data === 'string' ? e.data.length : e.data.byteLength);
+
 const str = (v: unknown, max = 1 << 16): string | null => (typeof v === 'string' ? v.slice(0, max) : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const int = (v: unknown): number | null => (Number.isSafeInteger(v) ? (v as number) : null);

@@ -62,8 +62,16 @@ export interface PackOptions {
 }
 
 export function packEvents(events: StoredEvent[], transport: BinaryTransport, { blobMin = BLOB_MIN_BYTES, prefixOnly }: PackOptions = {}): WireBody {
-  if (prefixOnly) events = events.map((e) => (e.kind === 'message' && typeof e.data !== 'string' && prefixOnly(e as StoredMessage) ? toPrefix(e as StoredMessage) : e));
-  if (transport === 'blob' && binaryBytes(events) < blobMin) transport = 'clone';
+  // One pass first: which payloads go as prefixes, and how many binary bytes travel.
+  let cut: Set<StoredEvent> | undefined;
+  let binaryBytes = 0;
+  for (const e of events) {
+    if (e.kind !== 'message' || typeof e.data === 'string') continue;
+    const prefix = prefixOnly?.(e as StoredMessage) === true;
+    if (prefix) (cut ??= new Set()).add(e);
+    binaryBytes += prefix ? Math.min(e.data.byteLength, PARTIAL_PREFIX_BYTES) : e.data.byteLength;
+  }
+  if (transport === 'blob' && binaryBytes < blobMin) transport = 'clone';
   const others: CaptureEvent[] = [];
   const m: MessageColumns = { seq: [], socket: [], time: [], dir: [], opcode: [], size: [], data: [], bufferedAmount: [] };
   const parts: ArrayBuffer[] = [];
@@ -82,31 +90,25 @@ export function packEvents(events: StoredEvent[], transport: BinaryTransport, { 
     m.size.push(e.size);
     m.bufferedAmount.push(e.bufferedAmount ?? -1);
     if (e.truncated) (m.truncated ??= []).push(i);
-    if (e.partial) (m.partial ??= []).push(i);
+    const partial = cut?.has(e) === true;
+    if (e.partial || partial) (m.partial ??= []).push(i);
     if (e.origin) (m.origin ??= {})[i] = e.origin;
-    if (typeof e.data === 'string' || transport === 'clone') m.data.push(e.data);
-    else if (transport === 'base64') m.data.push(bytesToBase64(new Uint8Array(e.data)));
+    const data = partial ? (e.data as ArrayBuffer).slice(0, PARTIAL_PREFIX_BYTES) : e.data;
+    if (typeof data === 'string' || transport === 'clone') m.data.push(data);
+    else if (transport === 'base64') m.data.push(bytesToBase64(new Uint8Array(data)));
     else {
       m.data.push('');
       m.blobAt ??= [];
       while (m.blobAt.length < i) m.blobAt.push(-1);
       m.blobAt.push(offset);
-      parts.push(e.data);
-      offset += e.data.byteLength;
+      parts.push(data);
+      offset += data.byteLength;
     }
   }
   const body: WireBody = { events: others };
   if (m.seq.length) body.messages = m;
   if (parts.length) body.payloads = new Blob(parts);
   return body;
-}
-
-const toPrefix = (e: StoredMessage): StoredMessage => ({ ...e, data: e.data.slice(0, PARTIAL_PREFIX_BYTES), partial: true });
-
-function binaryBytes(events: StoredEvent[]): number {
-  let n = 0;
-  for (const e of events) if (e.kind === 'message' && typeof e.data !== 'string') n += e.data.byteLength;
-  return n;
 }
 
 /** The panel's side: every event as an object, in sequence order, binary payloads as base64. */
@@ -125,6 +127,9 @@ function unpack({ events, messages: m }: WireBody, bytes: Uint8Array | undefined
   const n = m.seq.length;
   const out: CaptureEvent[] = [];
   let next = 0;
+  // The rare-field index lists ascend: a cursor each instead of a search per message.
+  let truncated = 0;
+  let partial = 0;
   for (let i = 0; i < n; i++) {
     const seq = m.seq[i];
     while (next < events.length && events[next].seq < seq) out.push(events[next++]);
@@ -134,8 +139,14 @@ function unpack({ events, messages: m }: WireBody, bytes: Uint8Array | undefined
       at >= 0 ? (bytes ? bytesToBase64(bytes.subarray(at, payloadEnd(m, i, bytes.length))) : '') : typeof raw === 'string' ? raw : bytesToBase64(new Uint8Array(raw));
     // The same shape as the relay's events (normalizeRaw): one literal, optional fields after.
     const e = { kind: 'message', seq, socket: m.socket[i], time: m.time[i], dir: DIRS[m.dir[i]], opcode: m.opcode[i], size: m.size[i], data } as MessageEvent;
-    if (m.truncated?.includes(i)) e.truncated = true;
-    if (m.partial?.includes(i)) e.partial = true;
+    if (m.truncated?.[truncated] === i) {
+      e.truncated = true;
+      truncated++;
+    }
+    if (m.partial?.[partial] === i) {
+      e.partial = true;
+      partial++;
+    }
     if (m.bufferedAmount[i] >= 0) e.bufferedAmount = m.bufferedAmount[i];
     const origin = m.origin?.[i];
     if (origin) e.origin = origin;

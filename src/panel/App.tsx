@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { SessionEvent } from '../core/session';
+import { isPartial } from '../core/model';
 import { bytesToBase64 } from '../core/encoding';
 import type { CaptureState } from './state/capture';
 import type { ComposerStore } from './state/composer';
@@ -66,7 +67,7 @@ export function App(props: AppProps) {
 
   /** Copies a row's payload, only once it is whole (a copy runs in the click, so a partial one asks and waits for the next). */
   const copyWhole = (r: SessionEvent, text: () => string) => {
-    if (r.event.kind === 'message' && r.event.partial) {
+    if (isPartial(r.event)) {
       capture.askFill([r]);
       setNotice({ kind: 'error', text: 'The rest of this payload is on its way from the page; copy again in a moment.' });
     } else copyText(text());

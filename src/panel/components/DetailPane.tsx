@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { base64ToBytes, bytesToBase64 } from '../../core/encoding';
 import type { SessionEvent } from '../../core/session';
+import { isPartial } from '../../core/model';
 import type { DecodeState } from '../state/decode';
 import { copyText } from '../model/clipboard';
 import { formatBytes, formatClock } from '../model/format';
@@ -35,7 +36,7 @@ interface Props {
 export function DetailPane({ row, decode, onResend, onPartial }: Props) {
   const [preferred, setPreferred] = useState<View>('json');
   const [copied, setCopied] = useState('');
-  const partial = row?.event.kind === 'message' && row.event.partial === true;
+  const partial = row !== null && isPartial(row.event);
   useEffect(() => {
     if (row && partial) onPartial?.(row);
   }, [row, partial]);

@@ -1,5 +1,6 @@
 import { useComputed } from '@preact/signals';
 import type { SessionEvent } from '../../core/session';
+import { isPartial } from '../../core/model';
 import type { CaptureState } from '../state/capture';
 import type { DecodeState } from '../state/decode';
 import type { FilterStore } from '../state/filter';
@@ -72,7 +73,7 @@ export function MessageGrid({ capture, filter, selection, decode, onContextMenu,
         data-direction={e.kind === 'message' ? e.dir : undefined}
         data-kind={e.kind}
         data-origin={origin}
-        data-partial={e.kind === 'message' && e.partial ? 'true' : undefined}
+        data-partial={isPartial(e) ? 'true' : undefined}
         data-index={i}
         aria-selected={row === selected}
         onClick={() => select(i)}

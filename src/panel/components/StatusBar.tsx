@@ -8,8 +8,7 @@ export function StatusBar({ capture, filter }: { capture: CaptureState; filter: 
   const total = capture.store.events.length;
   const dropped = capture.store.dropped;
   const skipped = capture.skipped.value;
-  let partial = 0;
-  for (const waiting of capture.store.partial.values()) partial += waiting.size;
+  const partial = capture.store.partialCount;
   return (
     <div class={styles.bar} role="status">
       <span data-role="shown-count" data-count={shown}>{shown.toLocaleString()} shown</span>

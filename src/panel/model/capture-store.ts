@@ -39,6 +39,13 @@ export class CaptureStore {
   /** Bumped whenever payloads were completed, so views that look into payloads re-filter. */
   fills = 0;
 
+  /** How many payloads are still on their way. */
+  get partialCount(): number {
+    let n = 0;
+    for (const waiting of this.partial.values()) n += waiting.size;
+    return n;
+  }
+
   constructor(readonly limits: StoreLimits) {}
 
   /** Applies a batch; answers whether anything visible changed. Gaps count as dropped unless `gapsAreSkips`. */

@@ -2,7 +2,7 @@ import { signal } from '@preact/signals';
 import { MAX_FILL_SEQS, type BackgroundToPanel, type PanelToBackground } from '../../core/protocol';
 import type { SessionEvent } from '../../core/session';
 import { unpackEvents, unpackInline } from '../../core/wire';
-import type { CaptureEvent } from '../../core/model';
+import { isPartial, type CaptureEvent } from '../../core/model';
 import { CaptureStore, type StoreLimits } from '../model/capture-store';
 import { DEFAULT_LIMITS } from '../../core/limits';
 
@@ -73,18 +73,23 @@ export function createCaptureState(limits: StoreLimits = { maxEvents: DEFAULT_LI
   };
 
   let send: ((message: PanelToBackground) => void) | undefined;
+  /** Fill requests for one document's messages, as many as it takes. */
+  const requestFills = (doc: string, seqs: number[]) => {
+    const frameId = store.docs.get(doc)?.frameId;
+    if (frameId === undefined) return;
+    for (let i = 0; i < seqs.length; i += MAX_FILL_SEQS) send?.({ type: 'fill', tabId, frameId, doc, seqs: seqs.slice(i, i + MAX_FILL_SEQS) });
+  };
   /** Asks the relays for the whole payloads of these rows' partial messages. */
   const askFill = (rows: SessionEvent[]) => {
-    const byDoc = new Map<string, { frameId: number; seqs: number[] }>();
+    const byDoc = new Map<string, number[]>();
     for (const row of rows) {
-      const e = row.event;
-      const socket = store.sockets.get(row.socketKey);
-      if (e.kind !== 'message' || !e.partial || !socket) continue;
-      let ask = byDoc.get(socket.doc);
-      if (!ask) byDoc.set(socket.doc, (ask = { frameId: socket.frameId, seqs: [] }));
-      if (ask.seqs.length < MAX_FILL_SEQS) ask.seqs.push(e.seq);
+      const doc = store.sockets.get(row.socketKey)?.doc;
+      if (!isPartial(row.event) || doc === undefined) continue;
+      let seqs = byDoc.get(doc);
+      if (!seqs) byDoc.set(doc, (seqs = []));
+      seqs.push(row.event.seq);
     }
-    for (const [doc, { frameId, seqs }] of byDoc) send?.({ type: 'fill', tabId, frameId, doc, seqs });
+    for (const [doc, seqs] of byDoc) requestFills(doc, seqs);
   };
 
   return {
@@ -100,19 +105,14 @@ export function createCaptureState(limits: StoreLimits = { maxEvents: DEFAULT_LI
      * the service worker was stopping may never have arrived; the relay still holds the bytes).
      */
     askAllFills() {
-      for (const [doc, waiting] of store.partial) {
-        const frameId = store.docs.get(doc)?.frameId;
-        if (frameId === undefined) continue;
-        const seqs = [...waiting.keys()];
-        for (let i = 0; i < seqs.length; i += MAX_FILL_SEQS) send?.({ type: 'fill', tabId, frameId, doc, seqs: seqs.slice(i, i + MAX_FILL_SEQS) });
-      }
+      for (const [doc, waiting] of store.partial) requestFills(doc, [...waiting.keys()]);
     },
     /**
      * Resolves true once these rows' payloads are whole, asking for them; false if some are still
      * partial after `timeoutMs` (the page went away, or its relay no longer holds them).
      */
     whole(rows: SessionEvent[], timeoutMs = 10_000): Promise<boolean> {
-      const isWhole = () => rows.every((r) => r.event.kind !== 'message' || !r.event.partial);
+      const isWhole = () => !rows.some((r) => isPartial(r.event));
       if (isWhole()) return Promise.resolve(true);
       askFill(rows);
       return new Promise((resolve) => {

@@ -1,7 +1,7 @@
 import { effect, signal } from '@preact/signals';
 import { createSocketDecoder, detectDecoder, type Decoded, type Payload } from '../../core/decoders';
 import { payloadFromEvent } from '../../core/decoders/payload';
-import type { CaptureEvent, MessageEvent } from '../../core/model';
+import { isPartial, type CaptureEvent, type MessageEvent } from '../../core/model';
 import type { SessionEvent } from '../../core/session';
 import type { CaptureState } from './capture';
 
@@ -73,7 +73,7 @@ export function createDecodeState(capture: CaptureState) {
   };
 
   /** A message whose payload came in part: decoding waits for the rest (a fill). */
-  const waiting = (r: SessionEvent | undefined) => r !== undefined && (r.event as MessageEvent).partial === true;
+  const waiting = (r: SessionEvent | undefined) => r !== undefined && isPartial(r.event);
 
   const detect = (key: string, s: SocketDecoding) => {
     const socket = capture.store.sockets.get(key);
