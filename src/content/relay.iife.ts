@@ -31,7 +31,7 @@ const link = new BackgroundLink(info, history);
 const conversion = new OrderedConversion<unknown>((records) => {
   const events: StoredEvent[] = [];
   for (const raw of records) {
-    const event = normalizeRaw(raw, history.nextSeq, limits);
+    const event = normalizeRaw(raw, history.nextSeq, limits, location.href);
     if (!event) continue;
     history.append(event);
     events.push(event);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createRecordGate, normalizeRaw } from './normalize';
 
 const opts = { maxPayloadBytes: 16 };
-const created = (id: number) => ({ k: 'created', id, t: 1, url: 'ws://a/', protocols: ['p'], binaryType: 'blob', frameUrl: 'https://a/', api: 'websocket' });
+const FRAME = 'https://relay.example/page';
+const created = (id: number) => ({ k: 'created', id, t: 1, url: 'ws://a/', protocols: ['p'], binaryType: 'blob', api: 'websocket' });
 
 describe('createRecordGate', () => {
   it('lets a socket\'s records through once it was created', () => {
@@ -44,25 +45,30 @@ describe('normalizeRaw on untrusted input', () => {
     const junk: unknown[] = [null, undefined, 1, 'x', [], {}, { k: 'nope', id: 1, t: 1 }, { k: 'message', id: 1, t: 1, dir: 'sideways', data: 'x' },
       { k: 'message', id: 1, t: 1, dir: 'sent', data: { not: 'a payload' } }, { k: 'created', id: 1, t: 1, url: 5 }, { k: 'open', id: 1, t: Infinity },
       { k: 'closed', id: 1, t: 1, code: 'x', reason: '', wasClean: true }, { k: 'created', id: 1, t: 1, url: 'u', frameUrl: 'f', binaryType: 'blob', protocols: 'p' }];
-    for (const raw of junk) expect(normalizeRaw(raw, 0, opts)).toBeNull();
+    for (const raw of junk) expect(normalizeRaw(raw, 0, opts, FRAME)).toBeNull();
   });
 
   it('copies only the known fields and bounds their size', () => {
-    const e = normalizeRaw({ ...created(3), extra: 'dropped', url: 'ws://a/' + 'x'.repeat(1 << 15), protocols: Array(100).fill('p'.repeat(1000)) }, 5, opts)!;
+    const e = normalizeRaw({ ...created(3), extra: 'dropped', url: 'ws://a/' + 'x'.repeat(1 << 15), protocols: Array(100).fill('p'.repeat(1000)) }, 5, opts, FRAME)!;
     expect(e).not.toHaveProperty('extra');
     expect(e.kind === 'created' && e.url.length).toBe(1 << 14);
     expect(e.kind === 'created' && [e.protocols.length, e.protocols[0].length]).toEqual([64, 256]);
   });
 
   it('keeps the real size of a payload but only the allowed bytes', () => {
-    const e = normalizeRaw({ k: 'message', id: 1, t: 1, dir: 'received', data: new Uint8Array(40).buffer }, 0, opts)!;
+    const e = normalizeRaw({ k: 'message', id: 1, t: 1, dir: 'received', data: new Uint8Array(40).buffer }, 0, opts, FRAME)!;
     expect(e.kind === 'message' && [e.size, e.truncated, e.opcode]).toEqual([40, true, 2]);
   });
 
+  it('takes the frame from the relay, never from the record', () => {
+    const e = normalizeRaw({ ...created(1), frameUrl: 'https://bank.example/' }, 0, opts, FRAME)!;
+    expect(e.kind === 'created' && e.frameUrl).toBe(FRAME);
+  });
+
   it('treats an unknown api as a plain WebSocket', () => {
-    const e = normalizeRaw({ ...created(1), api: 'something-else' }, 0, opts)!;
+    const e = normalizeRaw({ ...created(1), api: 'something-else' }, 0, opts, FRAME)!;
     expect(e.kind === 'created' && e.api).toBe('websocket');
-    const s = normalizeRaw({ ...created(1), api: 'websocketstream' }, 0, opts)!;
+    const s = normalizeRaw({ ...created(1), api: 'websocketstream' }, 0, opts, FRAME)!;
     expect(s.kind === 'created' && s.api).toBe('websocketstream');
   });
 });
@@ -70,13 +76,13 @@ describe('normalizeRaw on untrusted input', () => {
 describe('binary payloads kept as bytes', () => {
   it('keeps the transferred buffer itself in the relay', () => {
     const buffer = new Uint8Array([0, 1, 2, 250, 255]).buffer;
-    const stored = normalizeRaw({ k: 'message', id: 1, t: 5, dir: 'received', data: buffer }, 7, { maxPayloadBytes: 100, keepBytes: true });
+    const stored = normalizeRaw({ k: 'message', id: 1, t: 5, dir: 'received', data: buffer }, 7, { maxPayloadBytes: 100, keepBytes: true }, FRAME);
     expect(stored).toMatchObject({ kind: 'message', seq: 7, opcode: 2, size: 5 });
     expect((stored as { data: unknown }).data).toBe(buffer);
   });
 
   it('cuts a kept payload at the limit and says so, with its real size', () => {
-    const stored = normalizeRaw({ k: 'message', id: 1, t: 5, dir: 'sent', data: new Uint8Array(10).fill(7).buffer }, 1, { maxPayloadBytes: 4, keepBytes: true });
+    const stored = normalizeRaw({ k: 'message', id: 1, t: 5, dir: 'sent', data: new Uint8Array(10).fill(7).buffer }, 1, { maxPayloadBytes: 4, keepBytes: true }, FRAME);
     expect(stored).toMatchObject({ size: 10, truncated: true });
     expect([...new Uint8Array((stored as { data: ArrayBuffer }).data)]).toEqual([7, 7, 7, 7]);
   });

@@ -1,11 +1,6 @@
 import type { CaptureEvent, MessageEvent } from './model';
 import { bytesToBase64, truncateUtf8, utf8Length } from './encoding';
 
-/**
- * Turns one untrusted raw record from the page (with any Blob already read into an ArrayBuffer)
- * into a capture event, or null when it is malformed. Every field is checked and copied: nothing
- * the page put in the record beyond the known fields survives.
- */
 export interface NormalizeOptions {
   /** Payloads larger than this keep their real size but only this many bytes of data. */
   maxPayloadBytes: number;
@@ -28,9 +23,15 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 const int = (v: unknown): number | null => (Number.isSafeInteger(v) ? (v as number) : null);
 const URL_MAX = 1 << 14;
 
-export function normalizeRaw(raw: unknown, seq: number, opts: NormalizeOptions & { keepBytes: true }): StoredEvent | null;
-export function normalizeRaw(raw: unknown, seq: number, opts: NormalizeOptions): CaptureEvent | null;
-export function normalizeRaw(raw: unknown, seq: number, opts: NormalizeOptions): StoredEvent | null {
+/**
+ * Turns one untrusted raw record from the page (with any Blob already read into an ArrayBuffer)
+ * into a capture event, or null when it is malformed. Every field is checked and copied: nothing
+ * the page put in the record beyond the known fields survives. A socket's frame is the relay's own
+ * `frameUrl` (its `location`), never one the page states.
+ */
+export function normalizeRaw(raw: unknown, seq: number, opts: NormalizeOptions & { keepBytes: true }, frameUrl: string): StoredEvent | null;
+export function normalizeRaw(raw: unknown, seq: number, opts: NormalizeOptions, frameUrl: string): CaptureEvent | null;
+export function normalizeRaw(raw: unknown, seq: number, opts: NormalizeOptions, frameUrl: string): StoredEvent | null {
   if (!raw || typeof raw !== 'object') return null;
   const r = raw as Record<string, unknown>;
   const socket = int(r.id);
@@ -40,12 +41,11 @@ export function normalizeRaw(raw: unknown, seq: number, opts: NormalizeOptions):
   switch (r.k) {
     case 'created': {
       const url = str(r.url, URL_MAX);
-      const frameUrl = str(r.frameUrl, URL_MAX);
       const binaryType = str(r.binaryType, 32);
-      if (url === null || frameUrl === null || binaryType === null || !Array.isArray(r.protocols)) return null;
+      if (url === null || binaryType === null || !Array.isArray(r.protocols)) return null;
       const protocols = r.protocols.slice(0, 64).map((p) => String(p).slice(0, 256));
       const api = r.api === 'websocketstream' ? 'websocketstream' : 'websocket';
-      return { kind: 'created', ...base, url, protocols, binaryType, frameUrl, api };
+      return { kind: 'created', ...base, url, protocols, binaryType, frameUrl: frameUrl.slice(0, URL_MAX), api };
     }
     case 'open': {
       const protocol = str(r.protocol, 256);

@@ -1,7 +1,8 @@
 /**
  * Raw facts as the page hook hands them to the relay: no decoding, no formatting, payloads as the
  * page gave them (string, ArrayBuffer copy, or Blob). Everything here is untrusted: a page script
- * can forge it, so the relay validates each record (see `validateRaw`).
+ * can forge it, so the relay validates each record (see `normalizeRaw`) and adds what only it can
+ * vouch for (the frame's URL, from its own `location`).
  */
 /**
  * The hook dispatches this cancelable MessageEvent (its port in `ports`) on the document at start;
@@ -14,7 +15,7 @@ export const RELAY_READY_EVENT = 'sockets-devtools:relay-ready';
 export type RawPayload = string | ArrayBuffer | Blob;
 
 export type RawRecord =
-  | { k: 'created'; id: number; t: number; url: string; protocols: string[]; binaryType: string; frameUrl: string; api: 'websocket' | 'websocketstream' }
+  | { k: 'created'; id: number; t: number; url: string; protocols: string[]; binaryType: string; api: 'websocket' | 'websocketstream' }
   | { k: 'open'; id: number; t: number; protocol: string; extensions: string }
   | { k: 'message'; id: number; t: number; dir: 'sent' | 'received'; data: RawPayload; bufferedAmount?: number; origin?: 'devtools' | 'simulated' }
   | { k: 'send-failed'; id: number; t: number; error: string; message: string }

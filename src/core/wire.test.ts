@@ -4,10 +4,10 @@ import { packEvents, PARTIAL_PREFIX_BYTES, unpackEvents, unpackInline, type Bina
 import { bytesToBase64 } from './encoding';
 
 const opts = { maxPayloadBytes: 4, keepBytes: true as const };
-const binary = (seq: number, bytes: number[]) => normalizeRaw({ k: 'message', id: 1, t: seq, dir: 'received', data: new Uint8Array(bytes).buffer }, seq, opts)!;
-const text = (seq: number, data: string, extra = {}) => normalizeRaw({ k: 'message', id: 2, t: seq + 0.5, dir: 'sent', data, ...extra }, seq, opts)!;
-const opened = (seq: number) => normalizeRaw({ k: 'open', id: 1, t: seq, protocol: 'p', extensions: '' }, seq, opts)!;
-const closed = (seq: number) => normalizeRaw({ k: 'closed', id: 1, t: seq, code: 1000, reason: '', wasClean: true }, seq, opts)!;
+const binary = (seq: number, bytes: number[]) => normalizeRaw({ k: 'message', id: 1, t: seq, dir: 'received', data: new Uint8Array(bytes).buffer }, seq, opts, 'https://a/')!;
+const text = (seq: number, data: string, extra = {}) => normalizeRaw({ k: 'message', id: 2, t: seq + 0.5, dir: 'sent', data, ...extra }, seq, opts, 'https://a/')!;
+const opened = (seq: number) => normalizeRaw({ k: 'open', id: 1, t: seq, protocol: 'p', extensions: '' }, seq, opts, 'https://a/')!;
+const closed = (seq: number) => normalizeRaw({ k: 'closed', id: 1, t: seq, code: 1000, reason: '', wasClean: true }, seq, opts, 'https://a/')!;
 
 const events = (): StoredEvent[] => [
   opened(1), binary(2, [0, 1, 2, 250]), text(3, 'hé', { bufferedAmount: 12 }), opened(4), binary(5, []),
@@ -74,7 +74,7 @@ describe('batches across extension messaging', () => {
 
   for (const transport of ['blob', 'clone', 'base64'] as BinaryTransport[]) {
     it(`sends the messages it is told to with their first bytes only, marked partial (${transport})`, async () => {
-      const big = normalizeRaw({ k: 'message', id: 1, t: 10, dir: 'received', data: new Uint8Array(PARTIAL_PREFIX_BYTES + 5).fill(7).buffer }, 10, { maxPayloadBytes: 1 << 20, keepBytes: true })!;
+      const big = normalizeRaw({ k: 'message', id: 1, t: 10, dir: 'received', data: new Uint8Array(PARTIAL_PREFIX_BYTES + 5).fill(7).buffer }, 10, { maxPayloadBytes: 1 << 20, keepBytes: true }, 'https://a/')!;
       const history = [...events(), big];
       const packed = packEvents(history, transport, { blobMin: 0, prefixOnly: (e) => e.seq === 10 });
       const crossed = transport === 'base64' ? JSON.parse(JSON.stringify(packed)) : structuredClone(packed);

@@ -1,6 +1,7 @@
 import type { RawRecord } from '../core/raw';
 import {
   addListener,
+  append,
   apply,
   dispatch,
   MessageChannelNative,
@@ -10,6 +11,7 @@ import {
   portStart,
   postTask,
   removeListener,
+  sequence,
 } from './natives';
 import { HOOK_PORT_EVENT, RELAY_READY_EVENT } from '../core/raw';
 
@@ -27,6 +29,7 @@ export type Emit = (record: RawRecord, transfer?: ArrayBuffer) => void;
  * hook give its port away later by forging that announcement.
  *
  * Records are queued and posted in batches; ArrayBuffers the hook copied are transferred, not cloned.
+ * Nothing here passes through page-patchable prototypes (see `append` and `sequence`).
  */
 export function openChannel(onCommand: (command: unknown) => void) {
   const channel = new MessageChannelNative();
@@ -37,7 +40,7 @@ export function openChannel(onCommand: (command: unknown) => void) {
   let nextSocketId = 1;
 
   const handOver = () =>
-    !apply(dispatch, document, [new MessageEventNative(HOOK_PORT_EVENT, { __proto__: null, ports: [channel.port2], cancelable: true } as MessageEventInit)]);
+    !apply(dispatch, document, [new MessageEventNative(HOOK_PORT_EVENT, { __proto__: null, ports: sequence([channel.port2]) as MessagePort[], cancelable: true } as MessageEventInit)]);
   if (!handOver()) {
     const onRelayReady = () => {
       apply(removeListener, document, [RELAY_READY_EVENT, onRelayReady]);
@@ -57,7 +60,7 @@ export function openChannel(onCommand: (command: unknown) => void) {
     queue = [];
     transfer = [];
     try {
-      apply(portPostMessage, port, [batch, buffers]);
+      apply(portPostMessage, port, buffers.length > 0 ? [batch, sequence(buffers)] : [batch]);
     } catch {
       // Nothing the hook queues should fail to clone; never let the page see an error from here.
     }
@@ -79,8 +82,8 @@ export function openChannel(onCommand: (command: unknown) => void) {
   };
 
   const emit: Emit = (record, buffer) => {
-    queue[queue.length] = record;
-    if (buffer) transfer[transfer.length] = buffer;
+    append(queue, record);
+    if (buffer) append(transfer, buffer);
     if (queue.length >= FLUSH_AT) flush();
     else if (!scheduled) {
       scheduled = true;

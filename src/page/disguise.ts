@@ -1,4 +1,4 @@
-import { apply, captureStackTrace, construct, defineProperty, getOwnPropertyDescriptor, privateWeakMap, stringIndexOf, stringSlice } from './natives';
+import { append, apply, captureStackTrace, construct, defineProperty, getOwnPropertyDescriptor, getPrototypeOf, ownValue, privateWeakMap, stringIndexOf, stringSlice } from './natives';
 
 /**
  * Makes stand-ins indistinguishable from the natives they replace.
@@ -8,9 +8,12 @@ import { apply, captureStackTrace, construct, defineProperty, getOwnPropertyDesc
  *   wrapped constructor (a Proxy) as the native it wraps (a native answers null, a Proxy throws).
  * - Every frame runs its own copy of the hook, and a page may print one realm's functions with
  *   another realm's toString. All same-origin realms of a page therefore share one registry (owned
- *   by the topmost hooked same-origin ancestor). A realm finds it by asking the ancestor's toString
- *   stand-in — after checking, with its own native toString (which runs no page code), that the
- *   ancestor's toString really is the hook's stand-in.
+ *   by the topmost hooked same-origin ancestor), handed over without anything a page can ask for:
+ *   while it installs (before any page script of its realm), a realm prints its own toString
+ *   stand-in with the ancestor's toString — after checking, with its native toString (which runs
+ *   no page code), that the ancestor's is the hook's stand-in. The ancestor recognises the stand-in
+ *   of a realm it has not served yet the same way and calls it back with the registry as `this`,
+ *   which the realm takes only while it is installing; the call itself answers the native text.
  * - Stand-ins are class members, hence strict (natives throw on `.caller`/`.arguments` too), not
  *   constructors and without a `prototype`, with the native's `name` and `length`.
  * - An exception a native throws through a stand-in loses the stand-in's stack frame.
@@ -22,14 +25,22 @@ interface Registry {
   targets: WeakMap<object, Function>;
 }
 
-const REGISTRY_TOKEN = Symbol.for('sockets-devtools.registry');
 const nativeToString = Function.prototype.toString;
+const windowGetter = (name: string) => getOwnPropertyDescriptor(globalThis, name)?.get;
+const parentOf = windowGetter('parent');
+const openerOf = windowGetter('opener');
 const callerDescriptor = getOwnPropertyDescriptor(Function.prototype, 'caller');
 const argumentsDescriptor = getOwnPropertyDescriptor(Function.prototype, 'arguments');
 const ErrorNative = Error;
 /** This script's URL as it appears in stack traces (to remove its frames). */
 const selfUrl = /((?:chrome|moz)-extension:\/\/[^/\s]+\/[^\s:)]+)/.exec(new ErrorNative().stack ?? '')?.[1];
 let registry: Registry = { sources: privateWeakMap(), targets: privateWeakMap() };
+/** Set while this realm installs: its toString stand-in then takes a registry handed to it. */
+let adopting = false;
+let adopted: Registry | undefined;
+/** The Function.prototype of each realm this realm handed its registry to (once each). */
+const served = privateWeakMap<object, true>();
+let ownSource = '';
 
 /** Re-roots the stack of `error`, thrown by an API native (no frame of its own) that `fn` called. */
 export function hideFrames(error: unknown, fn: Function): unknown {
@@ -57,16 +68,11 @@ const OWN_FRAMES = 2;
  * (Error.prepareStackTrace), to the call sites its formatter is handed.
  */
 function callBuiltin(native: Function, thisArg: unknown, args: ArrayLike<unknown>, standIn: Function): unknown {
-  const limit = ErrorNative.stackTraceLimit;
-  let bumped = false;
-  if (selfUrl !== undefined && typeof limit === 'number' && limit >= 1 && limit < 1e6) {
-    try {
-      ErrorNative.stackTraceLimit = limit + OWN_FRAMES;
-      bumped = ErrorNative.stackTraceLimit === limit + OWN_FRAMES;
-    } catch {
-      // a frozen Error: fall back to re-rooting
-    }
-  }
+  // Read and set as a data property only: a getter or setter the page put there must not run.
+  const d = getOwnPropertyDescriptor(ErrorNative, 'stackTraceLimit');
+  const limit = d !== undefined && d.writable === true ? d.value : undefined;
+  const bumped = selfUrl !== undefined && typeof limit === 'number' && limit >= 1 && limit < 1e6;
+  if (bumped) ErrorNative.stackTraceLimit = limit + OWN_FRAMES;
   try {
     return apply(native, thisArg, args);
   } catch (error) {
@@ -82,7 +88,7 @@ function removeOwnFrames(error: unknown, limit: number): void {
   if (error === null || typeof error !== 'object') return;
   const e = error as { stack?: unknown };
   try {
-    const pageFormat = ErrorNative.prepareStackTrace as PrepareStackTrace | undefined;
+    const pageFormat = ownValue(ErrorNative, 'prepareStackTrace') as PrepareStackTrace | undefined;
     if (typeof pageFormat === 'function') {
       ErrorNative.prepareStackTrace = (err: Error, frames: CallSite[]) => {
         ErrorNative.prepareStackTrace = pageFormat;
@@ -123,10 +129,16 @@ class FunctionStandIns {
     // eslint-disable-next-line prefer-rest-params
     const args = arguments as unknown as unknown[];
     if (typeof this === 'function') {
-      if (this === toString && args[0] === REGISTRY_TOKEN) return registry;
       const source = registry.sources.get(this);
       if (source !== undefined) return source;
-      return apply(nativeToString, this, []);
+      const text = apply(nativeToString, this, []) as string;
+      return text === ownSource ? serve(this) : text;
+    }
+    if (adopting && this !== null && typeof this === 'object') {
+      const sources = ownValue(this, 'sources');
+      const targets = ownValue(this, 'targets');
+      if (sources && targets) adopted = this as Registry;
+      return '';
     }
     return callBuiltin(nativeToString, this, args, toString);
   }
@@ -143,28 +155,56 @@ const toString = FunctionStandIns.prototype.toString;
 const callerGet = getOwnPropertyDescriptor(FunctionStandIns.prototype, 'caller')!.get!;
 const argumentsGet = getOwnPropertyDescriptor(FunctionStandIns.prototype, 'arguments')!.get!;
 
-/** The registry of the topmost same-origin ancestor (or opener) that runs this hook, if any. */
+/**
+ * Another realm's toString stand-in (the text of this one) printed with this realm's toString:
+ * hands it the registry, once per realm, and answers what a native toString would.
+ */
+function serve(standIn: Function): string {
+  const realm = getPrototypeOf(standIn); // not a Proxy: a Proxy's text is not the stand-in's
+  if (realm !== null && !served.has(realm)) {
+    served.set(realm, true);
+    try {
+      apply(standIn, registry, []);
+    } catch {
+      // not installing: it answered as a native would
+    }
+  }
+  return registry.sources.get(toString)!;
+}
+
+/** A same-origin window's own toString, if it is the hook's stand-in (read without running page code). */
+function hookToString(w: unknown): Function | undefined {
+  try {
+    const proto = ownValue(ownValue(ownValue(w, 'Function'), 'prototype'), 'toString');
+    return typeof proto === 'function' && apply(nativeToString, proto, []) === ownSource ? proto : undefined;
+  } catch {
+    return undefined; // cross-origin
+  }
+}
+
+/** The registry of the nearest same-origin ancestor (or opener) that runs this hook, if any. */
 function sharedRegistry(win: typeof globalThis): Registry | undefined {
-  const ownSource = apply(nativeToString, toString, []);
   const candidates: unknown[] = [];
   try {
-    for (let w = win as unknown as Window; w.parent !== w; w = w.parent) candidates[candidates.length] = w.parent;
-    if (win.opener) candidates[candidates.length] = win.opener;
+    for (let w: unknown = win, up = parentOf && apply(parentOf, w, []); up !== w && up; w = up, up = apply(parentOf!, w, [])) append(candidates, up);
+    const opener = openerOf && apply(openerOf, win, []);
+    if (opener) append(candidates, opener);
   } catch {
     // no ancestors to ask
   }
-  let found: Registry | undefined;
-  for (let i = 0; i < candidates.length; i++) {
+  for (let i = 0; i < candidates.length && adopted === undefined; i++) {
+    const theirs = hookToString(candidates[i]);
+    if (!theirs) continue;
+    adopting = true;
     try {
-      const ts = (candidates[i] as typeof globalThis).Function.prototype.toString;
-      if (typeof ts !== 'function' || apply(nativeToString, ts, []) !== ownSource) continue;
-      const r = apply(ts, ts, [REGISTRY_TOKEN]) as Registry;
-      if (r && typeof r === 'object' && r.sources && r.targets) found = r; // keep going: the topmost wins
+      apply(theirs, toString, []);
     } catch {
-      // cross-origin
+      // not answered
+    } finally {
+      adopting = false;
     }
   }
-  return found;
+  return adopted;
 }
 
 export function disguiseAs(standIn: object, native: Function): void {
@@ -172,6 +212,7 @@ export function disguiseAs(standIn: object, native: Function): void {
 }
 
 export function installDisguise(win: typeof globalThis): void {
+  ownSource = apply(nativeToString, toString, []);
   registry = sharedRegistry(win) ?? registry;
   const proto = win.Function.prototype;
   replaceMethod(proto, 'toString', toString);
@@ -216,7 +257,10 @@ export function wrapConstructor<T extends object>(
   onConstruct: (object: T, args: unknown[]) => void,
   simple: (args: unknown[]) => boolean,
 ): void {
+  // Null-prototype: the Proxy looks up every other trap on the handler, and must not find one a page
+  // put on Object.prototype.
   const handler = {
+    __proto__: null,
     construct(target: Function, args: unknown[], newTarget: Function) {
       let object: T;
       try {

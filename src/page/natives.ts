@@ -3,6 +3,10 @@ export const apply = Reflect.apply;
 export const construct = Reflect.construct;
 export const defineProperty = Object.defineProperty;
 export const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
+export const getPrototypeOf = Reflect.getPrototypeOf;
+export const deleteProperty = Reflect.deleteProperty;
+export const hasOwn = Object.hasOwn;
+const iteratorSymbol = Symbol.iterator;
 export const now = performance.now.bind(performance);
 export const timeOrigin = performance.timeOrigin;
 export const WeakMapNative = WeakMap;
@@ -46,10 +50,13 @@ export const StringNative = String;
 export const NumberNative = Number;
 export const URLNative = URL;
 export const isArray = Array.isArray;
-export const promiseThen = Promise.prototype.then;
+const promiseThenNative = Promise.prototype.then;
 export const weakRefDeref = WeakRef.prototype.deref;
 const getter = (proto: object, name: string) => getOwnPropertyDescriptor(proto, name)!.get!;
 export const messageEventData = getter(MessageEvent.prototype, 'data');
+/** `isTrusted` is an own (unforgeable) accessor of each event; its getter is the same for all of a realm's events. */
+export const eventIsTrusted = getOwnPropertyDescriptor(new Event(''), 'isTrusted')!.get!;
+export const urlOrigin = getter(URL.prototype, 'origin');
 export const closeEventCode = getter(CloseEvent.prototype, 'code');
 export const closeEventReason = getter(CloseEvent.prototype, 'reason');
 export const closeEventWasClean = getter(CloseEvent.prototype, 'wasClean');
@@ -67,8 +74,7 @@ export function postTask(task: () => void, delay: number): boolean {
   if (!postTaskNative) return false;
   try {
     // A null-prototype options object: no page-defined Object.prototype getter is consulted.
-    const done = apply(postTaskNative, scheduler, [task, { __proto__: null, delay }]);
-    apply(promiseThen, done, [undefined, ignore]);
+    observe(apply(postTaskNative, scheduler, [task, { __proto__: null, delay }]), undefined, ignore);
     return true;
   } catch {
     return false;
@@ -76,6 +82,79 @@ export function postTask(task: () => void, delay: number): boolean {
 }
 
 export const epochNow = () => timeOrigin + now();
+
+/**
+ * The hook's own values never pass through anything a page can patch or watch:
+ * - an array of the hook's grows by defining its next index (a [[Set]] would find a setter the page
+ *   put on Array.prototype, and hand it the value);
+ * - a WebIDL sequence (ports, transfer lists, Blob parts) is an object with its own iterator (an
+ *   array would be iterated through Array.prototype[Symbol.iterator] and %ArrayIteratorPrototype%.next);
+ * - a promise reaction is registered with the native `then`, on a promise that answers `constructor`
+ *   itself (the species lookup would read Promise.prototype.constructor);
+ * - own data values are read from descriptors (a getter or a proxy trap would run page code).
+ */
+const appendDescriptor = { __proto__: null, value: undefined as unknown, writable: true, enumerable: true, configurable: true } as PropertyDescriptor;
+export function append<T>(array: T[], value: T): void {
+  appendDescriptor.value = value;
+  defineProperty(array, array.length, appendDescriptor);
+  appendDescriptor.value = undefined;
+}
+
+/** A sequence for a WebIDL argument, iterated without Array.prototype (the items stay the caller's). */
+export function sequence<T>(items: T[]): Iterable<T> {
+  return {
+    __proto__: null,
+    [iteratorSymbol]() {
+      let i = 0;
+      return {
+        __proto__: null,
+        next: () => (i < items.length ? { __proto__: null, value: items[i++], done: false } : { __proto__: null, value: undefined, done: true }),
+      };
+    },
+  } as unknown as Iterable<T>;
+}
+
+const noSpecies = { __proto__: null, value: undefined, configurable: true } as PropertyDescriptor;
+/**
+ * `promise.then(onFulfilled, onRejected)` with the native, without reading any page-patchable
+ * property: `constructor` is answered by an own property for the duration of the call (then
+ * removed: a page's promise is left as it was). The reactions must return undefined (a returned
+ * object would be looked up for a `then`).
+ */
+export function observe(promise: Promise<unknown>, onFulfilled: ((value: unknown) => void) | undefined, onRejected: (reason: unknown) => void): void {
+  defineProperty(promise, 'constructor', noSpecies);
+  try {
+    apply(promiseThenNative, promise, [onFulfilled, onRejected]);
+  } finally {
+    deleteProperty(promise, 'constructor');
+  }
+}
+
+/** An own data property's value; undefined for an accessor or a missing one (no getter, no proxy trap for ordinary objects). */
+export function ownValue(object: unknown, key: PropertyKey): unknown {
+  if (object === null || (typeof object !== 'object' && typeof object !== 'function')) return undefined;
+  const d = getOwnPropertyDescriptor(object, key);
+  return d !== undefined && hasOwn(d, 'value') ? d.value : undefined;
+}
+
+const domExceptionName = getOwnPropertyDescriptor(DOMException.prototype, 'name')!.get!;
+const domExceptionMessage = getOwnPropertyDescriptor(DOMException.prototype, 'message')!.get!;
+/**
+ * The name and message of an exception a native threw, read with the natives' getters (a DOMException)
+ * or from data properties along its prototype chain (a TypeError): no page getter runs.
+ */
+export function errorField(error: unknown, field: 'name' | 'message'): string {
+  try {
+    return StringNative(apply(field === 'name' ? domExceptionName : domExceptionMessage, error, []));
+  } catch {
+    // not a DOMException
+  }
+  for (let o = error; o !== null && typeof o === 'object'; o = getPrototypeOf(o as object)) {
+    const d = getOwnPropertyDescriptor(o, field);
+    if (d !== undefined) return hasOwn(d, 'value') && typeof d.value === 'string' ? d.value : '';
+  }
+  return field === 'name' ? 'Error' : '';
+}
 export const stringIndexOf = String.prototype.indexOf;
 export const stringSlice = String.prototype.slice;
 

@@ -3,6 +3,7 @@ import type { Emit } from './channel';
 import { hideFrames, replaceMethod, replaceSetter, setterOf, wrapConstructor } from './disguise';
 import {
   addListener,
+  append,
   apply,
   BlobNative,
   dispatch,
@@ -17,11 +18,16 @@ import {
   closeEventReason,
   closeEventWasClean,
   copyBytes,
+  errorField,
+  eventIsTrusted,
+  hasOwn,
   MessageEventNative,
   messageEventData,
   privateMap,
   privateWeakMap,
   quietly,
+  sequence,
+  urlOrigin,
   weakRefDeref,
   NumberNative,
   StringNative,
@@ -52,7 +58,7 @@ export function primitives(v: unknown): boolean {
   if (!isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const d = getOwnPropertyDescriptor(v, i);
-    if (d && (!('value' in d) || !isPrimitive(d.value))) return false;
+    if (d && (!hasOwn(d, 'value') || !isPrimitive(d.value))) return false;
   }
   return true;
 }
@@ -65,7 +71,7 @@ export function requestedProtocols(arg: unknown): string[] {
   if (isArray(arg)) {
     for (let i = 0; i < arg.length; i++) {
       const d = getOwnPropertyDescriptor(arg, i);
-      if (d && typeof d.value === 'string') out[out.length] = d.value;
+      if (d && hasOwn(d, 'value') && typeof d.value === 'string') append(out, d.value);
     }
   }
   return out;
@@ -77,6 +83,8 @@ export function requestedProtocols(arg: unknown): string[] {
  *   observing each new socket with native listeners added before any of the page's;
  * - `send`, `close`, the `binaryType` setter and the `on*` handler setters are stand-ins that call
  *   the natives (the setters also adopt a socket made by a constructor obtained before the hook ran).
+ * Only trusted events count (a page may dispatch events of its own on a socket), and the hook's
+ * listeners are capture listeners added first, so that no page listener can stop them.
  * Answers the runner of DevTools commands on this realm's sockets.
  */
 export function wrapWebSocket(win: typeof globalThis, emit: Emit, newId: () => number) {
@@ -101,24 +109,24 @@ export function wrapWebSocket(win: typeof globalThis, emit: Emit, newId: () => n
     const id = newId();
     ids.set(ws, id);
     sockets.set(id, new WeakRefNative(ws));
-    emit({
-      k: 'created', id, t: epochNow(), url: apply(urlOf, ws, []), protocols,
-      binaryType: apply(binaryTypeOf, ws, []), frameUrl: win.location.href, api: 'websocket',
-    });
-    apply(addListener, ws, ['open', quietly(() => {
-      emit({ k: 'open', id, t: epochNow(), protocol: apply(protocolOf, ws, []), extensions: apply(extensionsOf, ws, []) });
-    })]);
-    apply(addListener, ws, ['message', quietly((e: MessageEvent) => {
+    emit({ k: 'created', id, t: epochNow(), url: apply(urlOf, ws, []), protocols, binaryType: apply(binaryTypeOf, ws, []), api: 'websocket' });
+    const listen = (type: string, listener: (e: Event) => void) =>
+      apply(addListener, ws, [type, quietly((e: Event) => {
+        if (apply(eventIsTrusted, e, []) || (simulating && type === 'message')) listener(e);
+      }), true]);
+    listen('open', () => emit({ k: 'open', id, t: epochNow(), protocol: apply(protocolOf, ws, []), extensions: apply(extensionsOf, ws, []) }));
+    listen('message', (e) => {
       const t = epochNow();
       const data: unknown = apply(messageEventData, e, []);
       const copy = typeof data !== 'string' && isArrayBuffer(data) ? copyBytes(data) : undefined;
-      emit({ k: 'message', id, t, dir: 'received', data: (copy ?? data) as RawPayload, ...(simulating ? { origin: 'simulated' as const } : {}) }, copy);
-    })]);
-    apply(addListener, ws, ['error', quietly(() => emit({ k: 'error', id, t: epochNow() }))]);
-    apply(addListener, ws, ['close', quietly((e: CloseEvent) => {
+      const payload = (copy ?? data) as RawPayload;
+      emit(simulating ? { k: 'message', id, t, dir: 'received', data: payload, origin: 'simulated' } : { k: 'message', id, t, dir: 'received', data: payload }, copy);
+    });
+    listen('error', () => emit({ k: 'error', id, t: epochNow() }));
+    listen('close', (e) => {
       emit({ k: 'closed', id, t: epochNow(), code: apply(closeEventCode, e, []), reason: apply(closeEventReason, e, []), wasClean: apply(closeEventWasClean, e, []) });
       sockets.delete(id);
-    })]);
+    });
     return id;
   };
 
@@ -149,10 +157,10 @@ export function wrapWebSocket(win: typeof globalThis, emit: Emit, newId: () => n
       return;
     }
     const binary = typeof data === 'string' ? undefined : snapshotBinary(data);
-    emit({
-      k: 'message', id, t: epochNow(), dir: 'sent', data: binary ? binary.data : StringNative(data),
-      bufferedAmount: apply(bufferedAmountOf, ws, []), ...(origin ? { origin } : {}),
-    }, binary?.copy);
+    const payload = binary ? binary.data : StringNative(data);
+    const bufferedAmount: number = apply(bufferedAmountOf, ws, []);
+    const t = epochNow();
+    emit(origin ? { k: 'message', id, t, dir: 'sent', data: payload, bufferedAmount, origin } : { k: 'message', id, t, dir: 'sent', data: payload, bufferedAmount }, binary?.copy);
   };
 
   const recordSendQuietly = quietly(recordSend);
@@ -176,8 +184,7 @@ export function wrapWebSocket(win: typeof globalThis, emit: Emit, newId: () => n
       } catch (error) {
         quietly(() => {
           if (!isSocket(this)) return;
-          const e = error as DOMException;
-          emit({ k: 'send-failed', id: idOf(this), t: epochNow(), error: StringNative(e?.name ?? 'Error'), message: StringNative(e?.message ?? e) });
+          emit({ k: 'send-failed', id: idOf(this), t: epochNow(), error: errorField(error, 'name'), message: errorField(error, 'message') });
         })();
         throw hideFrames(error, StandIns.prototype.send);
       }
@@ -194,7 +201,9 @@ export function wrapWebSocket(win: typeof globalThis, emit: Emit, newId: () => n
         apply(nativeClose, this, args);
       } catch (error) {
         quietly(() => {
-          if (isSocket(this)) emit({ k: 'close-called', id: idOf(this), t: epochNow(), code, reason, error: StringNative((error as DOMException)?.name ?? 'Error') });
+          // When the native ran page code (a valueOf), what it threw may be the page's own: not read.
+          const name = isPrimitive(args[0]) && isPrimitive(args[1]) ? errorField(error, 'name') : 'Error';
+          if (isSocket(this)) emit({ k: 'close-called', id: idOf(this), t: epochNow(), code, reason, error: name });
         })();
         throw isPrimitive(args[0]) && isPrimitive(args[1]) ? hideFrames(error, StandIns.prototype.close) : error;
       }
@@ -248,8 +257,8 @@ export function wrapWebSocket(win: typeof globalThis, emit: Emit, newId: () => n
         recordSend(ws, command.data, 'devtools');
       } else {
         const binary = typeof command.data !== 'string';
-        const data = binary && apply(binaryTypeOf, ws, []) === 'blob' ? new BlobNative([command.data]) : command.data;
-        const origin = new URLNative(apply(urlOf, ws, [])).origin;
+        const data = binary && apply(binaryTypeOf, ws, []) === 'blob' ? new BlobNative(sequence([command.data]) as BlobPart[]) : command.data;
+        const origin = apply(urlOrigin, new URLNative(apply(urlOf, ws, [])), []);
         simulating = true;
         try {
           apply(dispatch, ws, [new MessageEventNative('message', { __proto__: null, data, origin } as MessageEventInit)]);
@@ -259,7 +268,7 @@ export function wrapWebSocket(win: typeof globalThis, emit: Emit, newId: () => n
       }
       return { k: 'result', id: command.id, ok: true };
     } catch (error) {
-      return { k: 'result', id: command.id, ok: false, error: StringNative(error) };
+      return { k: 'result', id: command.id, ok: false, error: `${errorField(error, 'name')}: ${errorField(error, 'message')}` };
     }
   };
 }

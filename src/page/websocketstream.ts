@@ -7,11 +7,13 @@ import {
   enqueue,
   epochNow,
   getOwnPropertyDescriptor,
+  hasOwn,
   isPrimitive,
   pipeTo,
   privateMap,
   privateWeakMap,
-  promiseThen,
+  observe,
+  ownValue,
   quietly,
   StringNative,
   TransformStreamNative,
@@ -33,12 +35,6 @@ function isAbortSignal(v: unknown): boolean {
   }
 }
 
-/** An own data property's value, read without running page code (no getters, no proxies' get traps). */
-function dataValue(object: unknown, name: string): unknown {
-  if (object === null || typeof object !== 'object') return undefined;
-  const d = getOwnPropertyDescriptor(object, name);
-  return d && 'value' in d ? d.value : undefined;
-}
 
 /**
  * True when converting `v` to a WebIDL dictionary with these members runs no page code: absent, or
@@ -49,7 +45,7 @@ function simpleDictionary(v: unknown, members: string[]): boolean {
   if (typeof v !== 'object') return false;
   for (let i = 0; i < members.length; i++) {
     const d = getOwnPropertyDescriptor(v, members[i]);
-    if (d && (!('value' in d) || !(primitives(d.value) || isAbortSignal(d.value)))) return false;
+    if (d && (!hasOwn(d, 'value') || !(primitives(d.value) || isAbortSignal(d.value)))) return false;
   }
   return true;
 }
@@ -90,22 +86,22 @@ export function wrapWebSocketStream(win: typeof globalThis, emit: Emit, newId: (
     } as Transformer);
 
   const onOpened = quietly((id: number, info: unknown) => {
-    emit({ k: 'open', id, t: epochNow(), protocol: StringNative(dataValue(info, 'protocol') ?? ''), extensions: StringNative(dataValue(info, 'extensions') ?? '') });
-    const readable = dataValue(info, 'readable') as ReadableStream | undefined;
-    const writable = dataValue(info, 'writable') as WritableStream | undefined;
+    emit({ k: 'open', id, t: epochNow(), protocol: StringNative(ownValue(info, 'protocol') ?? ''), extensions: StringNative(ownValue(info, 'extensions') ?? '') });
+    const readable = ownValue(info, 'readable') as ReadableStream | undefined;
+    const writable = ownValue(info, 'writable') as WritableStream | undefined;
     if (!readable || !writable) return;
     const incoming = recorder(id, 'received');
     const outgoing = recorder(id, 'sent');
-    apply(promiseThen, apply(pipeTo!, readable, [incoming.writable]), [undefined, ignore]);
-    apply(promiseThen, apply(pipeTo!, outgoing.readable, [writable]), [undefined, ignore]);
+    observe(apply(pipeTo!, readable, [incoming.writable]), undefined, ignore);
+    observe(apply(pipeTo!, outgoing.readable, [writable]), undefined, ignore);
     // Null-prototype descriptors: a getter the page put on Object.prototype is not consulted.
     defineProperty(info, 'readable', { __proto__: null, writable: true, enumerable: true, configurable: true, value: incoming.readable } as PropertyDescriptor);
     defineProperty(info, 'writable', { __proto__: null, writable: true, enumerable: true, configurable: true, value: outgoing.writable } as PropertyDescriptor);
   });
 
   const onClosed = quietly((id: number, info: unknown, clean: boolean) => {
-    const code = dataValue(info, 'closeCode');
-    const reason = dataValue(info, 'reason');
+    const code = ownValue(info, 'closeCode');
+    const reason = ownValue(info, 'reason');
     emit({ k: 'closed', id, t: epochNow(), code: typeof code === 'number' ? code : 1006, reason: typeof reason === 'string' ? reason : '', wasClean: clean });
   });
 
@@ -117,8 +113,8 @@ export function wrapWebSocketStream(win: typeof globalThis, emit: Emit, newId: (
     close(this: Stream) {
       // eslint-disable-next-line prefer-rest-params
       const args = arguments as unknown as unknown[];
-      const code = dataValue(args[0], 'closeCode');
-      const reason = dataValue(args[0], 'reason');
+      const code = ownValue(args[0], 'closeCode');
+      const reason = ownValue(args[0], 'reason');
       try {
         apply(nativeClose, this, args);
       } catch (error) {
@@ -135,13 +131,13 @@ export function wrapWebSocketStream(win: typeof globalThis, emit: Emit, newId: (
     ids.set(id, true);
     idOf.set(stream, id);
     emit({
-      k: 'created', id, t: epochNow(), url: apply(urlOf, stream, []), protocols: requestedProtocols(dataValue(args[1], 'protocols')),
-      binaryType: 'arraybuffer', frameUrl: win.location.href, api: 'websocketstream',
+      k: 'created', id, t: epochNow(), url: apply(urlOf, stream, []), protocols: requestedProtocols(ownValue(args[1], 'protocols')),
+      binaryType: 'arraybuffer', api: 'websocketstream',
     });
     // Both promises are marked as handled by the browser, and the reactions never throw (their own
     // promises never reject): these reactions change nothing the page sees.
-    apply(promiseThen, apply(openedOf, stream, []), [(info: unknown) => onOpened(id, info), quietly(() => emit({ k: 'error', id, t: epochNow() }))]);
-    apply(promiseThen, apply(closedOf, stream, []), [(info: unknown) => onClosed(id, info, true), (error: unknown) => onClosed(id, error, false)]);
+    observe(apply(openedOf, stream, []), (info: unknown) => onOpened(id, info), quietly(() => emit({ k: 'error', id, t: epochNow() })));
+    observe(apply(closedOf, stream, []), (info: unknown) => onClosed(id, info, true), (error: unknown) => onClosed(id, error, false));
   }, (args) => isPrimitive(args[0]) && simpleDictionary(args[1], ['protocols', 'signal']));
   return (id) => ids.has(id);
 }

@@ -1,0 +1,77 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Frame, Page } from 'playwright-core';
+import { launchChromium, openPanelFor, type Launched } from '../support/chromium';
+import { startServer, type TestServer } from '../support/server';
+import { socketRows, until, waitForSocket, type SocketRow } from '../support/panel';
+
+/**
+ * e2e/pages/transparency-hostile.html runs hostile pages (one per frame) that patch prototypes,
+ * iterators, promises, JSON and ports to watch for the hook or forge its records, and dispatch
+ * events of their own. Each must learn the same with and without the extension, and the panel must
+ * still show each frame's socket with every message, unedited.
+ */
+type Reports = Record<string, unknown>;
+
+let server: TestServer;
+let attacks: string[];
+let without: Reports;
+let withExtension: Reports;
+let browser: Launched | undefined;
+let panel: Frame;
+
+async function load(launched: Launched): Promise<Page> {
+  const page = await launched.context.newPage();
+  await page.goto(`${server.origin}/transparency-hostile.html`);
+  await page.waitForSelector('html[data-done]', { state: 'attached', timeout: 60_000 });
+  return page;
+}
+const reports = async (page: Page) => JSON.parse(await page.evaluate(() => (window as unknown as { hostileReports(): string }).hostileReports())) as Reports;
+const socketUrl = (attack: string) => `${server.ws}/echo?hostile-${attack}`;
+
+before(async () => {
+  server = await startServer();
+  const plain = await launchChromium({ extension: false, devtools: true });
+  try {
+    const page = await load(plain);
+    attacks = await page.evaluate(() => (window as unknown as { hostileAttacks: string[] }).hostileAttacks);
+    without = await reports(page);
+  } finally {
+    await plain.close();
+  }
+  browser = await launchChromium({ extension: true, devtools: true });
+  const page = await load(browser);
+  ({ panel } = await openPanelFor(browser, page));
+  // Every record has reached the relay once the panel shows them all: only then is the page's log final.
+  // (If some never does, the panel test below fails and says which.)
+  const complete = (rows: SocketRow[]) => attacks.every((a) => rows.some((s) => s.url === socketUrl(a) && s.state === 'closed' && s.messages === 6));
+  await until(() => socketRows(panel), complete, 'every socket complete', 45_000).catch(() => {});
+  withExtension = await reports(page);
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('hostile pages learn nothing of the hook and cannot forge its records (Chromium)', () => {
+  it('runs every attack, and each page used its socket to the end', () => {
+    assert.ok(attacks.length >= 10);
+    for (const attack of attacks) assert.equal((without[attack] as { closed: string }).closed, '4000 done', attack);
+  });
+
+  it('lets each page learn the same with and without the extension', async (t) => {
+    for (const attack of attacks) await t.test(attack, () => assert.deepEqual(withExtension[attack], without[attack]));
+  });
+
+  it('still shows each page\'s socket, closed by the page, with all 6 messages, and nothing forged', async () => {
+    for (const attack of attacks) {
+      const socket = await waitForSocket(panel, (s) => s.url === socketUrl(attack), attack);
+      assert.equal(socket.messages, 6, attack);
+      assert.doesNotMatch(socket.text, /forged|bank\.example|4321/, attack);
+      assert.match(socket.text, /4000/, attack);
+    }
+    const titles = await panel.$$eval('[data-socket-url]', (rows) => rows.map((r) => r.getAttribute('title') ?? ''));
+    assert.equal(titles.length, attacks.length);
+    for (const attack of attacks) assert.ok(titles.includes(`${socketUrl(attack)}\nframe: ${server.origin}/transparency-hostile-frame.html?attack=${attack}\nrequested: chat`), attack);
+  });
+});
