@@ -78,6 +78,8 @@
       let limit = Error.stackTraceLimit;
       define(Error, 'stackTraceLimit', { __proto__: null, configurable: true, enumerable: true, get() { count('stackTraceLimit get'); return limit; }, set(v) { count('stackTraceLimit set'); limit = v; } });
     },
+    // What the page can see of the exceptions the natives throw through the stand-ins.
+    exceptions() {},
     // Asks the disguise for what only the hook should know.
     'registry-symbol'() {},
     // Events the page dispatches itself on its socket must not count as traffic.
@@ -116,6 +118,20 @@
   const wsUrl = location.origin.replace(/^http/, 'ws') + '/echo?hostile-' + attack;
   const ws = new WebSocket(wsUrl, 'chat');
   ws.binaryType = 'arraybuffer';
+  if (attack === 'exceptions') {
+    const ownKeys = (fn) => {
+      try {
+        fn();
+        return 'no exception';
+      } catch (e) {
+        return Reflect.ownKeys(e).map(String).join(',') + ' ' + e.name;
+      }
+    };
+    probe('send before open', () => ownKeys(() => ws.send('early')));
+    probe('send without data', () => ownKeys(() => ws.send()));
+    probe('close with an invalid code', () => ownKeys(() => ws.close(1)));
+    probe('constructor with a bad URL', () => ownKeys(() => new WebSocket('ftp://x/')));
+  }
   let received = '';
   let done = false;
   let closed = '';
@@ -125,17 +141,20 @@
       ws.dispatchEvent(new Event('error'));
       ws.dispatchEvent(new CloseEvent('close', { code: 4321, reason: 'fake close', wasClean: true }));
     }
-    if (attack === 'capture-stop') ws.addEventListener('message', (e) => e.stopImmediatePropagation(), true);
+    if (attack === 'capture-stop') ws.addEventListener('message', (e) => (e.stopImmediatePropagation(), onEcho(e)), true);
     ws.send('text from ' + attack);
     ws.send(new Uint8Array([1, 2, 3]));
     ws.send(new Blob(['blob from ' + attack]));
   });
   let echoes = 0;
-  ws.onmessage = (e) => {
-    if (!e.isTrusted) return;
+  const counted = new WeakSet();
+  const onEcho = (e) => {
+    if (!e.isTrusted || counted.has(e)) return;
+    counted.add(e);
     received += (received ? '|' : '') + (typeof e.data === 'string' ? e.data : new Uint8Array(e.data).join(','));
     if (++echoes === 3) ws.close(4000, 'done');
   };
+  ws.onmessage = onEcho;
   ws.onclose = (e) => {
     if (!e.isTrusted) return;
     closed = e.code + ' ' + e.reason;

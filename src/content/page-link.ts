@@ -35,3 +35,18 @@ export function linkToPage(onBatch: (batch: unknown[]) => void, onReply: (reply:
     },
   };
 }
+
+/**
+ * The bytes of a Blob the page handed over, or null. Read with a FileReader, not `blob.arrayBuffer()`:
+ * in Firefox that promise belongs to the page's compartment, and resolving it with the buffer looks
+ * up `then` where a page can watch (a getter on Object.prototype); with Array.prototype index
+ * setters in place, the read was even lost.
+ */
+export function readBlob(blob: Blob): Promise<ArrayBuffer | null> {
+  return new Promise((resolve) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as ArrayBuffer);
+    reader.onerror = () => resolve(null);
+    reader.readAsArrayBuffer(blob);
+  });
+}

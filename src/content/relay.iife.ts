@@ -8,7 +8,7 @@ import { normalizeRaw, type StoredEvent } from '../core/normalize';
 import { isBackgroundToRelay, type BackgroundToRelay, type CommandResult, type DocumentInfo, type HelloRequest, type HelloResponse } from '../core/protocol';
 import { History } from './history';
 import { OrderedConversion } from './ordered-conversion';
-import { linkToPage } from './page-link';
+import { linkToPage, readBlob } from './page-link';
 import { BackgroundLink } from './background-link';
 import { toHookCommand } from './commands';
 import { DEFAULT_LIMITS, LIMITS_KEY, readLimits } from '../core/limits';
@@ -50,7 +50,7 @@ const page = linkToPage(
     for (const raw of batch as unknown[]) {
       const data = (raw as { data?: unknown } | null)?.data;
       if (isBlob(data)) {
-        conversion.push(data.arrayBuffer().then((buffer) => ({ ...(raw as object), data: buffer }), () => null));
+        conversion.push(readBlob(data).then((buffer) => (buffer ? { ...(raw as object), data: buffer } : null)));
       } else conversion.push(raw);
     }
   },
