@@ -124,7 +124,7 @@
         fn();
         return 'no exception';
       } catch (e) {
-        return Reflect.ownKeys(e).map(String).join(',') + ' ' + e.name;
+        return Reflect.ownKeys(e).map(String).join(',') + ' ' + e.name + (/extension:/.test(e.stack) ? ' (an extension frame in its stack)' : '');
       }
     };
     probe('send before open', () => ownKeys(() => ws.send('early')));

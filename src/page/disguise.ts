@@ -1,4 +1,4 @@
-import { append, apply, captureStackTrace, construct, defineProperty, getOwnPropertyDescriptor, getPrototypeOf, ownValue, privateWeakMap, stringIndexOf, stringSlice } from './natives';
+import { append, apply, captureStackTrace, construct, defineProperty, getOwnPropertyDescriptor, getPrototypeOf, hasOwn, ownValue, privateWeakMap, stringIndexOf, stringSlice } from './natives';
 
 /**
  * Makes stand-ins indistinguishable from the natives they replace.
@@ -42,9 +42,13 @@ let adopted: Registry | undefined;
 const served = privateWeakMap<object, true>();
 let ownSource = '';
 
-/** Re-roots the stack of `error`, thrown by an API native (no frame of its own) that `fn` called. */
+/**
+ * Re-roots the stack of `error`, thrown by an API native (no frame of its own) that `fn` called.
+ * Only where the engine gave it an own `stack` (V8): Firefox keeps an exception's stack inside it,
+ * and captureStackTrace would add an own property it never has.
+ */
 export function hideFrames(error: unknown, fn: Function): unknown {
-  if (captureStackTrace && error !== null && (typeof error === 'object' || typeof error === 'function')) {
+  if (captureStackTrace && error !== null && (typeof error === 'object' || typeof error === 'function') && hasOwn(error, 'stack')) {
     try {
       captureStackTrace(error, fn);
     } catch {
@@ -225,7 +229,7 @@ export function installDisguise(win: typeof globalThis): void {
 }
 
 /** Replaces the method `name` of `proto` by `standIn`, keeping the property's attributes. */
-export function replaceMethod(proto: object, name: string, standIn: Function): void {
+export function replaceMethod(proto: object, name: PropertyKey, standIn: Function): void {
   const d = getOwnPropertyDescriptor(proto, name)!;
   disguiseAs(standIn, d.value);
   defineProperty(proto, name, { ...d, value: standIn });
