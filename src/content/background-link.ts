@@ -1,9 +1,9 @@
-import browser from 'webextension-polyfill';
 import { ByteBudget } from '../core/byte-budget';
 import { payloadLength, type StoredEvent, type StoredMessage } from '../core/normalize';
 import { packEvents, type BinaryTransport } from '../core/wire';
 import { FRAME_PORT, type DocumentInfo, type RelayBatch, type RelayToBackground } from '../core/protocol';
 import type { History } from './history';
+import { ext, type Port } from './extension-api';
 
 const FLUSH_MS = 16;
 const MAX_BATCH_EVENTS = 4096;
@@ -23,7 +23,7 @@ const QUIET_MS = 150;
  * worker stops, the port closes and the relay waits for the next `watch` (panels re-subscribe).
  */
 export class BackgroundLink {
-  private port: browser.Runtime.Port | undefined;
+  private port: Port | undefined;
   private pending: StoredEvent[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private budget = new ByteBudget(BINARY_RATE, BINARY_RATE, () => performance.now());
@@ -36,6 +36,7 @@ export class BackgroundLink {
   constructor(private info: DocumentInfo, private history: History) {}
 
   watch(panelId: string | undefined, cursor: number): void {
+    this.history.watch();
     this.flush();
     this.ensurePort();
     this.send(this.history.since(cursor), { to: panelId });
@@ -158,7 +159,7 @@ export class BackgroundLink {
 
   private ensurePort(): void {
     if (this.port) return;
-    const port = browser.runtime.connect({ name: FRAME_PORT });
+    const port = ext.runtime.connect({ name: FRAME_PORT });
     port.onDisconnect.addListener(() => {
       if (this.port === port) this.port = undefined;
       this.pending = [];

@@ -205,6 +205,8 @@ function eventJson(e: HarSocketsEvent): HarSocketsEvent {
       return { kind: e.kind, ...base, code: e.code, reason: e.reason, wasClean: e.wasClean };
     case 'binary-type':
       return { kind: e.kind, ...base, binaryType: e.binaryType };
+    case 'gap':
+      return { kind: e.kind, ...base, count: e.count, until: e.until };
   }
 }
 

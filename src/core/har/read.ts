@@ -145,6 +145,9 @@ export function readSocketsEvent(v: unknown): HarSocketsEvent | null {
     case 'binary-type':
       if (!isStr(v.binaryType)) return null;
       return { kind: 'binary-type', ...base, binaryType: v.binaryType };
+    case 'gap':
+      if (!isCount(v.count) || !isNum(v.until)) return null;
+      return { kind: 'gap', ...base, count: v.count, until: v.until };
     default:
       return null;
   }
