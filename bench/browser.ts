@@ -61,7 +61,11 @@ export interface BenchBrowser {
   close(): Promise<void>;
 }
 
-export async function launch(opts: { extension: boolean; devtools: boolean }): Promise<BenchBrowser> {
+/**
+ * `extensionDir`: load that extension instead of Sockets (the bench's own floors; they have no
+ * service worker to wait for).
+ */
+export async function launch(opts: { extension: boolean; devtools: boolean; extensionDir?: string }): Promise<BenchBrowser> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'sockets-bench-'));
   mkdirSync(join(userDataDir, 'Default'), { recursive: true });
   writeFileSync(join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ devtools: { preferences: { currentDockState: '"bottom"' } } }));
@@ -70,7 +74,7 @@ export async function launch(opts: { extension: boolean; devtools: boolean }): P
     '--disable-sync', '--no-first-run', '--disable-quic', '--window-size=1600,1000', '--enable-precise-memory-info',
   ];
   if (opts.extension) {
-    const ext = extensionSnapshot();
+    const ext = opts.extensionDir ?? extensionSnapshot();
     args.push(`--disable-extensions-except=${ext}`, `--load-extension=${ext}`);
   }
   const browser = await puppeteer.launch({
@@ -78,7 +82,8 @@ export async function launch(opts: { extension: boolean; devtools: boolean }): P
     headless: true,
     pipe: true,
     devtools: opts.devtools,
-    handleDevToolsAsPage: opts.devtools,
+    // Also for DevTools opened later (page.openDevTools()).
+    handleDevToolsAsPage: true,
     networkEnabled: false,
     issuesEnabled: false,
     defaultViewport: null,
@@ -87,12 +92,12 @@ export async function launch(opts: { extension: boolean; devtools: boolean }): P
     args,
   });
   let extensionId = '';
-  if (opts.extension) {
+  if (opts.extension && !opts.extensionDir) {
     const sw = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout: 30_000 });
     extensionId = new URL(sw.url()).host;
   }
   return {
-    browser, extensionId, ...opts,
+    browser, extensionId, extension: opts.extension, devtools: opts.devtools,
     async close() {
       await browser.close().catch(() => {});
       rmSync(userDataDir, { recursive: true, force: true });

@@ -123,6 +123,16 @@ describe('History of a document no panel has watched', () => {
     expect(got).toEqual([1, 2, 3, 'gap:4', 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
   });
 
+  it('keeps heads and window together within the unwatched bytes', () => {
+    const one = heapSize(msg(1, new ArrayBuffer(1 << 20)));
+    const h = new History({ ...DEFAULT_LIMITS, unwatchedBytes: 16 << 20 });
+    for (let seq = 1; seq <= 100; seq++) h.append(msg(seq, new ArrayBuffer(1 << 20)));
+    expect(h.bytes).toBeLessThanOrEqual(16 << 20);
+    expect(h.size).toBe(Math.floor((16 << 20) / one));
+    // Half of it went to the socket's first messages.
+    expect(h.since(0).filter((e) => e.seq <= 7).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
   it('bounds the window by bytes too', () => {
     const one = heapSize(msg(1, 'z'.repeat(1000)));
     const h = new History({ ...DEFAULT_LIMITS, unwatchedHead: 0, unwatchedBytes: 2 * one });

@@ -13,9 +13,10 @@ const MAX_LIFECYCLE = 30_000;
  * The document's captured events, kept in the content script so that they outlive the service
  * worker and reach any panel opened later. Bounded in bytes of heap and in events:
  * - each socket's lifecycle events are kept outside the ring, so a panel can always show every socket;
- * - until a panel watches the document, each socket's first `unwatchedHead` messages are kept too,
- *   and the ring holds only the most recent `unwatchedMessages` / `unwatchedBytes`; what it drops
- *   is summed up per socket in a gap event;
+ * - until a panel watches the document, each socket's first `unwatchedHead` messages are kept too
+ *   (in at most half of `unwatchedBytes`), and the ring holds only the most recent
+ *   `unwatchedMessages`, all within `unwatchedBytes`; what it drops is summed up per socket in a
+ *   gap event;
  * - once a panel watched, the ring holds up to `maxEvents` / `maxBytes` (the oldest go first).
  */
 export class History {
@@ -67,12 +68,14 @@ export class History {
     const [maxEvents, maxBytes] = this.watched
       ? [this.limits.maxEvents, this.limits.maxBytes]
       : [this.limits.unwatchedMessages, this.limits.unwatchedBytes];
-    while (this.ring.length > maxEvents || (this.ringBytes > maxBytes && this.ring.length > 1)) this.drop(this.ring.shift()!);
+    // The byte bound holds for everything: what is kept outside the ring counts against it too.
+    while (this.ring.length > maxEvents || (this.ringBytes + this.keptBytes > maxBytes && this.ring.length > 1)) this.drop(this.ring.shift()!);
   }
 
   private keeps(e: StoredEvent, size: number): boolean {
     if (e.kind !== 'message') return this.lifecycleCount++ < MAX_LIFECYCLE;
-    if (this.watched || this.keptBytes + size > this.limits.unwatchedBytes) return false;
+    // Heads take at most half the unwatched bytes: the window always has the other half.
+    if (this.watched || this.keptBytes + size > this.limits.unwatchedBytes / 2) return false;
     const n = this.headCounts.get(e.socket) ?? 0;
     if (n >= this.limits.unwatchedHead) return false;
     this.headCounts.set(e.socket, n + 1);

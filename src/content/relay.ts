@@ -32,7 +32,6 @@ export function startRelay(page: PageLink) {
   };
   const limits = { ...DEFAULT_LIMITS, keepBytes: true as const };
   const history = new History(limits);
-  ext.storage.local.get(LIMITS_KEY).then((stored) => Object.assign(limits, readLimits(stored[LIMITS_KEY])), () => {});
   const link = new BackgroundLink(info, history);
 
   const conversion = new OrderedConversion<unknown>((records) => {
@@ -45,6 +44,8 @@ export function startRelay(page: PageLink) {
     }
     link.live(events);
   });
+  // The user's bounds apply from the first record: records wait behind the read (null is no record).
+  conversion.push(ext.storage.local.get(LIMITS_KEY).then((stored) => void Object.assign(limits, readLimits(stored[LIMITS_KEY])), () => {}).then(() => null));
 
   const pendingCommands = new Map<number, (result: CommandResult) => void>();
   let nextCommandId = 1;
