@@ -62,8 +62,7 @@ export interface BenchBrowser {
 }
 
 /**
- * `extensionDir`: load that extension instead of Sockets (the bench's own floors; they have no
- * service worker to wait for).
+ * `extensionDir`: load that extension instead of Sockets (the bench's own floors, another build).
  */
 export async function launch(opts: { extension: boolean; devtools: boolean; extensionDir?: string }): Promise<BenchBrowser> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'sockets-bench-'));
@@ -73,8 +72,10 @@ export async function launch(opts: { extension: boolean; devtools: boolean; exte
     '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
     '--disable-sync', '--no-first-run', '--disable-quic', '--window-size=1600,1000', '--enable-precise-memory-info',
   ];
+  let hasWorker = false;
   if (opts.extension) {
     const ext = opts.extensionDir ?? extensionSnapshot();
+    hasWorker = JSON.parse(readFileSync(join(ext, 'manifest.json'), 'utf8')).background !== undefined;
     args.push(`--disable-extensions-except=${ext}`, `--load-extension=${ext}`);
   }
   const browser = await puppeteer.launch({
@@ -92,7 +93,7 @@ export async function launch(opts: { extension: boolean; devtools: boolean; exte
     args,
   });
   let extensionId = '';
-  if (opts.extension && !opts.extensionDir) {
+  if (hasWorker) {
     const sw = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout: 30_000 });
     extensionId = new URL(sw.url()).host;
   }

@@ -14,7 +14,11 @@ export const config = {
   /** Configurations measured for page overhead (subset of A..E). */
   configs: list('BENCH_CONFIGS', 'A,B,C,D,E,F'),
   /** Sections to run. */
-  sections: list('BENCH_SECTIONS', 'overhead,capture,memory,panel'),
+  sections: list('BENCH_SECTIONS', 'overhead,capture,memory,panel,pageload,unwatched,bounds'),
+  /** Page-load rounds (pageload section). */
+  loadRounds: int('BENCH_LOAD_ROUNDS', 15),
+  /** Seconds of the unwatched stream (DevTools closed all along). */
+  unwatchedSeconds: int('BENCH_UNWATCHED_S', 120),
   /** Panel scale: synthetic sessions imported through the panel's HAR import. */
   panelScale: list('BENCH_PANEL_SCALE', '100000,1000000').map(Number),
   textMessages: int('BENCH_TEXT_N', 15_000),

@@ -3,7 +3,7 @@ import { payloadLength, type StoredEvent, type StoredMessage } from '../core/nor
 import { packEvents, type BinaryTransport } from '../core/wire';
 import { FRAME_PORT, type DocumentInfo, type RelayBatch, type RelayToBackground } from '../core/protocol';
 import type { History } from './history';
-import { ext, type Port } from './extension-api';
+import type { Port } from './extension-api';
 
 const FLUSH_MS = 16;
 const MAX_BATCH_EVENTS = 4096;
@@ -33,7 +33,7 @@ export class BackgroundLink {
   /** How binary payloads travel (the background says what the channel allows). */
   binary: BinaryTransport = 'base64';
 
-  constructor(private info: DocumentInfo, private history: History) {}
+  constructor(private info: DocumentInfo, private history: History, private ext: typeof chrome) {}
 
   watch(panelId: string | undefined, cursor: number): void {
     this.history.watch();
@@ -139,7 +139,7 @@ export class BackgroundLink {
         if (chars >= MAX_BATCH_CHARS) break;
       }
       const batch: RelayBatch = {
-        type: 'batch', ...this.info, firstSeq: this.history.firstSeq, dropped: this.history.dropped,
+        type: 'batch', ...this.info, firstSeq: this.history.firstSeq, dropped: this.history.dropped, memory: this.history.bytes,
         ...packEvents(events.slice(start, end), this.binary, { prefixOnly }),
         ...(extra.to ? { to: extra.to } : {}), ...(extra.fill ? { fill: true } : {}),
         ...(extra.gone && start === 0 ? { gone: extra.gone } : {}),
@@ -159,7 +159,7 @@ export class BackgroundLink {
 
   private ensurePort(): void {
     if (this.port) return;
-    const port = ext.runtime.connect({ name: FRAME_PORT });
+    const port = this.ext.runtime.connect({ name: FRAME_PORT });
     port.onDisconnect.addListener(() => {
       if (this.port === port) this.port = undefined;
       this.pending = [];

@@ -10,7 +10,7 @@ import { History } from './history';
 import { OrderedConversion } from './ordered-conversion';
 import { BackgroundLink } from './background-link';
 import { toHookCommand } from './commands';
-import { ext } from './extension-api';
+import { extensionApi } from './extension-api';
 
 export interface PageLink {
   command(message: unknown): void;
@@ -24,6 +24,7 @@ const isBlob = (v: unknown): v is Blob => Object.prototype.toString.call(v) === 
 const COMMAND_TIMEOUT_MS = 5000;
 
 export function startRelay(page: PageLink) {
+  const ext = extensionApi();
   const info: DocumentInfo = {
     doc: randomId(),
     docStart: performance.timeOrigin,
@@ -32,7 +33,7 @@ export function startRelay(page: PageLink) {
   };
   const limits = { ...DEFAULT_LIMITS, keepBytes: true as const };
   const history = new History(limits);
-  const link = new BackgroundLink(info, history);
+  const link = new BackgroundLink(info, history, ext);
 
   const conversion = new OrderedConversion<unknown>((records) => {
     const events: StoredEvent[] = [];

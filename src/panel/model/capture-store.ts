@@ -12,6 +12,8 @@ export interface DocumentRecord {
   lastSeq: number;
   /** Sequence numbers still to skip for the relay's gaps (not counted as dropped). */
   gapSkips: number;
+  /** What the document's relay said its history takes (heap bytes), with its last batch. */
+  memory?: number;
 }
 
 export interface StoreLimits {
@@ -69,6 +71,7 @@ export class CaptureStore {
       this.docs.set(batch.doc, doc);
       changed = true;
     }
+    if (batch.memory !== undefined) doc.memory = batch.memory;
     for (const event of batch.events) {
       if (event.seq <= doc.lastSeq) continue;
       if (event.seq > doc.lastSeq + 1 && !gapsAreSkips) this.countDropped(doc, event.seq - doc.lastSeq - 1);
