@@ -59,7 +59,7 @@ export async function measureBounds(origin: string, log: (line: string) => void)
     try {
       if (mode === 'watched') await setLimits(b, { maxBytes: bound });
       const page = await mainTab(b, `${origin}/plain?bounds-start`);
-      const panel = mode === 'watched' ? await showSocketsPanel(await page.openDevTools(), b.extensionId) : undefined;
+      const panel = mode === 'watched' ? await showSocketsPanel(await page.openDevTools(), b.extensionId, 120_000) : undefined;
       for (const stream of STREAMS) {
         const r = await trial(page, panel, origin, stream);
         const t: BoundTrial = { stream: stream.name, mode, bound: mode === 'watched' ? bound : DEFAULT_LIMITS.unwatchedBytes, ...r };

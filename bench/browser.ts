@@ -123,8 +123,8 @@ export async function devtoolsWindow(b: BenchBrowser): Promise<Page> {
 }
 
 /** Shows the Sockets panel in a DevTools window and answers the panel's frame. */
-export async function showSocketsPanel(devtools: Page, extensionId: string): Promise<Frame> {
-  const tab = await devtools.waitForSelector('pierce/[role="tab"][aria-label="Sockets"]', { timeout: 30_000 });
+export async function showSocketsPanel(devtools: Page, extensionId: string, timeoutMs = 30_000): Promise<Frame> {
+  const tab = await devtools.waitForSelector('pierce/[role="tab"][aria-label="Sockets"]', { timeout: timeoutMs });
   try {
     await tab!.click();
   } catch {
@@ -133,11 +133,11 @@ export async function showSocketsPanel(devtools: Page, extensionId: string): Pro
       legacy.InspectorView.InspectorView.instance().showPanel('chrome-extension://${extensionId}Sockets');
     })()`);
   }
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const frame = devtools.frames().find((f) => f.url().startsWith(`chrome-extension://${extensionId}/src/panel/panel.html`));
     if (frame) {
-      await frame.waitForSelector('[aria-label="Sockets"][role="table"]', { timeout: 30_000 });
+      await frame.waitForSelector('[aria-label="Sockets"][role="table"]', { timeout: timeoutMs });
       return frame;
     }
     if (Date.now() > deadline) throw new Error('Sockets panel frame not found');

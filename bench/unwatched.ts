@@ -39,10 +39,15 @@ export async function measureUnwatched(origin: string, seconds: number, log: (li
     }
     const received = await done;
     const opened = Date.now();
-    const devtools = await page.openDevTools();
-    const panelFrame = await showSocketsPanel(devtools, b.extensionId);
-    const panel = (await panelFrame.evaluate(snippet('panel-gap', 60_000))) as UnwatchedFigures['panel'];
-    panel.openMs = Date.now() - opened;
+    let panel: UnwatchedFigures['panel'];
+    try {
+      const devtools = await page.openDevTools();
+      const panelFrame = await showSocketsPanel(devtools, b.extensionId, 120_000);
+      panel = (await panelFrame.evaluate(snippet('panel-gap', 60_000))) as UnwatchedFigures['panel'];
+      panel.openMs = Date.now() - opened;
+    } catch (error) {
+      panel = { messages: NaN, notKept: NaN, gapText: `(the panel did not open: ${String(error).split('\n')[0]})`, openMs: Date.now() - opened };
+    }
     return { rate, size, seconds, before, samples, received, panel };
   } finally {
     await b.close();

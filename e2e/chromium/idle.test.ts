@@ -104,6 +104,29 @@ describe('pages nobody debugs (Chromium)', () => {
     await page.close();
   });
 
+  it('the settings view sets and resets the bounds and shows each document\'s memory', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.origin}/chatty?settings`);
+    await until(() => page.evaluate('window.echoes') as Promise<number>, (n) => n === 300, 'all 300 echoes');
+    const { panel } = await openPanelFor(browser, page);
+    await waitForSocket(panel, (s) => s.url.endsWith('?chatty-settings'), 'the socket');
+    await panel.click('[data-tab=settings]');
+    const usage = await until(() => panel.$$eval('[data-role=document-memory]', (rows) => rows.map((r) => r.textContent ?? '')), (rows) => rows.length === 1 && /\d+(\.\d)? kB/.test(rows[0]), 'the page\'s memory in use');
+    assert.match(usage[0], /chatty\?settings/);
+    await panel.fill('[data-setting=unwatchedHead]', '7');
+    await panel.fill('[data-setting=unwatchedBytes]', '2');
+    await panel.click('[data-action=save-settings]');
+    const sw = browser.context.serviceWorkers()[0] ?? (await browser.context.waitForEvent('serviceworker'));
+    const stored = () => sw.evaluate(() => chrome.storage.local.get('limits').then((s) => (s.limits ?? null) as Record<string, number> | null));
+    const saved = await until(stored, (l) => l?.unwatchedHead === 7, 'the saved setting');
+    assert.equal(saved!.unwatchedBytes, 2 * 1024 * 1024);
+    assert.equal(saved!.maxEvents, 1_000_000);
+    await panel.click('[data-action=reset-settings]');
+    await until(stored, (l) => l === null, 'the setting removed');
+    assert.equal(await panel.inputValue('[data-setting=unwatchedHead]'), '200');
+    await page.close();
+  });
+
   describe('an unwatched document past the unwatched bound', () => {
     before(() => setExtensionStorage(browser, { limits: { unwatchedHead: 3, unwatchedMessages: 20 } }));
     after(() => setExtensionStorage(browser, { limits: {} }));
