@@ -23,6 +23,8 @@ export interface SocketRecord {
   errors: number;
   sent: { count: number; bytes: number };
   received: { count: number; bytes: number };
+  /** Messages its relay did not keep while no panel watched (DevTools was closed). */
+  notKept?: { count: number; from: number; until: number };
   /** Set on sockets loaded from a HAR file: read-only, no composer. */
   imported?: string;
 }
@@ -96,6 +98,9 @@ export function applyToSocket(s: SocketRecord, e: CaptureEvent): void {
       break;
     case 'binary-type':
       s.binaryType = e.binaryType;
+      break;
+    case 'gap':
+      s.notKept = { count: e.count, from: e.time, until: e.until };
       break;
     default:
       break;

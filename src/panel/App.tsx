@@ -19,6 +19,7 @@ import { ExportImport } from './components/ExportImport';
 import { ContextMenu, type MenuItem } from './components/ContextMenu';
 import { LiveTimeline } from './components/LiveTimeline';
 import { DecoderPicker } from './components/DecoderPicker';
+import { Settings } from './components/Settings';
 import styles from './App.module.css';
 
 export interface AppProps {
@@ -33,7 +34,7 @@ export interface AppProps {
   preserveLog: boolean;
 }
 
-type SidePane = 'message' | 'composer';
+type SidePane = 'message' | 'composer' | 'settings';
 
 export function App(props: AppProps) {
   const { capture, filter, selection, decode, composer } = props;
@@ -115,12 +116,15 @@ export function App(props: AppProps) {
           <div class={styles.sideTabs} role="tablist">
             <button role="tab" aria-selected={side === 'message'} data-tab="message" onClick={() => setSide('message')}>Message</button>
             <button role="tab" aria-selected={side === 'composer'} data-tab="composer" onClick={() => setSide('composer')}>Composer</button>
+            <button role="tab" aria-selected={side === 'settings'} data-tab="settings" onClick={() => setSide('settings')}>Settings</button>
           </div>
           <div class={styles.sideBody}>
             {side === 'message' ? (
               <DetailPane row={row} decode={decode} onPartial={(r) => capture.askFill([r])} onResend={capture.store.sockets.get(row?.socketKey ?? '')?.imported ? undefined : resend} />
-            ) : (
+            ) : side === 'composer' ? (
               <Composer composer={composer} capture={capture} dark={props.dark} />
+            ) : (
+              <Settings capture={capture} />
             )}
           </div>
         </div>

@@ -54,6 +54,7 @@ export function ownSocket(
       errors: x.errors,
       sent: { ...x.sent },
       received: { ...x.received },
+      ...(x.notKept ? { notKept: { ...x.notKept } } : {}),
       imported: label,
     },
     events: mergeBySeq(lifecycle, messages),

@@ -95,7 +95,8 @@ export function readSocketsExtras(v: unknown): HarSocketsExtras | null {
   const close = opt(v.close, readClose);
   const closeCalled = opt(v.closeCalled, readCloseCalled);
   const dropped = opt(v.dropped, readDroppedList);
-  if (close === BAD || closeCalled === BAD || dropped === BAD) return null;
+  const notKept = opt(v.notKept, readNotKept);
+  if (close === BAD || closeCalled === BAD || dropped === BAD || notKept === BAD) return null;
   return {
     doc, frameId, socket, frameUrl, api,
     protocols: [...protocols],
@@ -110,7 +111,12 @@ export function readSocketsExtras(v: unknown): HarSocketsExtras | null {
     sent: { count: sent.count, bytes: sent.bytes },
     received: { count: received.count, bytes: received.bytes },
     ...(dropped ? { dropped } : {}),
+    ...(notKept ? { notKept } : {}),
   };
+}
+
+function readNotKept(v: unknown): { count: number; from: number; until: number } | null {
+  return isObj(v) && isCount(v.count) && isNum(v.from) && isNum(v.until) ? { count: v.count, from: v.from, until: v.until } : null;
 }
 
 /** One `_socketsEvents` item (a captured non-message event). */
@@ -145,6 +151,9 @@ export function readSocketsEvent(v: unknown): HarSocketsEvent | null {
     case 'binary-type':
       if (!isStr(v.binaryType)) return null;
       return { kind: 'binary-type', ...base, binaryType: v.binaryType };
+    case 'gap':
+      if (!isCount(v.count) || !isNum(v.until)) return null;
+      return { kind: 'gap', ...base, count: v.count, until: v.until };
     default:
       return null;
   }

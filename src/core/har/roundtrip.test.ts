@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
-import type { SessionSnapshot } from '../session';
+import { applyToSocket, type SessionSnapshot } from '../session';
 import { exportHar } from './export';
 import { liveSnapshot } from './fixtures/snapshot';
 import { importHar } from './import';
@@ -78,5 +78,21 @@ describe('Chrome file → import → export → import', () => {
     const original = JSON.parse(chrome).log.entries[1]._webSocketMessages;
     const written = exported.log.entries[0]._webSocketMessages.map(({ type, time, opcode, data }) => ({ type, time, opcode, data }));
     expect(written).toEqual(original);
+  });
+});
+
+describe('a gap (messages not kept while DevTools was closed)', () => {
+  it('is recorded in the export and restored by the import, on its socket and in its place', () => {
+    const live = liveSnapshot();
+    const socket = live.sockets[2];
+    const gap = { kind: 'gap', seq: 9, socket: socket.socket, time: socket.createdAt + 1, count: 1234, until: socket.createdAt + 9000 } as const;
+    live.events.push({ socketKey: socket.key, event: gap });
+    applyToSocket(socket, gap);
+    const har = exportHar(live, opts);
+    expect(har.log.entries[2]._socketsEvents.at(-1)).toEqual({ kind: 'gap', seq: 9, socket: socket.socket, time: gap.time, count: 1234, until: gap.until });
+    expect(har.log.entries[2]._sockets.notKept).toEqual({ count: 1234, from: gap.time, until: gap.until });
+    const back = reimport(JSON.stringify(har));
+    expect(back.sockets[2].notKept).toEqual({ count: 1234, from: gap.time, until: gap.until });
+    expect(back.events.filter((e) => e.event.kind === 'gap').map((e) => e.event)).toEqual([gap]);
   });
 });

@@ -4,6 +4,7 @@ import type { SelectionStore } from '../state/selection';
 import type { DecodeState } from '../state/decode';
 import { formatBytes, formatClock, formatDuration } from '../model/format';
 import styles from './SocketList.module.css';
+import { NotKept } from './NotKept';
 
 interface Props {
   capture: CaptureState;
@@ -66,6 +67,7 @@ export function SocketList({ capture, selection, decode }: Props) {
               <span class={`${styles.dot} ${styles[s.state]}`} />
               {hostPath(s.url)}
               <span class={styles.muted}>{frame}{doc}</span>
+              <NotKept socket={s} />
             </span>
             <span class={`${styles.state} ${styles[`text-${s.state}`]}`}>{s.state}{s.errors ? ` · ${s.errors} error${s.errors > 1 ? 's' : ''}` : ''}</span>
             <span class={styles.protocol}>{[s.protocol, decoder ? `(${decoder})` : ''].filter(Boolean).join(' ') || '—'}</span>

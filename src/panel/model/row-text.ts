@@ -1,6 +1,7 @@
 import { base64ToBytes, bytesToHex } from '../../core/encoding';
 import type { CaptureEvent } from '../../core/model';
 import type { SessionEvent } from '../../core/session';
+import { gapText } from './gap-text';
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 const texts = new WeakMap<CaptureEvent, string>();
@@ -24,6 +25,8 @@ export function lifecycleText(e: CaptureEvent): string {
       return `binaryType set to "${e.binaryType}"`;
     case 'dropped':
       return `${e.count} events dropped`;
+    case 'gap':
+      return gapText(e);
     case 'message':
       return '';
   }
