@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import { useComputed } from '@preact/signals';
 import type { SessionEvent } from '../../core/session';
 import { isPartial } from '../../core/model';
@@ -7,6 +8,7 @@ import type { FilterStore } from '../state/filter';
 import type { SelectionStore } from '../state/selection';
 import { formatBytes, formatClock } from '../model/format';
 import { rowPreview } from '../model/row-text';
+import { visibleText } from '../model/visible-text';
 import { VirtualRows } from './VirtualRows';
 import styles from './MessageGrid.module.css';
 
@@ -38,6 +40,11 @@ export function MessageGrid({ capture, filter, selection, decode, onContextMenu,
     return -1;
   }).value;
   const timeMode = selection.timeMode.value;
+  // A selection the grid no longer shows (another socket, a filter) is let go: the detail pane
+  // never shows a message that is not in the list.
+  useEffect(() => {
+    if (selected && selectedIndex < 0) selection.row.value = null;
+  }, [selected, selectedIndex]);
 
   const rowAt = (i: number) => visible.events[visible.indices[i]];
   const select = (i: number) => {
@@ -52,7 +59,12 @@ export function MessageGrid({ capture, filter, selection, decode, onContextMenu,
     else if (e.key === 'End') select(visible.count - 1);
     else if (e.key === 'Home') select(0);
     else if (e.key === 'Enter') onOpen();
-    else return;
+    else if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
+      const el = (e.currentTarget as HTMLElement).querySelector(`[data-index="${selectedIndex}"]`);
+      if (!el || selectedIndex < 0) return;
+      const r = el.getBoundingClientRect();
+      onContextMenu(rowAt(selectedIndex), r.left + 24, r.bottom);
+    } else return;
     e.preventDefault();
   };
 
@@ -92,7 +104,7 @@ export function MessageGrid({ capture, filter, selection, decode, onContextMenu,
         <span class={styles.size}>{e.kind === 'message' ? formatBytes(e.size) : ''}</span>
         <span class={styles.payload} data-role="payload">
           {origin ? <span class={styles.badge}>{origin === 'devtools' ? 'DevTools' : 'simulated'}</span> : null}
-          {decoded && decoded.summary && decoded.decoder !== 'json' ? <span class={styles.decoded} data-role="decoded">{decoded.summary}</span> : null}
+          {decoded && decoded.summary && decoded.decoder !== 'json' ? <span class={styles.decoded} data-role="decoded">{visibleText(decoded.summary)}</span> : null}
           {decoded?.summary && decoded.decoder !== 'json' ? null : rowPreview(row)}
         </span>
       </div>
@@ -116,7 +128,8 @@ export function MessageGrid({ capture, filter, selection, decode, onContextMenu,
           renderRow={renderRow}
           follow={selection.follow.value}
           onFollowChange={(f) => (selection.follow.value = f)}
-          scrollTo={selectedIndex >= 0 ? { index: selectedIndex } : null}
+          scrollTo={selectedIndex}
+          listKey={visible.scans}
           label="Messages"
           onKeyDown={onKeyDown}
         />
