@@ -29,7 +29,8 @@ function driver(frame: Frame, inspected: Page): PanelDriver {
 
 before(async () => {
   server = await startServer({ '/messages': MESSAGES_PAGE, '/empty': '<!doctype html><title>empty</title>' });
-  browser = await launchChromium();
+  // DevTools gets most of the window: the grid, the timeline and the detail pane all in view.
+  browser = await launchChromium({ devtoolsHeight: 700 });
 });
 after(async () => {
   await browser?.close();

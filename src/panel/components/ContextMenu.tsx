@@ -5,6 +5,8 @@ export interface MenuItem {
   label: string;
   action: () => void;
   disabled?: boolean;
+  /** A check item (shown with a check mark when true). */
+  checked?: boolean;
 }
 
 /**
@@ -43,7 +45,7 @@ export function ContextMenu({ x, y, items, onClose }: { x: number; y: number; it
   return (
     <div ref={el} class={styles.menu} style={{ left: `${pos.x}px`, top: `${pos.y}px` }} role="menu" data-role="context-menu" onKeyDown={onMenuKey}>
       {items.map((item) => (
-        <button key={item.label} role="menuitem" disabled={item.disabled} onClick={() => { item.action(); onClose(); }}>
+        <button key={item.label} role={item.checked === undefined ? 'menuitem' : 'menuitemcheckbox'} aria-checked={item.checked} disabled={item.disabled} onClick={() => { item.action(); onClose(); }}>
           {item.label}
         </button>
       ))}

@@ -25,7 +25,7 @@ function Leaf({ value }: { value: unknown }) {
 
 function JsonNode({ name, value, depth }: NodeProps) {
   const isContainer = value !== null && typeof value === 'object';
-  const [open, setOpen] = useState(depth < 2);
+  const [open, setOpen] = useState(depth < 3);
   const label = name !== undefined ? <span class={styles.key}>{visibleText(name)}: </span> : null;
   if (!isContainer) {
     return (
