@@ -3,7 +3,7 @@ import type { Frame, Page } from 'playwright-core';
 import { launchChromium, openPanelFor, type Launched } from '../support/chromium';
 import { startServer, type TestServer } from '../support/server';
 import {
-  MESSAGES_PAGE, bigPayloadScenario, blankGridScenario, composerTypingScenario, controlCharsScenario, farFutureImportScenario,
+  MESSAGES_PAGE, bigPayloadScenario, conventionsScenario, blankGridScenario, composerTypingScenario, controlCharsScenario, farFutureImportScenario,
   gridRows, staleDetailScenario, timelineScenario, waitForMessagesPage, type PanelDriver,
 } from '../support/messages';
 import { until } from '../support/panel';
@@ -23,6 +23,7 @@ function driver(frame: Frame, inspected: Page): PanelDriver {
       await frame.click(selector);
       await frame.page().keyboard.type(text, { delay: delayMs });
     },
+    press: (key, selector) => (selector ? frame.press(selector, key) : frame.page().keyboard.press(key)),
     page: (expression) => inspected.evaluate(expression),
   };
 }
@@ -53,6 +54,7 @@ describe('the messages side of the panel (Chromium)', () => {
   it('never shows a detail or a "Copied" of a message the grid no longer shows (bug 7)', { timeout: 120_000 }, () => staleDetailScenario(d, server.ws));
   it('keeps every key typed at key-repeat speed into the composer while sockets are live (bug 1)', { timeout: 120_000 }, () => composerTypingScenario(d, server.ws));
   it('draws the timeline of a socket within one second in seconds, with a legend and hover values (bug 10)', { timeout: 120_000 }, () => timelineScenario(d, server.ws));
+  it('has Chrome\'s message columns (menu, sort, resize, remembered), a keyboard message menu kept on screen, and a summary in the status bar', { timeout: 120_000 }, () => conventionsScenario(d, server.ws));
   it('opens a 12 MB JSON of 1M keys as capped text, the other views capped or on demand (bug 12)', { timeout: 240_000 }, () => bigPayloadScenario(d, server.ws));
 });
 

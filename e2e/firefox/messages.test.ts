@@ -3,7 +3,7 @@ import type { Page } from 'puppeteer-core';
 import { launchFirefox, openSocketsPanel, type FirefoxLaunched, type FirefoxPanel } from '../support/firefox';
 import { startServer, type TestServer } from '../support/server';
 import {
-  MESSAGES_PAGE, bigPayloadScenario, blankGridScenario, composerTypingScenario, controlCharsScenario, farFutureImportScenario,
+  MESSAGES_PAGE, bigPayloadScenario, conventionsScenario, blankGridScenario, composerTypingScenario, controlCharsScenario, farFutureImportScenario,
   gridRows, staleDetailScenario, timelineScenario, waitForMessagesPage, type PanelDriver,
 } from '../support/messages';
 import { until } from '../support/panel';
@@ -23,6 +23,16 @@ function driver(p: FirefoxPanel, inspected: Page): PanelDriver {
       // One edit per key; each round trip to the panel takes about a key-repeat interval here.
       await p.click(selector);
       for (const ch of text) await p.type(selector, ch);
+    },
+    async press(key, selector) {
+      const parts = key.split('+');
+      const name = parts.pop()!;
+      // A synthetic Enter does not activate a button: click the focused one, as Enter does.
+      if (name === 'Enter' && !selector) {
+        await p.query((doc) => ((doc.activeElement as HTMLElement | null)?.click(), true));
+        return;
+      }
+      await p.press(name, selector, { shift: parts.includes('Shift'), ctrl: parts.includes('Control') });
     },
     page: (expression) => inspected.evaluate(expression) as never,
   };
@@ -56,6 +66,7 @@ describe('the messages side of the panel (Firefox)', () => {
   it('never shows a detail or a "Copied" of a message the grid no longer shows (bug 7)', { timeout: 120_000 }, () => staleDetailScenario(d, server.ws));
   it('keeps every key typed into the composer while sockets are live (bug 1)', { timeout: 120_000 }, () => composerTypingScenario(d, server.ws));
   it('draws the timeline of a socket within one second in seconds, with a legend and hover values (bug 10)', { timeout: 120_000 }, () => timelineScenario(d, server.ws));
+  it('has Chrome\'s message columns (menu, sort, resize, remembered), a keyboard message menu kept on screen, and a summary in the status bar', { timeout: 120_000 }, () => conventionsScenario(d, server.ws));
   it('opens a 12 MB JSON of 1M keys as capped text, the other views capped or on demand (bug 12)', { timeout: 240_000 }, () => bigPayloadScenario(d, server.ws));
 });
 

@@ -14,6 +14,8 @@ export interface PanelDriver {
   filter(text: string): Promise<void>;
   /** Types `text` into the focused-by-click `selector`, one key every `delayMs` (a person's key repeat). */
   typeKeys(selector: string, text: string, delayMs: number): Promise<void>;
+  /** Presses a key (e.g. 'Shift+F10', 'ArrowDown') on `selector`, or on the focused element. */
+  press(key: string, selector?: string): Promise<void>;
   /** Evaluates in the inspected page. */
   page<T>(expression: string): Promise<T>;
 }
@@ -318,4 +320,99 @@ export async function bigPayloadScenario(d: PanelDriver, ws: string): Promise<vo
   }
   await d.click('[data-view=json]');
   await until(() => d.query((doc) => !!doc.querySelector('[data-action=parse-json]')), Boolean, 'JSON parsed on demand');
+}
+
+const headers = (d: PanelDriver) => d.query((doc) => Array.from(doc.querySelectorAll('[data-role=message-header] [role=columnheader]')).map((h) => h.getAttribute('data-column') ?? ''));
+const focusedText = (d: PanelDriver) => d.query((doc) => doc.activeElement?.textContent ?? '');
+
+/** Chrome's columns and menus, Firefox's summary: what a DevTools user reaches for in the message grid. */
+export async function conventionsScenario(d: PanelDriver, ws: string): Promise<void> {
+  // Data | Length | Time by default; Socket too where sockets interleave.
+  assert.deepEqual(await headers(d), ['data', 'socket', 'length', 'time']);
+  await selectSocket(d, ws, 'short');
+  await until(() => headers(d), (h) => h.join() === 'data,length,time', 'Data | Length | Time for one socket');
+  const rows = (await until(() => gridRows(d), (r) => r.filter((x) => x.kind === 'message').length === 4, 'the short socket\'s messages'));
+  const lengths = () => d.query((doc) => Array.from(doc.querySelectorAll('[role=row][data-kind=message] [data-role=length]')).map((c) => c.textContent ?? ''));
+  // Length in characters for text: "rtl\u202Eoverride" is 12, "tab\tbed\0nul" 11.
+  assert.deepEqual(await lengths(), ['12', '11', '12', '11']);
+
+  // The header's context menu adds a column, and the choice is remembered.
+  await d.query((doc) => {
+    const h = doc.querySelector('[data-role=message-header]') as HTMLElement;
+    const r = h.getBoundingClientRect();
+    h.dispatchEvent(new (doc.defaultView as Window & typeof globalThis).MouseEvent('contextmenu', { bubbles: true, cancelable: true, clientX: r.left + 10, clientY: r.top + 5 }));
+    return true;
+  });
+  const columnItems = await until(() => d.query((doc) => Array.from(doc.querySelectorAll('[data-role=context-menu] [role=menuitemcheckbox]')).map((b) => `${b.textContent}:${b.getAttribute('aria-checked')}`)), (i) => i.length > 0, 'the column menu');
+  for (const c of ['Decoded:false', 'Socket:false', 'Opcode:false', 'Size:false', 'Length:true', 'Time:true']) assert.ok(columnItems.includes(c), `${c} in ${columnItems}`);
+  await d.query((doc) => {
+    (Array.from(doc.querySelectorAll('[data-role=context-menu] [role=menuitemcheckbox]')).find((b) => b.textContent === 'Size') as HTMLElement).click();
+    return true;
+  });
+  await until(() => headers(d), (h) => h.join() === 'data,size,length,time', 'the Size column');
+  assert.equal(await d.query((doc) => JSON.parse(doc.defaultView!.localStorage.getItem('sockets.messageColumns') ?? '{}').shown?.size), true);
+
+  // Sorting by Length: ascending, then descending (ties keep arrival order).
+  await d.click('[data-column=length] button');
+  await until(lengths, (l) => l.join() === '11,11,12,12', 'ascending lengths');
+  assert.equal(await d.query((doc) => doc.querySelector('[data-column=length]')?.getAttribute('aria-sort')), 'ascending');
+  await d.click('[data-column=length] button');
+  await until(lengths, (l) => l.join() === '12,12,11,11', 'descending lengths');
+  await d.click('[data-column=length] button');
+  await until(lengths, (l) => l.join() === '12,11,12,11', 'arrival order again');
+
+  // Dragging a column's edge resizes it.
+  const width = () => d.query((doc) => Math.round((doc.querySelector('[data-column=size]') as HTMLElement).getBoundingClientRect().width));
+  const before = await width();
+  await d.query((doc) => {
+    const w = doc.defaultView as Window & typeof globalThis;
+    const handle = doc.querySelector('[data-resize=size]') as HTMLElement;
+    const r = handle.getBoundingClientRect();
+    const at = (type: string, x: number) => new w.PointerEvent(type, { bubbles: true, cancelable: true, clientX: x, clientY: r.top + 5, pointerId: 1 });
+    handle.dispatchEvent(at('pointerdown', r.left + 3));
+    w.dispatchEvent(at('pointermove', r.left - 37));
+    w.dispatchEvent(at('pointerup', r.left - 37));
+    return true;
+  });
+  await until(width, (w) => w === before + 40, 'a 40 px wider Size column');
+
+  // The status bar sums the shown messages, like Firefox's.
+  const summary = await d.query((doc) => {
+    const s = doc.querySelector('[data-role=summary]');
+    return { messages: s?.getAttribute('data-messages'), sent: s?.getAttribute('data-sent-bytes'), received: s?.getAttribute('data-received-bytes'), text: s?.textContent ?? '' };
+  });
+  assert.deepEqual([summary.messages, summary.sent, summary.received], ['4', '25', '25']);
+  assert.match(summary.text, /4 messages · 25 B sent · 25 B received/);
+
+  // The message menu from the keyboard: Shift+F10 on the selected row, arrows, Enter.
+  const copied = await watchCopies(d);
+  await d.click(`[role=row][data-index="${rows.find((r) => r.kind === 'message')!.index + 1}"]`);
+  await d.press('Shift+F10', '[role=grid][aria-label=Messages]');
+  await until(() => focusedText(d), (t) => t === 'Copy message', 'the menu focused on its first item');
+  const items = await d.query((doc) => Array.from(doc.querySelectorAll('[data-role=context-menu] [role=menuitem]')).map((b) => b.textContent));
+  assert.deepEqual(items, ['Copy message', 'Copy as text', 'Copy as JSON', 'Copy as hex', 'Copy as base64', 'Resend…', 'Filter by this socket', 'Clear all']);
+  await d.press('ArrowDown');
+  await until(() => focusedText(d), (t) => t === 'Copy as text', 'the next item focused');
+  await d.press('ArrowDown');
+  await until(() => focusedText(d), (t) => t === 'Copy as hex', 'Copy as JSON (disabled) skipped');
+  await d.press('Enter');
+  assert.equal(await until(copied, (c) => c !== null, 'a copy'), '74616209626564006e756c');
+  await until(() => d.query((doc) => !doc.querySelector('[data-role=context-menu]')), Boolean, 'the menu closed');
+
+  // A menu opened at the panel's corner stays on screen.
+  await d.query((doc) => {
+    const row = doc.querySelector('[role=row][data-kind=message]') as HTMLElement;
+    const w = doc.defaultView as Window & typeof globalThis;
+    row.dispatchEvent(new w.MouseEvent('contextmenu', { bubbles: true, cancelable: true, clientX: w.innerWidth - 2, clientY: w.innerHeight - 2 }));
+    return true;
+  });
+  const box = await until(() => d.query((doc) => {
+    const m = doc.querySelector('[data-role=context-menu]');
+    if (!m) return null;
+    const r = m.getBoundingClientRect();
+    const w = doc.defaultView!;
+    return { inside: r.left >= 0 && r.top >= 0 && r.right <= w.innerWidth && r.bottom <= w.innerHeight };
+  }), (b) => b !== null, 'the corner menu');
+  assert.ok(box!.inside, 'the menu is inside the panel');
+  await d.press('Escape');
 }

@@ -182,20 +182,18 @@ export function MessageGrid({ capture, filter, selection, decode, onContextMenu,
     down.stopPropagation();
     const startX = down.clientX;
     const start = widthOf(c);
-    const handle = down.currentTarget as HTMLElement;
-    handle.setPointerCapture(down.pointerId);
     let width = start;
     const move = (e: PointerEvent) => {
       width = Math.max(MIN_WIDTH, start + startX - e.clientX);
       setPrefsState((p) => ({ ...p, widths: { ...p.widths, [c.id]: width } }));
     };
     const up = () => {
-      handle.removeEventListener('pointermove', move);
-      handle.removeEventListener('pointerup', up);
+      removeEventListener('pointermove', move);
+      removeEventListener('pointerup', up);
       setPrefs({ ...prefs, widths: { ...prefs.widths, [c.id]: width } });
     };
-    handle.addEventListener('pointermove', move);
-    handle.addEventListener('pointerup', up);
+    addEventListener('pointermove', move);
+    addEventListener('pointerup', up);
   };
 
   const headerMenuItems = () => [
