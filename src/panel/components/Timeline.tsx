@@ -33,6 +33,14 @@ export function tickLabel(seconds: number, incr: number): string {
 
 const count = (v: number | null | undefined) => (v == null ? '–' : v.toLocaleString());
 
+/** Draws the series over its own span (an empty one over the last minute). */
+function show(u: uPlot, s: TimelineSeries) {
+  u.setData([s.t, s.sent, s.received, s.bytes], false);
+  const now = Date.now() / 1000;
+  const [min, max] = s.range[1] > s.range[0] ? s.range : [now - 60, now];
+  u.setScale('x', { min, max });
+}
+
 /** Messages (sent, received) and bytes per bin over the span of the capture, drawn with uPlot. */
 export function Timeline({ series, dark, onPick, onWidth }: Props) {
   const host = useRef<HTMLDivElement>(null);
@@ -45,18 +53,13 @@ export function Timeline({ series, dark, onPick, onWidth }: Props) {
   useEffect(() => {
     const el = host.current!;
     const axis = { stroke: dark ? '#9aa0a6' : '#5f6368', grid: { stroke: dark ? '#2a2a2a' : '#eeeeee' }, ticks: { show: false }, font: '10px system-ui' };
-    const range = (): [number, number] => {
-      const r = latest.current.range;
-      const now = Date.now() / 1000;
-      return r[1] > r[0] ? r : [now - 60, now];
-    };
     const opts: uPlot.Options = {
       width: el.clientWidth || 600,
       height: 80,
       legend: { show: true, live: true },
       cursor: { y: false, points: { size: 5 } },
       scales: {
-        x: { time: true, range },
+        x: { time: true },
         y: { range: (_u, _min, max) => [0, Math.max(1, max)] },
         bytes: { range: (_u, _min, max) => [0, Math.max(1, max)] },
       },
@@ -81,9 +84,9 @@ export function Timeline({ series, dark, onPick, onWidth }: Props) {
         { label: 'Bytes', stroke: '#0b57d0', width: 1, dash: [4, 3], scale: 'bytes', value: (_u, v) => (v == null ? '–' : formatBytes(v)) },
       ],
     };
-    const s = latest.current;
-    const u = new uPlot(opts, [s.t, s.sent, s.received, s.bytes], el);
+    const u = new uPlot(opts, [], el);
     plot.current = u;
+    show(u, latest.current);
     u.over.addEventListener('click', () => {
       const left = u.cursor.left;
       if (left === undefined || left < 0) return;
@@ -109,8 +112,7 @@ export function Timeline({ series, dark, onPick, onWidth }: Props) {
     const draw = () => {
       pending.current = undefined;
       lastDraw.current = performance.now();
-      const s = latest.current;
-      plot.current?.setData([s.t, s.sent, s.received, s.bytes]);
+      if (plot.current) show(plot.current, latest.current);
     };
     const wait = lastDraw.current + REDRAW_INTERVAL_MS - performance.now();
     if (wait <= 0) draw();
