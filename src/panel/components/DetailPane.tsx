@@ -3,6 +3,7 @@ import { base64ToBytes, bytesToBase64 } from '../../core/encoding';
 import type { SessionEvent } from '../../core/session';
 import { isPartial, type MessageEvent } from '../../core/model';
 import type { DecodeState } from '../state/decode';
+import type { Decoded } from '../../core/decoders';
 import { copyText } from '../model/clipboard';
 import { formatBytes, formatClock } from '../model/format';
 import { hexDump, toHex } from '../model/hexdump';
@@ -27,6 +28,13 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 }
 
 const looksLikeJson = (text: string) => /^\s*[[{]/.test(text);
+
+/**
+ * The decoded message's headline: its decoder and fields (type, event, channel…), whole. The
+ * grid's one-line summary previews the payload cut short; here the tree below shows all of it.
+ */
+const headline = (d: Decoded) =>
+  [d.decoder, ...Object.entries(d.fields).flatMap(([k, v]) => (v === undefined || v === '' ? [] : [`${k} ${String(v)}`]))].join(' · ');
 
 interface Props {
   row: SessionEvent | null;
@@ -132,7 +140,7 @@ function MessageDetail({ row, e, decode, chosen, onChoose, partial, onResend }: 
         ) : null}
         {view === 'decoded' && decoded ? (
           <div>
-            <div class={styles.decodedSummary}>{visibleText(decoded.summary)}{decoded.note ? ` — ${decoded.note}` : ''}</div>
+            <div class={styles.decodedSummary} data-role="decoded-headline">{visibleText(headline(decoded))}{decoded.note ? ` — ${decoded.note}` : ''}</div>
             <JsonTree value={decoded.value} />
           </div>
         ) : null}
