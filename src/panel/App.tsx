@@ -1,14 +1,14 @@
 import { useState } from 'preact/hooks';
 import type { SessionEvent } from '../core/session';
 import { isPartial } from '../core/model';
-import { bytesToBase64 } from '../core/encoding';
+import { base64ToBytes, bytesToBase64, bytesToHex } from '../core/encoding';
 import type { CaptureState } from './state/capture';
 import type { ComposerStore } from './state/composer';
 import type { DecodeState } from './state/decode';
 import type { FilterStore } from './state/filter';
 import type { SelectionStore } from './state/selection';
 import { copyText } from './model/clipboard';
-import { rowText } from './model/row-text';
+import { jsonText, rowText } from './model/row-text';
 import { Toolbar } from './components/Toolbar';
 import { SocketList } from './components/SocketList';
 import { MessageGrid } from './components/MessageGrid';
@@ -76,12 +76,17 @@ export function App(props: AppProps) {
 
   const menuItems = (r: SessionEvent): MenuItem[] => {
     const e = r.event;
-    const isMessage = e.kind === 'message';
+    if (e.kind !== 'message') return [{ label: 'Copy message', action: () => copyText(rowText(r)) }, { label: 'Filter by this socket', action: () => (selection.socket.value = r.socketKey) }, { label: 'Clear all', action: props.onClear }];
+    const bytes = () => (e.opcode === 2 ? base64ToBytes(e.data) : new TextEncoder().encode(e.data));
     return [
-      { label: 'Copy payload', action: () => copyWhole(r, () => rowText(r)), disabled: !isMessage },
-      { label: 'Copy as base64', action: () => isMessage && copyWhole(r, () => (e.opcode === 2 ? e.data : bytesToBase64(new TextEncoder().encode(e.data)))), disabled: !isMessage },
-      { label: 'Resend…', action: () => resend(r), disabled: !isMessage || !!capture.store.sockets.get(r.socketKey)?.imported },
+      { label: 'Copy message', action: () => copyWhole(r, () => e.data) },
+      { label: 'Copy as text', action: () => copyWhole(r, () => rowText(r)) },
+      { label: 'Copy as JSON', action: () => copyWhole(r, () => jsonText(rowText(r)) ?? ''), disabled: !/^\s*[[{]/.test(rowText(r)) },
+      { label: 'Copy as hex', action: () => copyWhole(r, () => bytesToHex(bytes())) },
+      { label: 'Copy as base64', action: () => copyWhole(r, () => (e.opcode === 2 ? e.data : bytesToBase64(bytes()))) },
+      { label: 'Resend…', action: () => resend(r), disabled: !!capture.store.sockets.get(r.socketKey)?.imported },
       { label: 'Filter by this socket', action: () => (selection.socket.value = r.socketKey) },
+      { label: 'Clear all', action: props.onClear },
     ];
   };
 

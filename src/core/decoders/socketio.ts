@@ -39,8 +39,20 @@ function sioSummary(p: SioPacket): string {
   return s;
 }
 
+/** What the detail tree shows: an event's name and its payload first, then only the fields the packet has. */
 function sioValue(p: SioPacket, data: unknown = p.data): Record<string, unknown> {
-  return { type: sioTypeName(p.type), nsp: p.nsp, id: p.id, attachments: p.attachments, data };
+  const v: Record<string, unknown> = {};
+  const event = sioFields(p).event;
+  if (event !== undefined && Array.isArray(data)) {
+    v.event = data[0];
+    const args = data.slice(1);
+    v.data = args.length === 1 ? args[0] : args;
+  } else if (data !== undefined) v.data = data;
+  v.type = sioTypeName(p.type);
+  v.nsp = p.nsp;
+  if (p.id !== undefined) v.ack = p.id;
+  if (p.attachments !== undefined) v.attachments = p.attachments;
+  return v;
 }
 
 export function createSocketIoDecoder(eio: Eio, id: string): DecodeFn {

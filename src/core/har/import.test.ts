@@ -106,6 +106,17 @@ describe('importHar with odd entries', () => {
     ]);
   });
 
+  it('skips messages at times no Date can hold, and keeps a far-future duration off the close time', () => {
+    const r = ok(har([wsEntry([
+      { type: 'send', time: 1795509000.5, opcode: 1, data: 'kept' },
+      { type: 'receive', time: 1e16, opcode: 1, data: '1e16 s' },
+      { type: 'receive', time: 1e300, opcode: 1, data: '1e300 s' },
+      { type: 'receive', time: -5, opcode: 1, data: 'before 1970' },
+    ], { time: 1e300, timings: { wait: 1e300 } })]));
+    expect(r.warnings).toEqual(['wss://x.example/s: skipped 3 message(s) with a missing or invalid type, time, opcode or data']);
+    expect(r.snapshot.events.every((e) => e.event.time >= T && e.event.time <= 1795509000500)).toBe(true);
+  });
+
   it("turns Chrome's error frames into error events", () => {
     const r = ok(har([wsEntry([{ type: 'error', time: 1795509001, opcode: -1, data: 'net::ERR_CONNECTION_RESET' }])]));
     expect(r.snapshot.sockets[0].errors).toBe(1);

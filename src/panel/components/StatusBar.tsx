@@ -1,4 +1,7 @@
+import { useRef } from 'preact/hooks';
 import type { CaptureState } from '../state/capture';
+import { formatBytes, formatDuration } from '../model/format';
+import { summarizeShown, type ShownSummary } from '../model/shown-summary';
 import type { FilterStore } from '../state/filter';
 import styles from './StatusBar.module.css';
 
@@ -9,9 +12,14 @@ export function StatusBar({ capture, filter }: { capture: CaptureState; filter: 
   const dropped = capture.store.dropped;
   const skipped = capture.skipped.value;
   const partial = capture.store.partialCount;
+  const summaryRef = useRef<ShownSummary | null>(null);
+  const summary = (summaryRef.current = summarizeShown(filter.visible.value, summaryRef.current));
   return (
     <div class={styles.bar} role="status">
       <span data-role="shown-count" data-count={shown}>{shown.toLocaleString()} shown</span>
+      <span data-role="summary" data-messages={summary.messages} data-sent-bytes={summary.sentBytes} data-received-bytes={summary.receivedBytes} title="The shown rows: messages, bytes sent and received, and the time from the first to the last">
+        {summary.messages.toLocaleString()} messages · {formatBytes(summary.sentBytes)} sent · {formatBytes(summary.receivedBytes)} received{summary.counted > 1 ? ` · ${formatDuration(summary.last - summary.first)}` : ''}
+      </span>
       <span data-role="total-count" data-count={total}>{total.toLocaleString()} captured</span>
       <span>{capture.store.sockets.size} sockets</span>
       {dropped ? <span class={styles.warn} data-role="dropped-count" data-count={dropped}>{dropped.toLocaleString()} dropped (memory bound)</span> : null}
