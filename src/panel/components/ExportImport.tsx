@@ -5,6 +5,7 @@ import type { CaptureState } from '../state/capture';
 import type { FilterStore } from '../state/filter';
 import type { SelectionStore } from '../state/selection';
 import { snapshotOf, type ExportScope } from '../model/snapshot';
+import { plural } from '../model/format';
 import styles from './ExportImport.module.css';
 
 const VERSION = '0.1.0';
@@ -43,7 +44,7 @@ export function ExportImport({ capture, filter, selection, onMessage }: { captur
     capture.store.addImported(result.snapshot.sockets, result.snapshot.events);
     capture.changed();
     const messages = result.snapshot.events.filter((e) => e.event.kind === 'message').length;
-    onMessage('ok', `Imported ${result.snapshot.sockets.length} socket(s), ${messages} message(s) from ${f.name}${result.warnings.length ? ` (${result.warnings.length} warning(s): ${result.warnings[0]})` : ''}.`);
+    onMessage('ok', `Imported ${plural(result.snapshot.sockets.length, 'socket')}, ${plural(messages, 'message')} from ${f.name}${result.warnings.length ? ` (${plural(result.warnings.length, 'warning')}: ${result.warnings[0]})` : ''}.`);
   };
 
   useEffect(() => {

@@ -1,6 +1,7 @@
 import { base64ToBytes, bytesToHex } from '../../core/encoding';
 import type { CaptureEvent } from '../../core/model';
 import type { SessionEvent } from '../../core/session';
+import { formatBytes } from '../../core/units';
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 const texts = new WeakMap<CaptureEvent, string>();
@@ -48,5 +49,5 @@ export function rowPreview(row: SessionEvent, max = 300): string {
   if (e.opcode === 1) return (e.data.length > max ? e.data.slice(0, max) : e.data).replace(/\s+/g, ' ');
   const bytes = base64ToBytes(e.data.slice(0, 64));
   const hex = bytesToHex(bytes.subarray(0, 24), ' ');
-  return `Binary ${e.size} B: ${hex}${e.size > 24 ? ' …' : ''}`;
+  return `Binary ${formatBytes(e.size)}: ${hex}${e.size > 24 ? ' …' : ''}`;
 }
