@@ -51,6 +51,8 @@ describe('normalizeRaw on untrusted input', () => {
     const e = normalizeRaw({ ...created(3), extra: 'dropped', url: 'ws://a/' + 'x'.repeat(1 << 15), protocols: Array(100).fill('p'.repeat(1000)) }, 5, opts)!;
     expect(e).not.toHaveProperty('extra');
     expect(e.kind === 'created' && e.url.length).toBe(1 << 14);
+    expect(e.kind === 'created' && e.urlTruncated).toBe(true);
+    expect(normalizeRaw(created(4), 6, opts)).not.toHaveProperty('urlTruncated');
     expect(e.kind === 'created' && [e.protocols.length, e.protocols[0].length]).toEqual([64, 256]);
   });
 

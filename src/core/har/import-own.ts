@@ -55,6 +55,7 @@ export function ownSocket(
       sent: { ...x.sent },
       received: { ...x.received },
       imported: label,
+      ...(x.state !== 'closed' ? { recordedUntil: [...lifecycle, ...messages].reduce((t, e) => Math.max(t, e.time), x.createdAt) } : {}),
     },
     events: mergeBySeq(lifecycle, messages),
     dropped: (x.dropped ?? []).map((d) => ({ kind: 'dropped', seq: d.seq, socket: -1, time: d.time, count: d.count })),

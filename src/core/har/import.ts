@@ -89,6 +89,11 @@ function read(text: string, opts: ImportOptions): ImportResult {
       s = chromeSocket(entry, url, items, doc, nextForeign++, frameUrl, label, warn);
       foreign.push(s);
     }
+    if (s.record.frameUrl && !URL.canParse(s.record.frameUrl)) {
+      warn('its frame URL is not an absolute URL; left out');
+      s.record.frameUrl = '';
+      for (const e of s.events) if (e.kind === 'created') e.frameUrl = '';
+    }
     keys.add(s.record.key);
     sockets.push(s);
   });

@@ -36,7 +36,8 @@ describe('export → import → export', () => {
     const live = liveSnapshot();
     expect(imported.sockets).toHaveLength(3);
     imported.sockets.forEach((s, i) => {
-      const { key, doc, imported: label, ...rest } = s;
+      const { key, doc, imported: label, recordedUntil, ...rest } = s;
+      if (s.state !== 'closed') expect(recordedUntil).toBeGreaterThanOrEqual(s.createdAt);
       const { key: liveKey, doc: liveDoc, ...liveRest } = live.sockets[i];
       expect(rest).toEqual(liveRest);
       expect(doc).toMatch(new RegExp(`^har\\d+:${liveDoc}$`));
@@ -78,5 +79,19 @@ describe('Chrome file → import → export → import', () => {
     const original = JSON.parse(chrome).log.entries[1]._webSocketMessages;
     const written = exported.log.entries[0]._webSocketMessages.map(({ type, time, opcode, data }) => ({ type, time, opcode, data }));
     expect(written).toEqual(original);
+  });
+});
+
+describe('import of a frame URL that is not absolute', () => {
+  it('leaves it out with a warning (the panel never gets to parse it)', () => {
+    const live = liveSnapshot();
+    for (const s of live.sockets) s.frameUrl = s.frameId !== 0 ? '' : s.frameUrl;
+    const sub = live.sockets.find((s) => s.frameId !== 0)!;
+    sub.frameUrl = 'not a url';
+    for (const e of live.events) if (e.socketKey === sub.key && e.event.kind === 'created') e.event.frameUrl = 'not a url';
+    const r = importHar(JSON.stringify(exportHar(live, opts)));
+    if (!r.ok) throw new Error(r.error);
+    expect(r.snapshot.sockets.find((s) => s.frameId !== 0)!.frameUrl).toBe('');
+    expect(r.warnings.join('\n')).toMatch(/frame URL is not an absolute URL/);
   });
 });

@@ -3,6 +3,7 @@ import { EditorView, basicSetup } from 'codemirror';
 import { Compartment, EditorState } from '@codemirror/state';
 import { json, jsonParseLinter } from '@codemirror/lang-json';
 import { linter, lintGutter } from '@codemirror/lint';
+import { panelHighlighting } from './code-highlight';
 
 interface Props {
   value: string;
@@ -31,6 +32,7 @@ export function CodeEditor({ value, language, dark, onChange, label }: Props) {
         doc: value,
         extensions: [
           basicSetup,
+          panelHighlighting,
           EditorView.lineWrapping,
           lang.current.of(languageExtensions(language)),
           theme.current.of(themeExtension(dark)),
