@@ -24,12 +24,13 @@ export interface Launched {
 
 /** Debian Chromium, headless, with the built extension loaded and (optionally) DevTools open for every tab. */
 /** `devtoolsHeight`: pixels of the window given to DevTools docked at the bottom (default: a third). */
-export async function launchChromium(opts: { extension?: boolean; devtools?: boolean; headless?: boolean; theme?: 'light' | 'dark'; devtoolsHeight?: number } = {}): Promise<Launched> {
+/** `devtoolsWidth`: DevTools docked on the right, this many pixels wide (a narrow DevTools). */
+export async function launchChromium(opts: { extension?: boolean; devtools?: boolean; headless?: boolean; theme?: 'light' | 'dark'; devtoolsHeight?: number; devtoolsWidth?: number } = {}): Promise<Launched> {
   const extension = opts.extension ?? true;
   const devtools = opts.devtools ?? true;
   const userDataDir = mkdtempSync(join(tmpdir(), 'sockets-e2e-'));
   mkdirSync(join(userDataDir, 'Default'), { recursive: true });
-  writeFileSync(join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ devtools: { preferences: { currentDockState: '"bottom"', ...(opts.devtoolsHeight ? { 'inspector-view.split-view-state': JSON.stringify({ horizontal: { size: opts.devtoolsHeight } }) } : {}), ...(opts.theme ? { 'ui-theme': JSON.stringify(opts.theme) } : {}) } } }));
+  writeFileSync(join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ devtools: { preferences: { currentDockState: opts.devtoolsWidth ? '"right"' : '"bottom"', ...(opts.devtoolsHeight ? { 'inspector-view.split-view-state': JSON.stringify({ horizontal: { size: opts.devtoolsHeight } }) } : {}), ...(opts.devtoolsWidth ? { 'inspector-view.split-view-state': JSON.stringify({ vertical: { size: opts.devtoolsWidth } }) } : {}), ...(opts.theme ? { 'ui-theme': JSON.stringify(opts.theme) } : {}) } } }));
   const args = [...BASE_ARGS, '--window-size=1600,1000'];
   if (extension) args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
   if (devtools) args.push('--auto-open-devtools-for-tabs');
@@ -63,8 +64,22 @@ export function webPages(context: BrowserContext): Page[] {
 /** Shows the Sockets panel in a DevTools window and answers the panel's frame. */
 export async function showSocketsPanel(devtools: Page, extensionId: string): Promise<Frame> {
   const tab = devtools.locator('[role="tab"][aria-label="Sockets"]');
-  await tab.waitFor({ state: 'attached', timeout: 30_000 });
+  // A narrow DevTools keeps the tab in its » menu (no tab element): then show the panel by its id.
+  const shown = await Promise.race([
+    tab.waitFor({ state: 'attached', timeout: 30_000 }).then(() => 'tab'),
+    devtools.waitForFunction(async (id) => {
+      try {
+        // @ts-expect-error DevTools front-end module, present in the DevTools page only
+        const legacy = await import('./ui/legacy/legacy.js');
+        const view = legacy.InspectorView.InspectorView.instance();
+        return view.hasPanel(`chrome-extension://${id}Sockets`) && !document.querySelector('[role="tab"][aria-label="Sockets"]');
+      } catch {
+        return false; // DevTools is still starting
+      }
+    }, extensionId, { timeout: 30_000, polling: 100 }).then(() => 'menu'),
+  ]);
   try {
+    if (shown !== 'tab') throw new Error('in the overflow menu');
     await tab.click({ timeout: 5_000 });
   } catch {
     await devtools.evaluate(async (id) => {

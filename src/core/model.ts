@@ -27,6 +27,8 @@ export interface CreatedEvent extends Base {
   binaryType: string;
   frameUrl: string;
   api: SocketApi;
+  /** The page's URL was longer than the part kept. */
+  urlTruncated?: true;
 }
 export interface OpenEvent extends Base {
   kind: 'open';

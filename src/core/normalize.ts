@@ -46,7 +46,7 @@ export function normalizeRaw(raw: unknown, seq: number, opts: NormalizeOptions, 
       if (url === null || binaryType === null || !Array.isArray(r.protocols)) return null;
       const protocols = r.protocols.slice(0, 64).map((p) => String(p).slice(0, 256));
       const api = r.api === 'websocketstream' ? 'websocketstream' : 'websocket';
-      return { kind: 'created', ...base, url, protocols, binaryType, frameUrl: frameUrl.slice(0, URL_MAX), api };
+      return { kind: 'created', ...base, url, protocols, binaryType, frameUrl: frameUrl.slice(0, URL_MAX), api, ...((r.url as string).length > URL_MAX ? { urlTruncated: true as const } : {}) };
     }
     case 'open': {
       const protocol = str(r.protocol, 256);

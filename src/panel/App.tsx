@@ -7,6 +7,7 @@ import type { ComposerStore } from './state/composer';
 import type { DecodeState } from './state/decode';
 import type { FilterStore } from './state/filter';
 import type { SelectionStore } from './state/selection';
+import type { SocketTableStore } from './state/socket-table';
 import { copyText } from './model/clipboard';
 import { jsonText, rowText } from './model/row-text';
 import { Toolbar } from './components/Toolbar';
@@ -20,6 +21,8 @@ import { ContextMenu, type MenuItem } from './components/ContextMenu';
 import { LiveTimeline } from './components/LiveTimeline';
 import { DecoderPicker } from './components/DecoderPicker';
 import { Settings } from './components/Settings';
+import { PaneBoundary } from './components/PaneBoundary';
+import { socketMenuItems, columnMenuItems } from './components/socket-menus';
 import styles from './App.module.css';
 
 export interface AppProps {
@@ -28,6 +31,7 @@ export interface AppProps {
   selection: SelectionStore;
   decode: DecodeState;
   composer: ComposerStore;
+  table: SocketTableStore;
   dark: boolean;
   onClear: () => void;
   onPreserveLog: (on: boolean) => void;
@@ -41,6 +45,7 @@ export function App(props: AppProps) {
   const [menu, setMenu] = useState<{ x: number; y: number; row: SessionEvent } | null>(null);
   const [side, setSide] = useState<SidePane>('message');
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [tableMenu, setTableMenu] = useState<{ x: number; y: number; items: MenuItem[] } | null>(null);
   const row = selection.row.value;
 
   /** Selects the first shown row at or after a time picked on the timeline. */
@@ -102,20 +107,33 @@ export function App(props: AppProps) {
         </div>
       ) : null}
       <div class={styles.sockets}>
-        <SocketList capture={capture} selection={selection} decode={decode} />
+        <PaneBoundary name="sockets">
+          <SocketList
+            capture={capture}
+            selection={selection}
+            decode={decode}
+            table={props.table}
+            onContextMenu={(s, x, y) => setTableMenu({ x, y, items: socketMenuItems(s, { capture, composer, onNotice: (kind, text) => setNotice({ kind, text }) }) })}
+            onHeaderMenu={(x, y) => setTableMenu({ x, y, items: columnMenuItems(props.table) })}
+          />
+        </PaneBoundary>
       </div>
       <div class={styles.main}>
         <div class={styles.grid}>
-          <LiveTimeline capture={capture} selection={selection} dark={props.dark} onPick={jumpTo} />
+          <PaneBoundary name="timeline">
+            <LiveTimeline capture={capture} selection={selection} dark={props.dark} onPick={jumpTo} />
+          </PaneBoundary>
           {selection.socket.value ? <DecoderPicker socketKey={selection.socket.value} decode={decode} filter={filter} /> : null}
-          <MessageGrid
-            capture={capture}
-            filter={filter}
-            selection={selection}
-            decode={decode}
-            onContextMenu={(r, x, y) => setMenu({ x, y, row: r })}
-            onOpen={() => setSide('message')}
-          />
+          <PaneBoundary name="messages">
+            <MessageGrid
+              capture={capture}
+              filter={filter}
+              selection={selection}
+              decode={decode}
+              onContextMenu={(r, x, y) => setMenu({ x, y, row: r })}
+              onOpen={() => setSide('message')}
+            />
+          </PaneBoundary>
         </div>
         <div class={styles.side}>
           <div class={styles.sideTabs} role="tablist">
@@ -124,18 +142,23 @@ export function App(props: AppProps) {
             <button role="tab" aria-selected={side === 'settings'} data-tab="settings" onClick={() => setSide('settings')}>Settings</button>
           </div>
           <div class={styles.sideBody}>
-            {side === 'message' ? (
-              <DetailPane row={row} decode={decode} onPartial={(r) => capture.askFill([r])} onResend={capture.store.sockets.get(row?.socketKey ?? '')?.imported ? undefined : resend} />
-            ) : side === 'composer' ? (
-              <Composer composer={composer} capture={capture} dark={props.dark} />
-            ) : (
-              <Settings capture={capture} />
-            )}
+            <PaneBoundary name={side} key={side}>
+              {side === 'message' ? (
+                <DetailPane row={row} decode={decode} onPartial={(r) => capture.askFill([r])} onResend={capture.store.sockets.get(row?.socketKey ?? '')?.imported ? undefined : resend} />
+              ) : side === 'composer' ? (
+                <Composer composer={composer} capture={capture} dark={props.dark} />
+              ) : (
+                <Settings capture={capture} />
+              )}
+            </PaneBoundary>
           </div>
         </div>
       </div>
-      <StatusBar capture={capture} filter={filter} />
+      <PaneBoundary name="status bar">
+        <StatusBar capture={capture} filter={filter} />
+      </PaneBoundary>
       {menu ? <ContextMenu x={menu.x} y={menu.y} items={menuItems(menu.row)} onClose={() => setMenu(null)} /> : null}
+      {tableMenu ? <ContextMenu x={tableMenu.x} y={tableMenu.y} items={tableMenu.items} onClose={() => setTableMenu(null)} /> : null}
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import { binaryPacket, textPackets, type Eio, type EioPacket } from './engineio';
 import { fillPlaceholders, isValidSioPacket, parseSioPacket, sioTypeName, type SioPacket } from './socketio-packet';
 import type { Decoded, DecodeFn, DecoderDef, Direction, FieldValue, Payload } from './types';
-import { binaryValue, byteSize, isRecord, preview } from './values';
+import { binaryValue, isRecord, preview } from './values';
+import { formatBytes } from '../units';
 
 interface Pending {
   packet: SioPacket;
@@ -77,7 +78,7 @@ export function createSocketIoDecoder(eio: Eio, id: string): DecodeFn {
     const total = p.attachments ?? 0;
     const label = sioTypeName(p.type) + (sioFields(p).event !== undefined ? ` ${JSON.stringify(sioFields(p).event)}` : '');
     const part: Part = {
-      summary: `socket.io attachment ${pend.buffers.length}/${total} of ${label} (${byteSize(bytes.length)})`,
+      summary: `socket.io attachment ${pend.buffers.length}/${total} of ${label} (${formatBytes(bytes.length)})`,
       value: binaryValue(bytes),
       fields: { ...sioFields(p), attachment: pend.buffers.length },
       contextual: true,
@@ -99,7 +100,7 @@ export function createSocketIoDecoder(eio: Eio, id: string): DecodeFn {
       const pend = pending[dir];
       if (pend) return attachment(data, dir, pend);
       return {
-        summary: `engine.io MESSAGE binary (${byteSize(data.length)})`,
+        summary: `engine.io MESSAGE binary (${formatBytes(data.length)})`,
         value: binaryValue(data),
         fields: { eio: 'message', binary: true },
         note: fromBinaryFrame ? 'binary frame without a pending socket.io binary packet' : undefined,

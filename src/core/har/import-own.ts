@@ -56,6 +56,7 @@ export function ownSocket(
       received: { ...x.received },
       ...(x.notKept ? { notKept: { ...x.notKept } } : {}),
       imported: label,
+      ...(x.state !== 'closed' ? { recordedUntil: [...lifecycle, ...messages].reduce((t, e) => Math.max(t, e.time), x.createdAt) } : {}),
     },
     events: mergeBySeq(lifecycle, messages),
     dropped: (x.dropped ?? []).map((d) => ({ kind: 'dropped', seq: d.seq, socket: -1, time: d.time, count: d.count })),

@@ -180,8 +180,8 @@ describe('importHar refuses what it cannot read, without throwing', () => {
   });
 
   it('refuses a file over the limit, counting UTF-8 bytes', () => {
-    expect(error('{"log":{"entries":[]}}', { maxBytes: 10 })).toBe('This file is larger than the 0 MiB import limit');
-    expect(error(`"${'é'.repeat(6)}"`, { maxBytes: 13 })).toBe('This file is larger than the 0 MiB import limit');
+    expect(error('{"log":{"entries":[]}}', { maxBytes: 10 })).toBe('This file is larger than the 10 B import limit');
+    expect(error(`"${'é'.repeat(6)}"`, { maxBytes: 13 })).toBe('This file is larger than the 13 B import limit');
     expect(error(`"${'é'.repeat(5)}"`, { maxBytes: 12 })).toBe('This is not a HAR file (it has no log.entries list)');
   });
 
@@ -189,7 +189,7 @@ describe('importHar refuses what it cannot read, without throwing', () => {
     const payload = 'a'.repeat(50 * 1024 * 1024);
     const text = har([wsEntry([{ type: 'receive', time: 1795509001, opcode: 1, data: payload }])]);
     expect(text.length).toBeGreaterThan(50 * 1024 * 1024);
-    expect(error(text, { maxBytes: 20 * 1024 * 1024 })).toBe('This file is larger than the 20 MiB import limit');
+    expect(error(text, { maxBytes: 20 * 1024 * 1024 })).toBe('This file is larger than the 21.0 MB import limit');
     const r = ok(text);
     expect(r.snapshot.sockets[0].received).toEqual({ count: 1, bytes: 50 * 1024 * 1024 });
   });

@@ -36,7 +36,8 @@ describe('export → import → export', () => {
     const live = liveSnapshot();
     expect(imported.sockets).toHaveLength(3);
     imported.sockets.forEach((s, i) => {
-      const { key, doc, imported: label, ...rest } = s;
+      const { key, doc, imported: label, recordedUntil, ...rest } = s;
+      if (s.state !== 'closed') expect(recordedUntil).toBeGreaterThanOrEqual(s.createdAt);
       const { key: liveKey, doc: liveDoc, ...liveRest } = live.sockets[i];
       expect(rest).toEqual(liveRest);
       expect(doc).toMatch(new RegExp(`^har\\d+:${liveDoc}$`));
@@ -94,5 +95,19 @@ describe('a gap (messages not kept while DevTools was closed)', () => {
     const back = reimport(JSON.stringify(har));
     expect(back.sockets[2].notKept).toEqual({ count: 1234, from: gap.time, until: gap.until });
     expect(back.events.filter((e) => e.event.kind === 'gap').map((e) => e.event)).toEqual([gap]);
+  });
+});
+
+describe('import of a frame URL that is not absolute', () => {
+  it('leaves it out with a warning (the panel never gets to parse it)', () => {
+    const live = liveSnapshot();
+    for (const s of live.sockets) s.frameUrl = s.frameId !== 0 ? '' : s.frameUrl;
+    const sub = live.sockets.find((s) => s.frameId !== 0)!;
+    sub.frameUrl = 'not a url';
+    for (const e of live.events) if (e.socketKey === sub.key && e.event.kind === 'created') e.event.frameUrl = 'not a url';
+    const r = importHar(JSON.stringify(exportHar(live, opts)));
+    if (!r.ok) throw new Error(r.error);
+    expect(r.snapshot.sockets.find((s) => s.frameId !== 0)!.frameUrl).toBe('');
+    expect(r.warnings.join('\n')).toMatch(/frame URL is not an absolute URL/);
   });
 });

@@ -3,6 +3,7 @@ import { EditorView, basicSetup } from 'codemirror';
 import { Compartment, EditorState } from '@codemirror/state';
 import { json, jsonParseLinter } from '@codemirror/lang-json';
 import { linter, lintGutter } from '@codemirror/lint';
+import { panelHighlighting } from './code-highlight';
 
 interface Props {
   /** The text the editor starts with, and takes again whenever `revision` changes. */
@@ -39,6 +40,7 @@ export function CodeEditor({ value, revision, language, dark, onChange, label }:
         doc: value,
         extensions: [
           basicSetup,
+          panelHighlighting,
           EditorView.lineWrapping,
           lang.current.of(languageExtensions(language)),
           theme.current.of(themeExtension(dark)),

@@ -68,6 +68,17 @@ describe('CaptureStore', () => {
     expect(s.socketNavigation.get('new:1')).toBeLessThan(s.socketNavigation.get('newer:1')!);
   });
 
+  it('with Preserve log, closes the sockets of documents that went away, at the time the next one started', () => {
+    const s = new CaptureStore({ maxEvents: 100, maxBytes: 1 << 20 });
+    s.preserveLog = true;
+    s.ingest(batch('old', [created(1), { kind: 'open', seq: 2, socket: 1, time: 2, protocol: '', extensions: '' }, created(3, 2), closed(4, 2)], { docStart: 1000 }));
+    s.ingest(batch('new', [created(1)], { docStart: 2000 }));
+    expect(s.sockets.get('old:1')).toMatchObject({ state: 'closed', closedAt: 2000, unloaded: true });
+    expect(s.sockets.get('old:2')).toMatchObject({ state: 'closed', closedAt: 4 });
+    expect(s.sockets.get('old:2')!.unloaded).toBeUndefined();
+    expect(s.sockets.get('new:1')!.state).toBe('connecting');
+  });
+
   it('keeps subframe documents that started after the new top document', () => {
     const s = new CaptureStore({ maxEvents: 100, maxBytes: 1e9 });
     s.ingest(batch('sub', [created(1)], { docStart: 2500, top: false, frameId: 3 }));

@@ -192,10 +192,10 @@ export class CaptureStore {
 
   private onNewTopDocument(docStart: number): boolean {
     this.navigation++;
-    if (this.preserveLog) return false;
     const stale = new Set<string>();
     for (const d of this.docs.values()) if (d.docStart < docStart) stale.add(d.doc);
     if (stale.size === 0) return false;
+    if (this.preserveLog) return this.closeUnloaded(stale, docStart);
     for (const [key, s] of this.sockets) {
       if (stale.has(s.doc)) {
         this.sockets.delete(key);
@@ -208,6 +208,19 @@ export class CaptureStore {
     this.dropped = 0;
     this.generation++;
     return true;
+  }
+
+  /** Sockets of documents that went away are closed from then on, not open forever. */
+  private closeUnloaded(docs: Set<string>, time: number): boolean {
+    let changed = false;
+    for (const s of this.sockets.values()) {
+      if (!docs.has(s.doc) || s.state === 'closed' || s.imported) continue;
+      s.state = 'closed';
+      s.closedAt = Math.max(time, s.createdAt);
+      s.unloaded = true;
+      changed = true;
+    }
+    return changed;
   }
 
   private enforceBound(): void {

@@ -3,6 +3,7 @@ import type { CaptureEvent } from '../../core/model';
 import type { SessionEvent } from '../../core/session';
 import { gapText } from './gap-text';
 import { visibleText } from './visible-text';
+import { formatBytes } from '../../core/units';
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 const texts = new WeakMap<CaptureEvent, string>();
@@ -52,7 +53,7 @@ export function rowPreview(row: SessionEvent, max = 300): string {
   if (e.opcode === 1) return visibleText(e.data.length > max ? e.data.slice(0, max) : e.data);
   const bytes = base64ToBytes(e.data.slice(0, 64));
   const hex = bytesToHex(bytes.subarray(0, 24), ' ');
-  return `Binary ${e.size} B: ${hex}${e.size > 24 ? ' …' : ''}`;
+  return `Binary ${formatBytes(e.size)}: ${hex}${e.size > 24 ? ' …' : ''}`;
 }
 
 /** The text pretty-printed as JSON, or null when it is not a JSON object or array. */
