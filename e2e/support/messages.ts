@@ -126,8 +126,17 @@ export async function blankGridScenario(d: PanelDriver, ws: string): Promise<voi
   await until(() => gridRows(d), (r) => r.some((x) => x.selected && x.index === mid.index), 'the clicked row selected');
   await d.filter('long message');
   await until(() => shownCount(d), (n) => n === 600, 'the long messages');
-  const kept = await until(() => gridRows(d), (r) => r.some((x) => x.selected), 'the selected row still in view', 10_000);
-  assert.equal(kept.find((x) => x.selected)!.payload, mid.payload);
+  const kept = await until(
+    async () => {
+      const r = await gridRows(d);
+      const sel = await d.query((doc) => doc.querySelector('[data-role=detail-body]')?.textContent ?? null);
+      return { from: r[0]?.index, to: r.at(-1)?.index, selected: r.find((x) => x.selected) ?? null, detail: sel };
+    },
+    (v) => v.selected !== null,
+    'the selected row still in view',
+    10_000,
+  );
+  assert.equal(kept.selected!.payload, mid.payload);
   await d.filter('');
 }
 
