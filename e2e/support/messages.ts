@@ -276,8 +276,8 @@ export async function timelineScenario(d: PanelDriver, ws: string): Promise<void
   const height = await d.query((doc) => (doc.querySelector('[data-role=timeline] canvas') as HTMLCanvasElement | null)?.getBoundingClientRect().height ?? 0);
   assert.ok(height >= 60, `a readable plot (${height} px)`);
   // The strip resizes (its bottom edge is a resize grip): the plot follows its new height.
-  await d.query((doc) => (((doc.querySelector('[data-role=timeline]') as HTMLElement).style.height = '220px'), true));
-  await until(() => d.query((doc) => (doc.querySelector('[data-role=timeline] canvas') as HTMLCanvasElement).getBoundingClientRect().height), (h) => h > height + 80, 'a taller plot');
+  await d.query((doc) => (((doc.querySelector('[data-role=timeline]') as HTMLElement).style.height = '160px'), true));
+  await until(() => d.query((doc) => (doc.querySelector('[data-role=timeline] canvas') as HTMLCanvasElement).getBoundingClientRect().height), (h) => h > height + 40, 'a taller plot');
   // Hovering the plot shows the values at that time in the legend.
   const values = await until(
     () => d.query((doc) => {
