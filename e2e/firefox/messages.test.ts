@@ -14,10 +14,27 @@ let page: Page;
 let panel: FirefoxPanel;
 let d: PanelDriver;
 
+/**
+ * A click as the user makes it: with the user activation a real click gives (through the panel
+ * document's chrome-only notifyUserGestureActivation), so that what needs a user gesture (a copy)
+ * works as it does for a person. A bare element.click() carries none.
+ */
+function userClick(doc: Document, selector: string | null): boolean {
+  const el = (selector ? doc.querySelector(selector) : doc.activeElement) as HTMLElement | null;
+  if (!el) throw new Error(`no element ${selector ?? '(focused)'}`);
+  el.scrollIntoView({ block: 'nearest' });
+  (doc as unknown as { notifyUserGestureActivation(): void }).notifyUserGestureActivation();
+  el.click();
+  return true;
+}
+
 function driver(p: FirefoxPanel, inspected: Page): PanelDriver {
   return {
     query: (fn, arg) => p.query(fn, arg as never),
-    click: (selector) => p.click(selector),
+    async click(selector) {
+      await p.waitFor((doc, sel) => !!doc.querySelector(sel), Boolean, selector, { arg: selector });
+      await p.query(userClick, selector);
+    },
     filter: (text) => p.type('[aria-label=Filter]', text, { clear: true }),
     async typeKeys(selector, text) {
       // One edit per key; each round trip to the panel takes about a key-repeat interval here.
@@ -29,7 +46,7 @@ function driver(p: FirefoxPanel, inspected: Page): PanelDriver {
       const name = parts.pop()!;
       // A synthetic Enter does not activate a button: click the focused one, as Enter does.
       if (name === 'Enter' && !selector) {
-        await p.query((doc) => ((doc.activeElement as HTMLElement | null)?.click(), true));
+        await p.query(userClick, null);
         return;
       }
       await p.press(name, selector, { shift: parts.includes('Shift'), ctrl: parts.includes('Control') });

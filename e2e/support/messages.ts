@@ -89,13 +89,11 @@ export async function rowMenu(d: PanelDriver, index: number): Promise<string[]> 
   return until(() => d.query((doc) => Array.from(doc.querySelectorAll('[data-role=context-menu] [role=menuitem]')).map((b) => b.textContent ?? '')), (items) => items.length > 0, 'the context menu');
 }
 
-export const clickMenuItem = (d: PanelDriver, label: string) =>
-  d.query((doc, l) => {
-    const item = Array.from(doc.querySelectorAll('[data-role=context-menu] [role=menuitem]')).find((b) => b.textContent === l) as HTMLElement | undefined;
-    if (!item) throw new Error(`no menu item ${l}`);
-    item.click();
-    return true;
-  }, label);
+export async function clickMenuItem(d: PanelDriver, label: string): Promise<void> {
+  const at = await d.query((doc, l) => Array.from(doc.querySelectorAll('[data-role=context-menu] button')).findIndex((b) => b.textContent === l), label);
+  if (at < 0) throw new Error(`no menu item ${label}`);
+  await d.click(`[data-role=context-menu] button:nth-of-type(${at + 1})`);
+}
 
 const detailText = (d: PanelDriver) => d.query((doc) => doc.querySelector('[data-role=detail-body]')?.textContent ?? doc.querySelector('[data-role=detail]')?.textContent ?? '');
 
@@ -128,8 +126,17 @@ export async function blankGridScenario(d: PanelDriver, ws: string): Promise<voi
   await until(() => gridRows(d), (r) => r.some((x) => x.selected && x.index === mid.index), 'the clicked row selected');
   await d.filter('long message');
   await until(() => shownCount(d), (n) => n === 600, 'the long messages');
-  const kept = await until(() => gridRows(d), (r) => r.some((x) => x.selected), 'the selected row still in view', 10_000);
-  assert.equal(kept.find((x) => x.selected)!.payload, mid.payload);
+  const kept = await until(
+    async () => {
+      const r = await gridRows(d);
+      const sel = await d.query((doc) => doc.querySelector('[data-role=detail-body]')?.textContent ?? null);
+      return { from: r[0]?.index, to: r.at(-1)?.index, selected: r.find((x) => x.selected) ?? null, detail: sel };
+    },
+    (v) => v.selected !== null,
+    'the selected row still in view',
+    10_000,
+  );
+  assert.equal(kept.selected!.payload, mid.payload);
   await d.filter('');
 }
 
@@ -268,6 +275,9 @@ export async function timelineScenario(d: PanelDriver, ws: string): Promise<void
   for (const word of ['Sent', 'Received', 'Bytes']) assert.match(legend, new RegExp(word));
   const height = await d.query((doc) => (doc.querySelector('[data-role=timeline] canvas') as HTMLCanvasElement | null)?.getBoundingClientRect().height ?? 0);
   assert.ok(height >= 60, `a readable plot (${height} px)`);
+  // The strip resizes (its bottom edge is a resize grip): the plot follows its new height.
+  await d.query((doc) => (((doc.querySelector('[data-role=timeline]') as HTMLElement).style.height = '160px'), true));
+  await until(() => d.query((doc) => (doc.querySelector('[data-role=timeline] canvas') as HTMLCanvasElement).getBoundingClientRect().height), (h) => h > height + 40, 'a taller plot');
   // Hovering the plot shows the values at that time in the legend.
   const values = await until(
     () => d.query((doc) => {

@@ -46,7 +46,7 @@ export function App(props: AppProps) {
   const [side, setSide] = useState<SidePane>('message');
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [tableMenu, setTableMenu] = useState<{ x: number; y: number; items: MenuItem[] } | null>(null);
-  const row = selection.row.value;
+  const row = selection.shown.value;
 
   /** Selects the first shown row at or after a time picked on the timeline. */
   const jumpTo = (timeMs: number) => {

@@ -17,7 +17,7 @@ type View = 'text' | 'json' | 'hex' | 'base64' | 'utf8' | 'decoded';
 /** Above this size a payload opens as capped text; its JSON tree is built when asked for. */
 const BIG_PAYLOAD = 1 << 20;
 /** What each view shows at first; "Show more" shows four times as much each time. */
-const FIRST_SHOWN: Record<'text' | 'hex' | 'base64', number> = { text: 256 * 1024, hex: 16 * 1024, base64: 256 * 1024 };
+const FIRST_SHOWN: Record<'text' | 'hex' | 'base64', number> = { text: 256 * 1024, hex: 64 * 1024, base64: 256 * 1024 };
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
@@ -146,7 +146,7 @@ function MessageDetail({ row, e, decode, chosen, onChoose, partial, onResend }: 
         ) : null}
         {view === 'text' || view === 'utf8' ? <pre class={styles.text}>{visibleText(text.length > shown.text ? text.slice(0, shown.text) : text, true)}</pre> : null}
         {view === 'text' || view === 'utf8' ? more('text', text.length) : null}
-        {view === 'hex' ? <pre class={styles.text} data-role="hexdump">{hexDump(bytes.subarray(0, shown.hex))}</pre> : null}
+        {view === 'hex' ? <pre class={styles.text} data-role="hexdump">{hexDump(bytes, shown.hex)}</pre> : null}
         {view === 'hex' ? more('hex', bytes.length) : null}
         {view === 'base64' ? <pre class={styles.text}>{base64.length > shown.base64 ? base64.slice(0, shown.base64) : base64}</pre> : null}
         {view === 'base64' ? more('base64', base64Length) : null}

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { SessionEvent } from '../../core/session';
 import { isPartial } from '../../core/model';
 import type { CaptureState } from '../state/capture';
@@ -77,10 +77,9 @@ export function MessageGrid({ capture, filter, selection, decode, onContextMenu,
     for (let i = visible.count - 1; i >= 0; i--) if (rowAt(i) === selected) return i;
     return -1;
   }, [visible, order, selected]);
-  // A selection the grid no longer shows (another socket, a filter) is let go: the detail pane
-  // never shows a message that is not in the list.
-  useEffect(() => {
-    if (selected && selectedIndex < 0) selection.row.value = null;
+  // The detail pane shows the selection only while the grid does (not after another socket or a filter hid it).
+  useLayoutEffect(() => {
+    selection.shown.value = selectedIndex >= 0 ? selected : null;
   }, [selected, selectedIndex]);
 
   const select = (i: number) => {

@@ -92,9 +92,8 @@ export function Timeline({ series, dark, onPick, onWidth }: Props) {
       if (left === undefined || left < 0) return;
       pick.current(u.posToVal(left, 'x') * 1000);
     });
-    const legend = u.root.querySelector('.u-legend') as HTMLElement | null;
     const fit = () => {
-      u.setSize({ width: el.clientWidth, height: Math.max(40, el.clientHeight - (legend?.offsetHeight ?? 0) - 4) });
+      u.setSize({ width: el.clientWidth, height: Math.max(40, el.clientHeight - 2) });
       onWidth(u.bbox.width / devicePixelRatio);
     };
     fit();
