@@ -46,6 +46,10 @@ describe('CaptureStore', () => {
     expect(s.events.length).toBeLessThanOrEqual(3);
     expect(s.events.at(-1)!.event.seq).toBe(20);
     expect(s.bytes).toBe(s.events.reduce((n, e) => n + heapSize(e.event) + 24, 0));
+    // Text counts 2 bytes a character in the panel (measured).
+    const t = new CaptureStore({ maxEvents: 100, maxBytes: 1e9 });
+    t.ingest(batch('d', [created(1), { kind: 'message', seq: 2, socket: 1, time: 2, dir: 'sent', opcode: 1, size: 1000, data: 'y'.repeat(1000) }]));
+    expect(t.bytes).toBeGreaterThan(2000);
   });
 
   it('shows a relay\'s gap on its socket and does not count its messages as dropped too', () => {
