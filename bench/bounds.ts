@@ -6,7 +6,7 @@
  * the extension's own estimate. Goal: growth within 10% of the bound.
  */
 import type { Frame, Page } from 'puppeteer-core';
-import { launch, mainTab, showSocketsPanel, type BenchBrowser } from './browser';
+import { launch, mainTab, openSocketsPanelLate, type BenchBrowser } from './browser';
 import { frameSession, usedHeap } from './heap';
 import { snippet } from './snippet';
 import { DEFAULT_LIMITS } from '../src/core/limits';
@@ -65,7 +65,7 @@ export async function measureBounds(origin: string, log: (line: string) => void)
     try {
       const page = await mainTab(b, `${origin}/plain?bounds-start`);
       if (mode === 'watched') await setLimits(b, { maxBytes: bound });
-      const panel = mode === 'watched' ? await showSocketsPanel(await page.openDevTools(), b.extensionId, 120_000) : undefined;
+      const panel = mode === 'watched' ? await openSocketsPanelLate(page, b.extensionId) : undefined;
       for (const stream of STREAMS) {
         const r = await trial(page, panel, origin, stream);
         const t: BoundTrial = { stream: stream.name, mode, bound: mode === 'watched' ? bound : DEFAULT_LIMITS.unwatchedBytes, ...r };
