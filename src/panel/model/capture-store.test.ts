@@ -72,6 +72,18 @@ describe('CaptureStore', () => {
     expect(s.socketNavigation.get('new:1')).toBeLessThan(s.socketNavigation.get('newer:1')!);
   });
 
+  it('starts fresh when DevTools saw a navigation to a page whose top frame has no relay yet', () => {
+    const s = new CaptureStore({ maxEvents: 100, maxBytes: 1e9 });
+    s.ingest(batch('old', [created(1), msg(2)], { docStart: 1000 }));
+    expect(s.navigated(2000)).toBe(true);
+    expect([...s.sockets.keys()]).toEqual([]);
+    s.ingest(batch('frame', [created(1)], { docStart: 2100, top: false, frameId: 4 }));
+    // The new top document's relay starting later changes nothing (same document).
+    s.ingest(batch('new', [created(1)], { docStart: 2000 }));
+    expect([...s.sockets.keys()]).toEqual(['frame:1', 'new:1']);
+    expect(s.socketNavigation.get('frame:1')).toBe(s.socketNavigation.get('new:1'));
+  });
+
   it('keeps subframe documents that started after the new top document', () => {
     const s = new CaptureStore({ maxEvents: 100, maxBytes: 1e9 });
     s.ingest(batch('sub', [created(1)], { docStart: 2500, top: false, frameId: 3 }));

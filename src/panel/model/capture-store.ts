@@ -55,6 +55,7 @@ export class CaptureStore {
   fills = 0;
   /** Estimated heap bytes of `events`. */
   bytes = 0;
+  private topDocStart = -Infinity;
 
   /** How many payloads are still on their way. */
   get partialCount(): number {
@@ -70,7 +71,7 @@ export class CaptureStore {
     let changed = false;
     let doc = this.docs.get(batch.doc);
     if (!doc) {
-      if (batch.top && batch.frameId === 0) changed = this.onNewTopDocument(batch.docStart) || changed;
+      if (batch.top && batch.frameId === 0) changed = this.navigated(batch.docStart) || changed;
       doc = { doc: batch.doc, frameId: batch.frameId, docStart: batch.docStart, docUrl: batch.docUrl, top: batch.top, lastSeq: 0, gapSkips: 0 };
       this.docs.set(batch.doc, doc);
       changed = true;
@@ -192,6 +193,17 @@ export class CaptureStore {
       if (!waiting) this.partial.set(doc.doc, (waiting = new Map()));
       waiting.set(event.seq, event);
     }
+  }
+
+  /**
+   * A top-level document started at `docStart` (epoch ms): told by its relay's first batch, or by
+   * the panel when DevTools saw the navigation (a page without sockets has no relay to tell). Once
+   * per document; answers whether anything visible changed.
+   */
+  navigated(docStart: number): boolean {
+    if (docStart <= this.topDocStart) return false;
+    this.topDocStart = docStart;
+    return this.onNewTopDocument(docStart);
   }
 
   private onNewTopDocument(docStart: number): boolean {

@@ -142,6 +142,10 @@ export function createCaptureState(limits: StoreLimits = { maxEvents: DEFAULT_LI
       store.limits.maxEvents = next.maxEvents;
       store.limits.maxBytes = next.maxBytes;
     },
+    /** DevTools saw the inspected tab navigate to a document that started at `docStart`. */
+    navigated(docStart: number) {
+      if (store.navigated(docStart)) announce();
+    },
     setPreserveLog(on: boolean) {
       store.preserveLog = on;
     },
