@@ -39,11 +39,7 @@ const connection = connectToBackground({
 capture.sendWith(connection.send);
 const composer = createComposerStore(capture, connection.send, tabId);
 // A page that opens no socket has no relay to announce it: the earlier page's sockets go anyway.
-browser.devtools.network.onNavigated.addListener(() => {
-  void browser.devtools.inspectedWindow.eval('performance.timeOrigin').then(([docStart]) => {
-    if (typeof docStart === 'number') capture.navigated(docStart);
-  }, () => {});
-});
+browser.devtools.network.onNavigated.addListener((url) => capture.navigatedTo(url, performance.timeOrigin + performance.now()));
 
 function Root() {
   return (

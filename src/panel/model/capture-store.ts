@@ -206,6 +206,17 @@ export class CaptureStore {
     return this.onNewTopDocument(docStart);
   }
 
+  /**
+   * DevTools saw the tab navigate to `url` at `seen` (epoch ms). The new top document is the one
+   * with that URL its relay announced already, if any; else it has no relay (no socket yet), and
+   * every document that started before `seen` belongs to earlier pages.
+   */
+  navigatedTo(url: string, seen: number): boolean {
+    let newest: DocumentRecord | undefined;
+    for (const d of this.docs.values()) if (d.top && d.frameId === 0 && d.docUrl === url && d.docStart <= seen && d.docStart > (newest?.docStart ?? -Infinity)) newest = d;
+    return this.navigated(newest && newest.docStart > this.topDocStart ? newest.docStart : newest ? -Infinity : seen);
+  }
+
   private onNewTopDocument(docStart: number): boolean {
     this.navigation++;
     if (this.preserveLog) return false;

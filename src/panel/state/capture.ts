@@ -142,9 +142,9 @@ export function createCaptureState(limits: StoreLimits = { maxEvents: DEFAULT_LI
       store.limits.maxEvents = next.maxEvents;
       store.limits.maxBytes = next.maxBytes;
     },
-    /** DevTools saw the inspected tab navigate to a document that started at `docStart`. */
-    navigated(docStart: number) {
-      if (store.navigated(docStart)) announce();
+    /** DevTools saw the inspected tab navigate to `url`, at `seen` (epoch ms). */
+    navigatedTo(url: string, seen: number) {
+      if (store.navigatedTo(url, seen)) announce();
     },
     setPreserveLog(on: boolean) {
       store.preserveLog = on;
