@@ -39,7 +39,7 @@ const connection = connectToBackground({
 capture.sendWith(connection.send);
 const composer = createComposerStore(capture, connection.send, tabId);
 // A page that opens no socket has no relay to announce it: the earlier page's sockets go anyway.
-browser.devtools.network.onNavigated.addListener((url) => capture.navigatedTo(url, performance.timeOrigin + performance.now()));
+browser.devtools.network.onNavigated.addListener(() => capture.navigatedTo(performance.timeOrigin + performance.now()));
 
 function Root() {
   return (

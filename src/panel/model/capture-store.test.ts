@@ -73,17 +73,21 @@ describe('CaptureStore', () => {
   });
 
   it('starts fresh when DevTools saw a navigation to a page whose top frame has no relay yet', () => {
-    const s = new CaptureStore({ maxEvents: 100, maxBytes: 1e9 });
+    const s = new CaptureStore({ maxEvents: 100, maxBytes: 1e9 }, 1500);
     s.ingest(batch('old', [created(1), msg(2)], { docStart: 1000 }));
-    expect(s.navigatedTo('http://h/next', 2000)).toBe(true);
+    expect(s.navigatedTo(2000)).toBe(true);
     expect([...s.sockets.keys()]).toEqual([]);
     s.ingest(batch('frame', [created(1)], { docStart: 2100, top: false, frameId: 4 }));
     // The new top document's relay starting later changes nothing (same document).
-    s.ingest(batch('new', [created(1)], { docStart: 1990, docUrl: 'http://h/next' }));
+    s.ingest(batch('new', [created(1)], { docStart: 1990 }));
     expect([...s.sockets.keys()]).toEqual(['frame:1', 'new:1']);
-    // Its relay came first: the navigation DevTools reports then changes nothing.
-    expect(s.navigatedTo('http://h/next', 2500)).toBe(false);
-    expect([...s.sockets.keys()]).toEqual(['frame:1', 'new:1']);
+    // A reload whose relay came first: the navigation DevTools reports then changes nothing.
+    s.ingest(batch('reloaded', [created(1)], { docStart: 3000 }));
+    expect(s.navigatedTo(3100)).toBe(false);
+    expect([...s.sockets.keys()]).toEqual(['reloaded:1']);
+    // A reload without a socket in its top frame: the earlier page goes.
+    expect(s.navigatedTo(4000)).toBe(true);
+    expect([...s.sockets.keys()]).toEqual([]);
     expect(s.socketNavigation.get('frame:1')).toBe(s.socketNavigation.get('new:1'));
   });
 

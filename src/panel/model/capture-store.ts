@@ -56,6 +56,8 @@ export class CaptureStore {
   /** Estimated heap bytes of `events`. */
   bytes = 0;
   private topDocStart = -Infinity;
+  /** When DevTools last reported a navigation (epoch ms; at first, when this store was made). */
+  private lastNavigation: number;
 
   /** How many payloads are still on their way. */
   get partialCount(): number {
@@ -64,7 +66,9 @@ export class CaptureStore {
     return n;
   }
 
-  constructor(readonly limits: StoreLimits) {}
+  constructor(readonly limits: StoreLimits, openedAt = -Infinity) {
+    this.lastNavigation = openedAt;
+  }
 
   /** Applies a batch; answers whether anything visible changed. Gaps count as dropped unless `gapsAreSkips`. */
   ingest(batch: Batch, gapsAreSkips = false): boolean {
@@ -207,14 +211,14 @@ export class CaptureStore {
   }
 
   /**
-   * DevTools saw the tab navigate to `url` at `seen` (epoch ms). The new top document is the one
-   * with that URL its relay announced already, if any; else it has no relay (no socket yet), and
-   * every document that started before `seen` belongs to earlier pages.
+   * DevTools saw the tab navigate, at `seen` (epoch ms). If a top document that started after the
+   * previous navigation announced itself (its relay was first), that is the new page already; else
+   * it has no relay (no socket yet), and every document that started before `seen` is of earlier pages.
    */
-  navigatedTo(url: string, seen: number): boolean {
-    let newest: DocumentRecord | undefined;
-    for (const d of this.docs.values()) if (d.top && d.frameId === 0 && d.docUrl === url && d.docStart <= seen && d.docStart > (newest?.docStart ?? -Infinity)) newest = d;
-    return this.navigated(newest && newest.docStart > this.topDocStart ? newest.docStart : newest ? -Infinity : seen);
+  navigatedTo(seen: number): boolean {
+    const announced = this.topDocStart > this.lastNavigation;
+    this.lastNavigation = seen;
+    return announced ? false : this.navigated(seen);
   }
 
   private onNewTopDocument(docStart: number): boolean {

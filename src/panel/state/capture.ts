@@ -15,7 +15,7 @@ const RENDER_INTERVAL_MS = 100;
 const FLOOD_INTERVAL_MS = 250;
 
 export function createCaptureState(limits: StoreLimits = { maxEvents: DEFAULT_LIMITS.maxEvents, maxBytes: DEFAULT_LIMITS.maxBytes }, tabId = -1) {
-  const store = new CaptureStore(limits);
+  const store = new CaptureStore(limits, performance.timeOrigin + performance.now());
   const version = signal(0);
   const recording = signal(true);
   const skipped = signal(0);
@@ -142,9 +142,9 @@ export function createCaptureState(limits: StoreLimits = { maxEvents: DEFAULT_LI
       store.limits.maxEvents = next.maxEvents;
       store.limits.maxBytes = next.maxBytes;
     },
-    /** DevTools saw the inspected tab navigate to `url`, at `seen` (epoch ms). */
-    navigatedTo(url: string, seen: number) {
-      if (store.navigatedTo(url, seen)) announce();
+    /** DevTools saw the inspected tab navigate, at `seen` (epoch ms). */
+    navigatedTo(seen: number) {
+      if (store.navigatedTo(seen)) announce();
     },
     setPreserveLog(on: boolean) {
       store.preserveLog = on;
