@@ -6,7 +6,7 @@
  * the extension's own estimate. Goal: growth within 10% of the bound.
  */
 import type { Frame, Page } from 'puppeteer-core';
-import { launch, mainTab, showSocketsPanel, type BenchBrowser } from './browser';
+import { launch, mainTab, openSocketsPanelLate, type BenchBrowser } from './browser';
 import { frameSession, usedHeap } from './heap';
 import { snippet } from './snippet';
 import { DEFAULT_LIMITS } from '../src/core/limits';
@@ -34,14 +34,12 @@ export interface BoundTrial {
   panelGrowth?: number;
 }
 
+/** Sets the user's bounds from an extension page (a tab, closed after). */
 async function setLimits(b: BenchBrowser, limits: object): Promise<void> {
-  const target = await b.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${b.extensionId}`));
-  const worker = await target.worker();
-  // Right after launch the worker's global scope may not have its extension API yet.
-  await worker!.evaluate(`new Promise((resolve) => {
-    const set = () => (typeof chrome === 'undefined' ? setTimeout(set, 50) : resolve(chrome.storage.local.set(${JSON.stringify({ limits })})));
-    set();
-  })`);
+  const page = await b.browser.newPage();
+  await page.goto(`chrome-extension://${b.extensionId}/src/devtools/devtools.html`);
+  await page.evaluate(`chrome.storage.local.set(${JSON.stringify({ limits })})`);
+  await page.close();
 }
 
 async function trial(page: Page, panel: Frame | undefined, origin: string, stream: Stream): Promise<Pick<BoundTrial, 'received' | 'pageGrowth' | 'panelGrowth'>> {
@@ -65,9 +63,9 @@ export async function measureBounds(origin: string, log: (line: string) => void)
   for (const mode of modes) {
     const b = await launch({ extension: true, devtools: false });
     try {
-      if (mode === 'watched') await setLimits(b, { maxBytes: bound });
       const page = await mainTab(b, `${origin}/plain?bounds-start`);
-      const panel = mode === 'watched' ? await showSocketsPanel(await page.openDevTools(), b.extensionId, 120_000) : undefined;
+      if (mode === 'watched') await setLimits(b, { maxBytes: bound });
+      const panel = mode === 'watched' ? await openSocketsPanelLate(page, b.extensionId) : undefined;
       for (const stream of STREAMS) {
         const r = await trial(page, panel, origin, stream);
         const t: BoundTrial = { stream: stream.name, mode, bound: mode === 'watched' ? bound : DEFAULT_LIMITS.unwatchedBytes, ...r };

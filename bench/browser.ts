@@ -144,3 +144,20 @@ export async function showSocketsPanel(devtools: Page, extensionId: string, time
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * Opens DevTools on a page that has been running without it and shows the Sockets panel. A DevTools
+ * window opened this way sometimes never lists the extension's panel here: it is closed and opened
+ * again (three tries).
+ */
+export async function openSocketsPanelLate(page: Page, extensionId: string): Promise<Frame> {
+  for (let attempt = 1; ; attempt++) {
+    const devtools = await page.openDevTools();
+    try {
+      return await showSocketsPanel(devtools, extensionId, 45_000);
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await devtools.close().catch(() => {});
+    }
+  }
+}

@@ -4,7 +4,7 @@
  * and the Sockets panel open: the socket's first messages and the last window are shown, the gap
  * between them marked.
  */
-import { launch, mainTab, showSocketsPanel } from './browser';
+import { launch, mainTab, openSocketsPanelLate } from './browser';
 import { usedHeap } from './heap';
 import { snippet } from './snippet';
 
@@ -41,8 +41,7 @@ export async function measureUnwatched(origin: string, seconds: number, log: (li
     const opened = Date.now();
     let panel: UnwatchedFigures['panel'];
     try {
-      const devtools = await page.openDevTools();
-      const panelFrame = await showSocketsPanel(devtools, b.extensionId, 120_000);
+      const panelFrame = await openSocketsPanelLate(page, b.extensionId);
       panel = (await panelFrame.evaluate(snippet('panel-gap', 60_000))) as UnwatchedFigures['panel'];
       panel.openMs = Date.now() - opened;
     } catch (error) {

@@ -50,6 +50,8 @@ effect(() => {
     void composer.loadHistory();
   }
 });
+// A page that opens no socket has no relay to announce it: the earlier page's sockets go anyway.
+browser.devtools.network.onNavigated.addListener(() => capture.navigatedTo(performance.timeOrigin + performance.now()));
 
 function Root() {
   return (

@@ -46,6 +46,10 @@ describe('CaptureStore', () => {
     expect(s.events.length).toBeLessThanOrEqual(3);
     expect(s.events.at(-1)!.event.seq).toBe(20);
     expect(s.bytes).toBe(s.events.reduce((n, e) => n + heapSize(e.event) + 24, 0));
+    // Text counts 2 bytes a character in the panel (measured).
+    const t = new CaptureStore({ maxEvents: 100, maxBytes: 1e9 });
+    t.ingest(batch('d', [created(1), { kind: 'message', seq: 2, socket: 1, time: 2, dir: 'sent', opcode: 1, size: 1000, data: 'y'.repeat(1000) }]));
+    expect(t.bytes).toBeGreaterThan(2000);
   });
 
   it('shows a relay\'s gap on its socket and does not count its messages as dropped too', () => {
@@ -77,6 +81,25 @@ describe('CaptureStore', () => {
     expect(s.sockets.get('old:2')).toMatchObject({ state: 'closed', closedAt: 4 });
     expect(s.sockets.get('old:2')!.unloaded).toBeUndefined();
     expect(s.sockets.get('new:1')!.state).toBe('connecting');
+  });
+
+  it('starts fresh when DevTools saw a navigation to a page whose top frame has no relay yet', () => {
+    const s = new CaptureStore({ maxEvents: 100, maxBytes: 1e9 }, 1500);
+    s.ingest(batch('old', [created(1), msg(2)], { docStart: 1000 }));
+    expect(s.navigatedTo(2000)).toBe(true);
+    expect([...s.sockets.keys()]).toEqual([]);
+    s.ingest(batch('frame', [created(1)], { docStart: 2100, top: false, frameId: 4 }));
+    // The new top document's relay starting later changes nothing (same document).
+    s.ingest(batch('new', [created(1)], { docStart: 1990 }));
+    expect([...s.sockets.keys()]).toEqual(['frame:1', 'new:1']);
+    // A reload whose relay came first: the navigation DevTools reports then changes nothing.
+    s.ingest(batch('reloaded', [created(1)], { docStart: 3000 }));
+    expect(s.navigatedTo(3100)).toBe(false);
+    expect([...s.sockets.keys()]).toEqual(['reloaded:1']);
+    // A reload without a socket in its top frame: the earlier page goes.
+    expect(s.navigatedTo(4000)).toBe(true);
+    expect([...s.sockets.keys()]).toEqual([]);
+    expect(s.socketNavigation.get('frame:1')).toBe(s.socketNavigation.get('new:1'));
   });
 
   it('keeps subframe documents that started after the new top document', () => {

@@ -24,7 +24,11 @@ export interface StoreLimits {
 
 /** A row's own cost beyond its event: the { socketKey, event } object and its slot. */
 const ROW_BYTES = 24;
-const rowBytes = (e: CaptureEvent) => ROW_BYTES + heapSize(e);
+/**
+ * Text payloads are counted at 2 bytes a character here: measured in the panel's heap (bench
+ * section "bounds", 1 KB texts), they take about that much although they arrive as Latin-1.
+ */
+const rowBytes = (e: CaptureEvent) => ROW_BYTES + heapSize(e) + (e.kind === 'message' && e.opcode === 1 ? e.data.length : 0);
 
 type Batch = Omit<RelayBatch, 'events'> & { frameId: number; events: CaptureEvent[] };
 
@@ -51,6 +55,9 @@ export class CaptureStore {
   fills = 0;
   /** Estimated heap bytes of `events`. */
   bytes = 0;
+  private topDocStart = -Infinity;
+  /** When DevTools last reported a navigation (epoch ms; at first, when this store was made). */
+  private lastNavigation: number;
 
   /** How many payloads are still on their way. */
   get partialCount(): number {
@@ -59,14 +66,16 @@ export class CaptureStore {
     return n;
   }
 
-  constructor(readonly limits: StoreLimits) {}
+  constructor(readonly limits: StoreLimits, openedAt = -Infinity) {
+    this.lastNavigation = openedAt;
+  }
 
   /** Applies a batch; answers whether anything visible changed. Gaps count as dropped unless `gapsAreSkips`. */
   ingest(batch: Batch, gapsAreSkips = false): boolean {
     let changed = false;
     let doc = this.docs.get(batch.doc);
     if (!doc) {
-      if (batch.top && batch.frameId === 0) changed = this.onNewTopDocument(batch.docStart) || changed;
+      if (batch.top && batch.frameId === 0) changed = this.navigated(batch.docStart) || changed;
       doc = { doc: batch.doc, frameId: batch.frameId, docStart: batch.docStart, docUrl: batch.docUrl, top: batch.top, lastSeq: 0, gapSkips: 0 };
       this.docs.set(batch.doc, doc);
       changed = true;
@@ -188,6 +197,28 @@ export class CaptureStore {
       if (!waiting) this.partial.set(doc.doc, (waiting = new Map()));
       waiting.set(event.seq, event);
     }
+  }
+
+  /**
+   * A top-level document started at `docStart` (epoch ms): told by its relay's first batch, or by
+   * the panel when DevTools saw the navigation (a page without sockets has no relay to tell). Once
+   * per document; answers whether anything visible changed.
+   */
+  navigated(docStart: number): boolean {
+    if (docStart <= this.topDocStart) return false;
+    this.topDocStart = docStart;
+    return this.onNewTopDocument(docStart);
+  }
+
+  /**
+   * DevTools saw the tab navigate, at `seen` (epoch ms). If a top document that started after the
+   * previous navigation announced itself (its relay was first), that is the new page already; else
+   * it has no relay (no socket yet), and every document that started before `seen` is of earlier pages.
+   */
+  navigatedTo(seen: number): boolean {
+    const announced = this.topDocStart > this.lastNavigation;
+    this.lastNavigation = seen;
+    return announced ? false : this.navigated(seen);
   }
 
   private onNewTopDocument(docStart: number): boolean {

@@ -15,7 +15,7 @@ const RENDER_INTERVAL_MS = 100;
 const FLOOD_INTERVAL_MS = 250;
 
 export function createCaptureState(limits: StoreLimits = { maxEvents: DEFAULT_LIMITS.maxEvents, maxBytes: DEFAULT_LIMITS.maxBytes }, tabId = -1) {
-  const store = new CaptureStore(limits);
+  const store = new CaptureStore(limits, performance.timeOrigin + performance.now());
   const version = signal(0);
   const recording = signal(true);
   const skipped = signal(0);
@@ -141,6 +141,10 @@ export function createCaptureState(limits: StoreLimits = { maxEvents: DEFAULT_LI
     setLimits(next: StoreLimits) {
       store.limits.maxEvents = next.maxEvents;
       store.limits.maxBytes = next.maxBytes;
+    },
+    /** DevTools saw the inspected tab navigate, at `seen` (epoch ms). */
+    navigatedTo(seen: number) {
+      if (store.navigatedTo(seen)) announce();
     },
     setPreserveLog(on: boolean) {
       store.preserveLog = on;
