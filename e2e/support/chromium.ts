@@ -64,37 +64,28 @@ export function webPages(context: BrowserContext): Page[] {
 /** Shows the Sockets panel in a DevTools window and answers the panel's frame. */
 export async function showSocketsPanel(devtools: Page, extensionId: string): Promise<Frame> {
   const tab = devtools.locator('[role="tab"][aria-label="Sockets"]');
-  // A narrow DevTools keeps the tab in its » menu (no tab element): then show the panel by its id.
-  const shown = await Promise.race([
-    tab.waitFor({ state: 'attached', timeout: 30_000 }).then(() => 'tab'),
-    devtools.waitForFunction(async (id) => {
+  const showById = () =>
+    devtools.evaluate(async (id) => {
       try {
         // @ts-expect-error DevTools front-end module, present in the DevTools page only
         const legacy = await import('./ui/legacy/legacy.js');
-        const view = legacy.InspectorView.InspectorView.instance();
-        return view.hasPanel(`chrome-extension://${id}Sockets`) && !document.querySelector('[role="tab"][aria-label="Sockets"]');
+        await legacy.InspectorView.InspectorView.instance().showPanel(`chrome-extension://${id}Sockets`);
       } catch {
-        return false; // DevTools is still starting
+        // DevTools is still starting, or the panel is not registered yet
       }
-    }, extensionId, { timeout: 30_000, polling: 100 }).then(() => 'menu'),
-  ]);
-  try {
-    if (shown !== 'tab') throw new Error('in the overflow menu');
-    await tab.click({ timeout: 5_000 });
-  } catch {
-    await devtools.evaluate(async (id) => {
-      // @ts-expect-error DevTools front-end module, present in the DevTools page only
-      const legacy = await import('./ui/legacy/legacy.js');
-      legacy.InspectorView.InspectorView.instance().showPanel(`chrome-extension://${id}Sockets`);
     }, extensionId);
-  }
+  const deadline = Date.now() + 45_000;
   for (;;) {
+    // A narrow DevTools keeps the tab in its » menu (no tab element): then show the panel by its id.
+    if (await tab.count()) await tab.click({ timeout: 5_000 }).catch(showById);
+    else await showById();
     const frame = devtools.frames().find((f) => f.url().startsWith(`chrome-extension://${extensionId}/src/panel/panel.html`));
     if (frame) {
       await frame.waitForSelector('[aria-label="Sockets"][role="table"]', { timeout: 30_000 });
       return frame;
     }
-    await devtools.waitForTimeout(50);
+    if (Date.now() > deadline) throw new Error('the Sockets panel did not show');
+    await devtools.waitForTimeout(100);
   }
 }
 
