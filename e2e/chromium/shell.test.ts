@@ -5,7 +5,7 @@ import type { Frame, Page } from 'playwright-core';
 import { launchChromium, openPanelFor, type Launched } from '../support/chromium';
 import { startServer, type TestServer } from '../support/server';
 import { count, socketRows, until, waitForSocket } from '../support/panel';
-import { dropFile, manySocketsHar, openSocketHar } from '../support/har-files';
+import { chooseFile, manySocketsHar, openSocketHar } from '../support/har-files';
 import { LIVE_PAGE, LONG_URL_PAGE, contrast, narrowLayout } from '../support/shell-pages';
 
 let server: TestServer;
@@ -67,7 +67,7 @@ describe('the panel shell (Chromium)', () => {
   it('bugs 4 and 11: an imported socket that was open when recorded keeps its recorded state and duration; sizes in kB = 1000 B, counts in words', async () => {
     const { page, panel } = await open('/empty?import-open');
     const url = 'ws://recorded.example/feed';
-    await inPanel(panel, dropFile, { name: 'open.har', text: openSocketHar({ url }) });
+    await inPanel(panel, chooseFile, { name: 'open.har', text: openSocketHar({ url }) });
     await notice(panel, /Imported 1 socket, 2 messages from open\.har/);
     await waitForSocket(panel, (s) => s.url === url);
     assert.equal(await cell(panel, url, 'status'), 'open (when recorded)');
@@ -81,7 +81,7 @@ describe('the panel shell (Chromium)', () => {
   it('bug 5: an imported socket in a frame with a relative frame URL shows in the table (it used to freeze it)', async () => {
     const { page, panel } = await open('/empty?bad-frame');
     const url = 'ws://framed.example/x';
-    await inPanel(panel, dropFile, { name: 'frame.har', text: openSocketHar({ url, frameId: 3, frameUrl: 'embed/frame.html' }) });
+    await inPanel(panel, chooseFile, { name: 'frame.har', text: openSocketHar({ url, frameId: 3, frameUrl: 'embed/frame.html' }) });
     await notice(panel, /Imported 1 socket/);
     const row = await waitForSocket(panel, (s) => s.url === url);
     assert.match(row.text, /frame unknown frame/);
@@ -92,7 +92,7 @@ describe('the panel shell (Chromium)', () => {
   it('bug 12: a HAR file over the import limit is refused as too large before it is read (700 MiB and 210 MiB)', async () => {
     const { page, panel } = await open('/empty?huge');
     for (const mib of [700, 210]) {
-      const size = await inPanel(panel, dropFile, { name: `huge-${mib}.har`, repeatMiB: mib });
+      const size = await inPanel(panel, chooseFile, { name: `huge-${mib}.har`, repeatMiB: mib });
       assert.equal(size, mib * 1024 * 1024);
       const t = await notice(panel, new RegExp(`huge-${mib}\\.har`));
       assert.match(t, /too large/);
@@ -103,7 +103,7 @@ describe('the panel shell (Chromium)', () => {
 
   it('bug 12: 20,000 sockets: the table keeps only the rows in view and scrolls to the last one', async () => {
     const { page, panel } = await open('/empty?many');
-    await inPanel(panel, dropFile, { name: 'many.har', text: manySocketsHar(20_000) });
+    await inPanel(panel, chooseFile, { name: 'many.har', text: manySocketsHar(20_000) });
     await notice(panel, /Imported 20,000 sockets, 20,000 messages/);
     await until(() => text(panel, '[data-all-sockets]'), (t) => t.includes('All sockets (20,000)'), 'all sockets listed');
     const rendered = (await socketRows(panel)).length;
@@ -126,7 +126,7 @@ describe('the panel shell (Chromium)', () => {
 
   it('sorts, resizes and hides columns of the sockets table, and remembers them in the next panel', async () => {
     const { page, panel } = await open('/empty?sort');
-    await inPanel(panel, dropFile, { name: 'three.har', text: manySocketsHar(3) });
+    await inPanel(panel, chooseFile, { name: 'three.har', text: manySocketsHar(3) });
     await until(() => socketRows(panel), (r) => r.length === 3, 'three sockets');
     const order = async () => (await socketRows(panel)).map((r) => r.url);
     const header = '[role=columnheader][data-column=name]';
@@ -149,7 +149,7 @@ describe('the panel shell (Chromium)', () => {
     await until(() => panel.$$('[role=columnheader][data-column=protocol]'), (l) => l.length === 0, 'the Protocol column hidden');
 
     const next = await open('/empty?sort-again');
-    await inPanel(next.panel, dropFile, { name: 'three.har', text: manySocketsHar(3) });
+    await inPanel(next.panel, chooseFile, { name: 'three.har', text: manySocketsHar(3) });
     await until(() => socketRows(next.panel), (r) => r.map((x) => x.url).join() === 'ws://h/s2,ws://h/s1,ws://h/s0', 'the sort remembered');
     const w = await next.panel.evaluate(() => document.querySelector('[role=columnheader][data-column=status]')!.getBoundingClientRect().width);
     assert.ok(Math.abs(w - (before + 60)) <= 2, `width remembered: ${w}`);
