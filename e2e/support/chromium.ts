@@ -25,20 +25,23 @@ export interface Launched {
 /** Debian Chromium, headless, with the built extension loaded and (optionally) DevTools open for every tab. */
 /** `devtoolsHeight`: pixels of the window given to DevTools docked at the bottom (default: a third). */
 /** `devtoolsWidth`: DevTools docked on the right, this many pixels wide (a narrow DevTools). */
-export async function launchChromium(opts: { extension?: boolean; devtools?: boolean; headless?: boolean; theme?: 'light' | 'dark'; devtoolsHeight?: number; devtoolsWidth?: number } = {}): Promise<Launched> {
+/** `desktop`: a windowed run for a person (the demo): no test-only flags, no "controlled by automated software" bar. */
+export async function launchChromium(opts: { extension?: boolean; devtools?: boolean; headless?: boolean; theme?: 'light' | 'dark'; devtoolsHeight?: number; devtoolsWidth?: number; desktop?: boolean } = {}): Promise<Launched> {
   const extension = opts.extension ?? true;
   const devtools = opts.devtools ?? true;
   const userDataDir = mkdtempSync(join(tmpdir(), 'sockets-e2e-'));
   mkdirSync(join(userDataDir, 'Default'), { recursive: true });
   writeFileSync(join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ devtools: { preferences: { currentDockState: opts.devtoolsWidth ? '"right"' : '"bottom"', ...(opts.devtoolsHeight ? { 'inspector-view.split-view-state': JSON.stringify({ horizontal: { size: opts.devtoolsHeight } }) } : {}), ...(opts.devtoolsWidth ? { 'inspector-view.split-view-state': JSON.stringify({ vertical: { size: opts.devtoolsWidth } }) } : {}), ...(opts.theme ? { 'ui-theme': JSON.stringify(opts.theme) } : {}) } } }));
-  const args = [...BASE_ARGS, '--window-size=1600,1000'];
+  // A desktop run keeps only what it needs: --no-sandbox (shown as "unsupported command-line flag") only as root, where Chromium insists.
+  const desktopArgs = ['--no-first-run', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])];
+  const args = [...(opts.desktop ? desktopArgs : BASE_ARGS), '--window-size=1600,1000'];
   if (extension) args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
   if (devtools) args.push('--auto-open-devtools-for-tabs');
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: opts.headless ?? true,
     viewport: null,
-    ignoreDefaultArgs: extension ? ['--disable-extensions'] : [],
+    ignoreDefaultArgs: [...(extension ? ['--disable-extensions'] : []), ...(opts.desktop ? ['--enable-automation'] : [])],
     args,
   });
   let extensionId = '';
