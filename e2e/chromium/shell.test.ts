@@ -184,6 +184,27 @@ describe('the panel shell (Chromium)', () => {
     await page.close();
   });
 
+  it('the composer targets the socket selected in the list; a repeat goes into its history; a saved filter says it was saved', async () => {
+    const { page, panel } = await open('/live?composer');
+    const row = await waitForSocket(panel, (s) => s.url.endsWith('?live') && s.messages >= 8);
+    await panel.click(`[data-socket-key="${row.key}"]`);
+    await panel.click('[data-tab=composer]');
+    assert.equal(await panel.inputValue('[data-role=composer-socket]'), row.key);
+    await panel.click('[role=grid] [role=row][data-kind=message]:has-text("12345")', { button: 'right' });
+    await panel.click('[data-role=context-menu] [role=menuitem]:has-text("Resend")');
+    await panel.fill('[aria-label=Times]', '2');
+    await panel.fill('[aria-label="Interval in ms"]', '0');
+    await panel.click('[data-action=composer-repeat]');
+    await until(() => text(panel, '[data-role=composer]'), (t) => /History[\s\S]*json: \{"n": 12345/.test(t), 'the repeated message in the history');
+    await waitForSocket(panel, (s) => s.key === row.key && s.messages >= 12, 'both repeats sent and echoed');
+    await panel.click('[data-action=saved-filters]');
+    await panel.fill('[aria-label="Filter name"]', 'mine');
+    await panel.click('[data-action=save-filter]');
+    assert.match(await text(panel, '[data-role=saved-filter-note]'), /Saved “mine”/);
+    await panel.evaluate(() => localStorage.removeItem('sockets.savedFilters'));
+    await page.close();
+  });
+
   // Chrome only: Firefox has no ExtensionPanel.onSearch (its panel keeps its own Ctrl+F, tested in e2e/firefox/shell.test.ts).
   it('bug 3: Ctrl+F opens DevTools\' search box, which drives the Sockets filter; Enter and Shift+Enter step through the matches', async () => {
     const { page, devtools, panel } = await open('/live?search');

@@ -201,6 +201,32 @@ describe('the panel shell (Firefox)', () => {
     await close(opened);
   });
 
+  it('the composer targets the socket selected in the list; a repeat goes into its history; a saved filter says it was saved', async () => {
+    const opened = await open('/live?composer');
+    const { panel } = opened;
+    const row = await waitForSocket(panel, (s) => s.url.endsWith('?live') && s.messages >= 8);
+    await panel.click(`[data-socket-key="${row.key}"]`);
+    await panel.click('[data-tab=composer]');
+    assert.equal(await panel.query((doc) => (doc.querySelector('[data-role=composer-socket]') as HTMLSelectElement).value), row.key);
+    await panel.query((doc) => {
+      Array.from(doc.querySelectorAll('[role=grid] [role=row][data-kind=message]')).find((r) => r.textContent!.includes('12345'))!.setAttribute('data-json-row', '');
+      return true;
+    });
+    await rightClick(panel, '[data-json-row]');
+    await menuItem(panel, 'Resend');
+    await panel.type('[aria-label=Times]', '2', { clear: true });
+    await panel.type('[aria-label="Interval in ms"]', '0', { clear: true });
+    await panel.click('[data-action=composer-repeat]');
+    await waitForSocket(panel, (s) => s.key === row.key && s.messages >= 12, 'both repeats sent and echoed');
+    await until(() => text(panel, '[data-role=composer]'), (t) => /History[\s\S]*json: \{"n": 12345/.test(t), 'the repeated message in the history');
+    await panel.click('[data-action=saved-filters]');
+    await panel.type('[aria-label="Filter name"]', 'mine');
+    await panel.click('[data-action=save-filter]');
+    assert.match(await text(panel, '[data-role=saved-filter-note]'), /Saved “mine”/);
+    await panel.query((doc) => (doc.defaultView!.localStorage.removeItem('sockets.savedFilters'), true));
+    await close(opened);
+  });
+
   // Firefox has no ExtensionPanel.onSearch: Ctrl+F stays the panel's own shortcut to its filter.
   it('Ctrl+F focuses the Sockets filter', async () => {
     const opened = await open('/live?search');

@@ -119,6 +119,8 @@ export function createComposerStore(capture: CaptureState, send: (m: PanelToBack
           repeating.value = null;
           return;
         }
+        // A repeat goes into the history once, like a single send.
+        if (i === 0) await remember({ format: format.value, text: text.value, socketUrl: socket()?.url, at: Date.now() });
         repeating.value = { done: i + 1, total: times };
         setTimeout(() => void step(i + 1), intervalMs);
       };
