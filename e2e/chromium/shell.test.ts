@@ -163,7 +163,7 @@ describe('the panel shell (Chromium)', () => {
     await page.close();
   });
 
-  it('a socket\'s context menu copies its URL and a websocat command, and exports its HAR', async () => {
+  it('a socket\'s context menu copies its URL and a websocat command, exports its HAR, and closes it with a code', async () => {
     const { page, devtools, panel } = await open('/live?menu');
     const url = `${server.ws}/echo?live`;
     await waitForSocket(panel, (s) => s.url === url && s.state === 'open');
@@ -181,6 +181,15 @@ describe('the panel shell (Chromium)', () => {
     const [download] = await Promise.all([devtools.waitForEvent('download'), panel.click(item('Export this socket as HAR'))]);
     const har = JSON.parse(readFileSync((await download.path())!, 'utf8'));
     assert.deepEqual(har.log.entries.map((e: { request: { url: string } }) => e.request.url), [url]);
+    // Close the page's socket with a code and reason: the server echoes them back.
+    await panel.click(`[data-socket-url="${url}"]`, { button: 'right' });
+    await panel.click(item('Close socket…'));
+    await panel.fill('[aria-label="Close code"]', '4321');
+    await panel.fill('[aria-label="Close reason"]', 'from devtools');
+    await panel.click('[data-action=close-socket]');
+    await waitForSocket(panel, (s) => s.url === url && s.state === 'closed', 'the socket closed');
+    assert.match(await cell(panel, url, 'close'), /^4321 from devtools/);
+    assert.equal(await page.evaluate(() => (window as unknown as { ws: WebSocket }).ws.readyState), 3);
     await page.close();
   });
 

@@ -184,7 +184,7 @@ describe('the panel shell (Firefox)', () => {
   });
 
   // Copying is checked in Chromium: Firefox refuses clipboard writes without a real user gesture, which this harness cannot make.
-  it('a socket\'s context menu offers copy URL and websocat, and exports its HAR', async () => {
+  it('a socket\'s context menu offers copy URL and websocat, exports its HAR, and closes it with a code', async () => {
     const opened = await open('/live?menu');
     const { panel } = opened;
     const url = `${server.ws}/echo?live`;
@@ -196,8 +196,19 @@ describe('the panel shell (Firefox)', () => {
     await panel.press('Escape');
     await rightClick(panel, row);
     await menuItem(panel, 'Export this socket as HAR');
-    const har = JSON.parse(readFileSync(await waitForDownload(firefox, /\.har$/), 'utf8'));
+    const file = await waitForDownload(firefox, /\.har$/);
+    // Firefox may show the finished name before the last bytes are flushed.
+    const parses = (t: string) => { try { return !!JSON.parse(t); } catch { return false; } };
+    const har = JSON.parse(await until(async () => readFileSync(file, 'utf8'), parses, 'the whole HAR file'));
     assert.deepEqual(har.log.entries.map((e: { request: { url: string } }) => e.request.url), [url]);
+    // Close the page's socket with a code and reason: the server echoes them back.
+    await rightClick(panel, row);
+    await menuItem(panel, 'Close socket'); // ASCII: the frame script's data: URL is not read as UTF-8
+    await panel.type('[aria-label="Close code"]', '4321', { clear: true });
+    await panel.type('[aria-label="Close reason"]', 'from devtools');
+    await panel.click('[data-action=close-socket]');
+    await waitForSocket(panel, (s) => s.url === url && s.state === 'closed', 'the socket closed');
+    assert.match(await cell(panel, url, 'close'), /^4321 from devtools/);
     await close(opened);
   });
 

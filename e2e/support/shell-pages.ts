@@ -5,7 +5,7 @@ export const JSON_MESSAGE = '{"n": 12345, "t": true}';
 
 /** One socket (sub-protocol chat.v1) that sends three texts and a JSON message, gets them echoed, and stays open. */
 export const LIVE_PAGE = `<!doctype html><title>live</title><script>
-  const ws = new WebSocket(location.origin.replace('http', 'ws') + '/echo?live', ['chat.v1']);
+  const ws = (window.ws = new WebSocket(location.origin.replace('http', 'ws') + '/echo?live', ['chat.v1']));
   ws.onopen = () => { ws.send('alpha one'); ws.send('beta two'); ws.send('alpha three'); ws.send(${JSON.stringify(JSON_MESSAGE)}); };
 </script>`;
 

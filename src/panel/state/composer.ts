@@ -81,6 +81,15 @@ export function createComposerStore(capture: CaptureState, send: (m: PanelToBack
     });
   };
 
+  /** Closes one of the page's sockets, as the page would with `close(code, reason)`. */
+  const closeSocket = (s: SocketRecord, code: number, reason: string): Promise<CommandResult> => {
+    const requestId = nextRequest++;
+    return new Promise<CommandResult>((resolve) => {
+      pending.set(requestId, resolve);
+      send({ type: 'command', tabId, frameId: s.frameId, doc: s.doc, requestId, action: 'close', socket: s.socket, payload: { text: reason }, code });
+    });
+  };
+
   const report = (action: 'send' | 'simulate', r: CommandResult) => {
     status.value = r.ok
       ? { kind: 'ok', message: action === 'send' ? 'Sent through the page\'s socket.' : 'Delivered to the page as an incoming message.' }
@@ -90,6 +99,7 @@ export function createComposerStore(capture: CaptureState, send: (m: PanelToBack
   return {
     socketKey, format, text, status, history, saved, repeating, parsed,
     socket,
+    closeSocket,
     loadHistory,
     receive(m: BackgroundToPanel) {
       if (m.type !== 'command-result') return;
