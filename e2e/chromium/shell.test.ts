@@ -220,6 +220,12 @@ describe('the panel shell (Chromium)', () => {
     await waitForSocket(panel, (s) => s.url.endsWith('?live') && s.messages >= 8);
     await panel.click('[role=grid][aria-label=Messages]');
     await devtools.keyboard.press('Control+F');
+    const focused = () => devtools.evaluate(() => {
+      let el = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      return el?.tagName ?? null;
+    });
+    await until(focused, (tag) => tag === 'INPUT', 'DevTools\' search box focused');
     await devtools.keyboard.type('alpha');
     await until(() => panel.inputValue('[aria-label=Filter]'), (v) => v === 'alpha', 'the filter to follow DevTools\' search box');
     await until(() => count(panel, 'shown-count'), (n) => n === 4, 'the 4 alpha rows');
