@@ -7,6 +7,7 @@ import { Server as SocketIoServer } from 'socket.io';
 import { createStompBroker } from './stomp-broker';
 
 const PAGE = join(import.meta.dirname, 'index.html');
+const FAVICON = join(import.meta.dirname, '..', 'public', 'icons', 'icon48.png');
 const MODULES = join(import.meta.dirname, '..', 'node_modules');
 const SCRIPTS: Record<string, string> = {
   '/vendor/socket.io.min.js': join(MODULES, 'socket.io-client', 'dist', 'socket.io.min.js'),
@@ -14,7 +15,8 @@ const SCRIPTS: Record<string, string> = {
 };
 
 /**
- * The demo: one page with live sockets of different kinds, served on 127.0.0.1.
+ * The demo: one page with live sockets of different kinds, served on 127.0.0.1 (with the
+ * extension's icon as its favicon).
  *  /chat    echoes text (the page's chat box)
  *  /ticker  a JSON price tick every 700 ms
  *  /binary  a binary frame (sensor samples) every 1.5 s
@@ -26,6 +28,9 @@ export async function startDemoServer(port = 0) {
     if (req.url === '/' || req.url?.startsWith('/?')) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(await readFile(PAGE));
+    } else if (req.url === '/favicon.ico') {
+      res.writeHead(200, { 'content-type': 'image/png' });
+      res.end(await readFile(FAVICON));
     } else if (req.url && SCRIPTS[req.url]) {
       res.writeHead(200, { 'content-type': 'text/javascript' });
       res.end(await readFile(SCRIPTS[req.url]));

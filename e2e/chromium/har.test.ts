@@ -61,7 +61,7 @@ describe('HAR export and import (Chromium)', () => {
     await other.goto(`${server.origin}/empty?import`);
     const fresh = (await openPanelFor(browser, other)).panel;
     await fresh.setInputFiles('[data-role=import-file]', file);
-    await until(() => fresh.textContent('[data-role=notice]'), (t) => /Imported 1 socket\(s\), 4 message\(s\)/.test(t ?? ''), 'import notice');
+    await until(() => fresh.textContent('[data-role=notice]'), (t) => /Imported 1 socket, 4 messages/.test(t ?? ''), 'import notice');
     const imported = await waitForSocket(fresh, (s) => s.url === url);
     assert.equal(imported.messages, 4);
     assert.equal(imported.state, 'closed');

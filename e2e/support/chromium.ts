@@ -25,20 +25,23 @@ export interface Launched {
 /** Debian Chromium, headless, with the built extension loaded and (optionally) DevTools open for every tab. */
 /** `devtoolsHeight`: pixels of the window given to DevTools docked at the bottom (default: a third). */
 /** `devtoolsWidth`: DevTools docked on the right, this many pixels wide (a narrow DevTools). */
-export async function launchChromium(opts: { extension?: boolean; devtools?: boolean; headless?: boolean; theme?: 'light' | 'dark'; devtoolsHeight?: number; devtoolsWidth?: number } = {}): Promise<Launched> {
+/** `desktop`: a windowed run for a person (the demo): no test-only flags, no "controlled by automated software" bar. */
+export async function launchChromium(opts: { extension?: boolean; devtools?: boolean; headless?: boolean; theme?: 'light' | 'dark'; devtoolsHeight?: number; devtoolsWidth?: number; desktop?: boolean } = {}): Promise<Launched> {
   const extension = opts.extension ?? true;
   const devtools = opts.devtools ?? true;
   const userDataDir = mkdtempSync(join(tmpdir(), 'sockets-e2e-'));
   mkdirSync(join(userDataDir, 'Default'), { recursive: true });
   writeFileSync(join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ devtools: { preferences: { currentDockState: opts.devtoolsWidth ? '"right"' : '"bottom"', ...(opts.devtoolsHeight ? { 'inspector-view.split-view-state': JSON.stringify({ horizontal: { size: opts.devtoolsHeight } }) } : {}), ...(opts.devtoolsWidth ? { 'inspector-view.split-view-state': JSON.stringify({ vertical: { size: opts.devtoolsWidth } }) } : {}), ...(opts.theme ? { 'ui-theme': JSON.stringify(opts.theme) } : {}) } } }));
-  const args = [...BASE_ARGS, '--window-size=1600,1000'];
+  // A desktop run keeps only what it needs: --no-sandbox (shown as "unsupported command-line flag") only as root, where Chromium insists.
+  const desktopArgs = ['--no-first-run', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])];
+  const args = [...(opts.desktop ? desktopArgs : BASE_ARGS), '--window-size=1600,1000'];
   if (extension) args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
   if (devtools) args.push('--auto-open-devtools-for-tabs');
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: opts.headless ?? true,
     viewport: null,
-    ignoreDefaultArgs: extension ? ['--disable-extensions'] : [],
+    ignoreDefaultArgs: [...(extension ? ['--disable-extensions'] : []), ...(opts.desktop ? ['--enable-automation'] : [])],
     args,
   });
   let extensionId = '';
@@ -64,7 +67,15 @@ export function webPages(context: BrowserContext): Page[] {
 /** Shows the Sockets panel in a DevTools window and answers the panel's frame. */
 export async function showSocketsPanel(devtools: Page, extensionId: string): Promise<Frame> {
   const tab = devtools.locator('[role="tab"][aria-label="Sockets"]');
-  await tab.waitFor({ state: 'attached', timeout: 60_000 });
+  // DevTools may still be starting, or the panel not registered yet: then the next round tries again.
+  const showById = () =>
+    devtools
+      .evaluate(async (id) => {
+        // @ts-expect-error DevTools front-end module, present in the DevTools page only
+        const legacy = await import('./ui/legacy/legacy.js');
+        await legacy.InspectorView.InspectorView.instance().showPanel(`chrome-extension://${id}Sockets`);
+      }, extensionId)
+      .catch(() => {});
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     const frame = devtools.frames().find((f) => f.url().startsWith(`chrome-extension://${extensionId}/src/panel/panel.html`));
@@ -72,22 +83,12 @@ export async function showSocketsPanel(devtools: Page, extensionId: string): Pro
       await frame.waitForSelector('[aria-label="Sockets"][role="table"]', { timeout: 30_000 });
       return frame;
     }
-    try {
-      await tab.click({ timeout: 5_000 });
-    } catch {
-      // On a busy machine the tab may not take clicks yet; show the panel from inside DevTools (which
-      // may not have finished starting either: then try again).
-      await devtools
-        .evaluate(async (id) => {
-          // @ts-expect-error DevTools front-end module, present in the DevTools page only
-          const legacy = await import('./ui/legacy/legacy.js');
-          legacy.InspectorView.InspectorView.instance().showPanel(`chrome-extension://${id}Sockets`);
-        }, extensionId)
-        .catch(() => {});
-    }
+    // A narrow DevTools keeps the tab in its » menu (no tab element): then show the panel by its id.
+    if (await tab.count()) await tab.click({ timeout: 5_000 }).catch(showById);
+    else await showById();
     await devtools.waitForTimeout(250);
   }
-  throw new Error('the Sockets panel was selected but its page never loaded');
+  throw new Error('the Sockets panel did not show');
 }
 
 /** The URL of the tab a panel inspects, as the extension sees it (asked from the panel: no service worker needed). */

@@ -39,11 +39,11 @@ export function manySocketsHar(n: number): string {
 }
 
 /**
- * Runs in the panel document: drops a file on the panel, as a user dragging it in would. With
+ * Runs in the panel document: picks a file in the panel's Import HAR file chooser. With
  * `repeatMiB`, the file is that many MiB of spaces made of one shared 1 MiB part (cheap to build).
  * Self-contained: it is serialized into the page (Chromium) or a frame script (Firefox).
  */
-export function dropFile(doc: Document, file: { name: string; text?: string; repeatMiB?: number }): number {
+export function chooseFile(doc: Document, file: { name: string; text?: string; repeatMiB?: number }): number {
   const win = doc.defaultView as Window & typeof globalThis;
   let parts: BlobPart[];
   if (file.repeatMiB) {
@@ -53,6 +53,8 @@ export function dropFile(doc: Document, file: { name: string; text?: string; rep
   const f = new win.File(parts, file.name, { type: 'application/json' });
   const dt = new win.DataTransfer();
   dt.items.add(f);
-  doc.dispatchEvent(new win.DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  const input = doc.querySelector('[data-role=import-file]') as HTMLInputElement;
+  input.files = dt.files;
+  input.dispatchEvent(new win.Event('change', { bubbles: true }));
   return f.size;
 }

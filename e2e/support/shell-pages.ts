@@ -1,9 +1,12 @@
 /** Pages and in-panel probes shared by the Chromium and Firefox shell suites. */
 
-/** One socket (sub-protocol chat.v1) that sends three texts, gets them echoed, and stays open. */
+/** A JSON message LIVE_PAGE sends (its tokens are what the theme test measures in the composer). */
+export const JSON_MESSAGE = '{"n": 12345, "t": true}';
+
+/** One socket (sub-protocol chat.v1) that sends three texts and a JSON message, gets them echoed, and stays open. */
 export const LIVE_PAGE = `<!doctype html><title>live</title><script>
-  const ws = new WebSocket(location.origin.replace('http', 'ws') + '/echo?live', ['chat.v1']);
-  ws.onopen = () => { ws.send('alpha one'); ws.send('beta two'); ws.send('alpha three'); };
+  const ws = (window.ws = new WebSocket(location.origin.replace('http', 'ws') + '/echo?live', ['chat.v1']));
+  ws.onopen = () => { ws.send('alpha one'); ws.send('beta two'); ws.send('alpha three'); ws.send(${JSON.stringify(JSON_MESSAGE)}); };
 </script>`;
 
 /** A socket whose URL is longer than the 16 KiB the relay keeps. */
@@ -44,4 +47,27 @@ export function contrast(doc: Document, tokens: string[]): number[] {
     out.push((Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05));
   }
   return out;
+}
+
+/**
+ * Runs in the panel document: what a narrow DevTools shows of the panel's layout, for the narrow
+ * layout tests. Self-contained: it is serialized into the panel.
+ */
+export function narrowLayout(doc: Document) {
+  const win = doc.defaultView!;
+  const rect = (s: string) => doc.querySelector(s)!.getBoundingClientRect();
+  const controls = ['[data-toggle=sent]', '[data-toggle=received]', '[data-toggle=text]', '[data-toggle=binary]', '[data-toggle=lifecycle]', '[data-action=export]', '[data-action=import]', '[aria-label=Filter]'];
+  const grid = rect('[role=grid][aria-label=Messages]');
+  const tabs = Array.from(doc.querySelectorAll('[role=tablist] [role=tab]')).map((t) => t.getBoundingClientRect());
+  return {
+    width: win.innerWidth,
+    outside: controls.filter((c) => {
+      const r = rect(c);
+      return r.width === 0 || r.right > win.innerWidth || r.left < 0;
+    }),
+    gridWidth: grid.width,
+    sideTop: rect('[data-tab=message]').top,
+    gridBottom: grid.bottom,
+    overlaps: tabs.some((a, i) => tabs.some((b, j) => i < j && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)),
+  };
 }

@@ -57,7 +57,7 @@ export function startRelay(page: PageLink) {
     const id = nextCommandId++;
     return new Promise((resolve) => {
       pendingCommands.set(id, resolve);
-      page.command(toHookCommand(id, message.action, message.socket, message.payload));
+      page.command(toHookCommand(id, message.action, message.socket, message.payload, message.code));
       setTimeout(() => {
         if (pendingCommands.delete(id)) resolve({ ok: false, error: 'The page did not answer.' });
       }, COMMAND_TIMEOUT_MS);

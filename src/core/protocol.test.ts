@@ -17,3 +17,15 @@ describe('fill requests', () => {
     expect(isBackgroundToRelay({ type: 'fill', seqs: [1] })).toBe(false);
   });
 });
+
+describe('close commands', () => {
+  const close = { type: 'command', tabId: 1, frameId: 0, doc: 'd', requestId: 1, action: 'close', socket: 2, payload: { text: 'bye' }, code: 4000 };
+  it('carry a close code, on the panel port and on to the relay', () => {
+    expect(isPanelToBackground(close)).toBe(true);
+    expect(isPanelToBackground({ ...close, code: undefined })).toBe(false);
+    expect(isPanelToBackground({ ...close, code: 4000.5 })).toBe(false);
+    const { tabId: _t, frameId: _f, ...toRelay } = close;
+    expect(isBackgroundToRelay(toRelay)).toBe(true);
+    expect(isBackgroundToRelay({ ...toRelay, action: 'shutdown' })).toBe(false);
+  });
+});

@@ -56,9 +56,12 @@ export interface PanelCommand {
   frameId: number;
   doc: string;
   requestId: number;
-  action: 'send' | 'simulate';
+  action: 'send' | 'simulate' | 'close';
   socket: number;
+  /** send/simulate: the message; close: the reason, as text. */
   payload: CommandPayload;
+  /** close: the close code. */
+  code?: number;
 }
 
 /** The panel asks a document's relay for the whole payloads of partial messages, now. */
@@ -114,7 +117,7 @@ export function isPanelToBackground(v: unknown): v is PanelToBackground {
     case 'command':
       return (
         Number.isSafeInteger(v.frameId) && typeof v.doc === 'string' && Number.isSafeInteger(v.requestId) &&
-        (v.action === 'send' || v.action === 'simulate') && Number.isSafeInteger(v.socket) && isCommandPayload(v.payload)
+        isAction(v) && Number.isSafeInteger(v.socket) && isCommandPayload(v.payload)
       );
     default:
       return false;
@@ -123,6 +126,9 @@ export function isPanelToBackground(v: unknown): v is PanelToBackground {
 
 const isFillTarget = (v: Record<string, unknown>) =>
   typeof v.doc === 'string' && Array.isArray(v.seqs) && v.seqs.length <= MAX_FILL_SEQS && v.seqs.every((n) => Number.isSafeInteger(n));
+
+const isAction = (v: Record<string, unknown>) =>
+  v.action === 'send' || v.action === 'simulate' || (v.action === 'close' && Number.isSafeInteger(v.code));
 
 export function isCommandPayload(v: unknown): v is CommandPayload {
   return isObject(v) && (typeof v.text === 'string' || typeof v.base64 === 'string');
@@ -147,7 +153,7 @@ export function isBackgroundToRelay(v: unknown): v is BackgroundToRelay {
     case 'fill':
       return isFillTarget(v);
     case 'command':
-      return typeof v.doc === 'string' && (v.action === 'send' || v.action === 'simulate') && isCommandPayload(v.payload) &&
+      return typeof v.doc === 'string' && isAction(v) && isCommandPayload(v.payload) &&
         Number.isSafeInteger(v.socket) && Number.isSafeInteger(v.requestId);
     default:
       return false;

@@ -27,7 +27,8 @@ export type RawRecord =
 /** Commands from the relay to the hook (originating in the DevTools panel only). */
 export type HookCommand =
   | { k: 'send'; id: number; socket: number; data: string | ArrayBuffer; }
-  | { k: 'simulate'; id: number; socket: number; data: string | ArrayBuffer };
+  | { k: 'simulate'; id: number; socket: number; data: string | ArrayBuffer }
+  | { k: 'close'; id: number; socket: number; code: number; reason: string };
 
 export interface HookCommandResult {
   k: 'result';

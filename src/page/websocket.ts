@@ -252,7 +252,9 @@ export function wrapWebSocket(win: typeof globalThis, emit: Emit, newId: () => n
     if (!ws) return { k: 'result', id: command.id, ok: false, error: 'The socket no longer exists.' };
     if (apply(readyStateOf, ws, []) !== OPEN) return { k: 'result', id: command.id, ok: false, error: 'The socket is not open.' };
     try {
-      if (command.k === 'send') {
+      if (command.k === 'close') {
+        apply(nativeClose, ws, [command.code, command.reason]);
+      } else if (command.k === 'send') {
         apply(nativeSend, ws, [command.data]);
         recordSend(ws, command.data, 'devtools');
       } else {

@@ -22,6 +22,8 @@ import { LiveTimeline } from './components/LiveTimeline';
 import { DecoderPicker } from './components/DecoderPicker';
 import { Settings } from './components/Settings';
 import { PaneBoundary } from './components/PaneBoundary';
+import { CloseSocketDialog } from './components/CloseSocketDialog';
+import type { SocketRecord } from '../core/session';
 import { socketMenuItems, columnMenuItems } from './components/socket-menus';
 import styles from './App.module.css';
 
@@ -46,6 +48,7 @@ export function App(props: AppProps) {
   const [side, setSide] = useState<SidePane>('message');
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [tableMenu, setTableMenu] = useState<{ x: number; y: number; items: MenuItem[] } | null>(null);
+  const [closing, setClosing] = useState<SocketRecord | null>(null);
   const row = selection.shown.value;
 
   /** Selects the first shown row at or after a time picked on the timeline. */
@@ -113,7 +116,7 @@ export function App(props: AppProps) {
             selection={selection}
             decode={decode}
             table={props.table}
-            onContextMenu={(s, x, y) => setTableMenu({ x, y, items: socketMenuItems(s, { capture, composer, onNotice: (kind, text) => setNotice({ kind, text }) }) })}
+            onContextMenu={(s, x, y) => setTableMenu({ x, y, items: socketMenuItems(s, { capture, onNotice: (kind, text) => setNotice({ kind, text }), onCloseSocket: setClosing }) })}
             onHeaderMenu={(x, y) => setTableMenu({ x, y, items: columnMenuItems(props.table) })}
           />
         </PaneBoundary>
@@ -159,6 +162,16 @@ export function App(props: AppProps) {
       </PaneBoundary>
       {menu ? <ContextMenu x={menu.x} y={menu.y} items={menuItems(menu.row)} onClose={() => setMenu(null)} /> : null}
       {tableMenu ? <ContextMenu x={tableMenu.x} y={tableMenu.y} items={tableMenu.items} onClose={() => setTableMenu(null)} /> : null}
+      {closing ? (
+        <CloseSocketDialog
+          socket={closing}
+          onClose={(code, reason) => composer.closeSocket(closing, code, reason)}
+          onDone={(r) => {
+            setClosing(null);
+            if (r && !r.ok) setNotice({ kind: 'error', text: `Could not close the socket: ${r.error ?? 'failed'}` });
+          }}
+        />
+      ) : null}
     </div>
   );
 }

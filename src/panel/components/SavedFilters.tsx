@@ -16,22 +16,25 @@ export function SavedFilters({ filter }: { filter: FilterStore }) {
   const [open, setOpen] = useState(false);
   const [saved, setSaved] = useState<SavedFilter[]>(load);
   const [name, setName] = useState('');
+  const [justSaved, setJustSaved] = useState('');
   const store = (next: SavedFilter[]) => {
     setSaved(next);
     localStorage.setItem(KEY, JSON.stringify(next));
   };
   return (
     <span class={styles.wrap}>
-      <button class={styles.button} title="Saved filters" aria-label="Saved filters" data-action="saved-filters" onClick={() => setOpen(!open)}>★</button>
+      <button class={styles.button} title="Saved filters" aria-label="Saved filters" data-action="saved-filters" onClick={() => (setOpen(!open), setJustSaved(''))}>★</button>
       {open ? (
         <div class={styles.menu} role="menu" data-role="saved-filters">
           <div class={styles.save}>
             <input placeholder="Name this filter" value={name} aria-label="Filter name" onInput={(e) => setName((e.target as HTMLInputElement).value)} />
             <button disabled={!name} data-action="save-filter" onClick={() => {
               store([{ name, spec: filter.spec() }, ...saved.filter((s) => s.name !== name)]);
+              setJustSaved(name);
               setName('');
             }}>Save</button>
           </div>
+          {justSaved ? <div class={styles.note} role="status" data-role="saved-filter-note">Saved “{justSaved}”: pick it below to apply it again.</div> : null}
           {saved.length === 0 ? <div class={styles.empty}>No saved filters yet.</div> : null}
           {saved.map((s) => (
             <div key={s.name} class={styles.item}>

@@ -87,6 +87,15 @@ export function createComposerStore(capture: CaptureState, send: (m: PanelToBack
     });
   };
 
+  /** Closes one of the page's sockets, as the page would with `close(code, reason)`. */
+  const closeSocket = (s: SocketRecord, code: number, reason: string): Promise<CommandResult> => {
+    const requestId = nextRequest++;
+    return new Promise<CommandResult>((resolve) => {
+      pending.set(requestId, resolve);
+      send({ type: 'command', tabId, frameId: s.frameId, doc: s.doc, requestId, action: 'close', socket: s.socket, payload: { text: reason }, code });
+    });
+  };
+
   const report = (action: 'send' | 'simulate', r: CommandResult) => {
     status.value = r.ok
       ? { kind: 'ok', message: action === 'send' ? 'Sent through the page\'s socket.' : 'Delivered to the page as an incoming message.' }
@@ -97,6 +106,7 @@ export function createComposerStore(capture: CaptureState, send: (m: PanelToBack
     socketKey, format, text, revision, status, history, saved, repeating, parsed,
     replaceText,
     socket,
+    closeSocket,
     loadHistory,
     receive(m: BackgroundToPanel) {
       if (m.type !== 'command-result') return;
@@ -126,6 +136,8 @@ export function createComposerStore(capture: CaptureState, send: (m: PanelToBack
           repeating.value = null;
           return;
         }
+        // A repeat goes into the history once, like a single send.
+        if (i === 0) await remember({ format: format.value, text: text.value, socketUrl: socket()?.url, at: Date.now() });
         repeating.value = { done: i + 1, total: times };
         setTimeout(() => void step(i + 1), intervalMs);
       };
