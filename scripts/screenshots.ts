@@ -1,11 +1,20 @@
-/** Writes docs/panel-light.png and docs/panel-dark.png: the real Sockets panel on the demo page. */
+/**
+ * Writes docs/panel-light.png, docs/panel-dark.png and docs/panel-narrow.png: the real Sockets panel
+ * on the demo page (DevTools docked at the bottom, then docked right at 520 px).
+ */
 import { launchChromium, openPanelFor, webPages } from '../e2e/support/chromium';
 import { count, until, waitForSocket } from '../e2e/support/panel';
 import { startDemoServer } from '../demo/server';
 
+const shots = [
+  { name: 'light', opts: { theme: 'light', devtoolsHeight: 640 } },
+  { name: 'dark', opts: { theme: 'dark', devtoolsHeight: 640 } },
+  { name: 'narrow', opts: { theme: 'light', devtoolsWidth: 520 } },
+] as const;
+
 const demo = await startDemoServer(0);
-for (const theme of ['light', 'dark'] as const) {
-  const browser = await launchChromium({ theme, devtoolsHeight: 640 });
+for (const { name, opts } of shots) {
+  const browser = await launchChromium(opts);
   const page = webPages(browser.context)[0] ?? (await browser.context.newPage());
   await page.goto(demo.url);
   const { devtools, panel } = await openPanelFor(browser, page);
@@ -13,7 +22,7 @@ for (const theme of ['light', 'dark'] as const) {
   await until(() => count(panel, 'total-count'), (n) => n > 60, 'some traffic');
   await panel.click(`[data-socket-key="${sio.key}"]`);
   await panel.locator('[role=row][data-kind=message]').last().click();
-  await devtools.screenshot({ path: `docs/panel-${theme}.png` });
+  await devtools.screenshot({ path: `docs/panel-${name}.png` });
   await browser.close();
 }
 await demo.close();

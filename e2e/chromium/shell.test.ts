@@ -6,7 +6,7 @@ import { launchChromium, openPanelFor, type Launched } from '../support/chromium
 import { startServer, type TestServer } from '../support/server';
 import { count, socketRows, until, waitForSocket } from '../support/panel';
 import { chooseFile, manySocketsHar, openSocketHar } from '../support/har-files';
-import { LIVE_PAGE, LONG_URL_PAGE, contrast, narrowLayout } from '../support/shell-pages';
+import { LIVE_PAGE, LONG_URL_PAGE, contrast, narrowLayout, shortLayout } from '../support/shell-pages';
 
 let server: TestServer;
 let browser: Launched;
@@ -285,6 +285,25 @@ describe('the panel in a narrow DevTools (Chromium, docked right, 520 px)', () =
     assert.ok(layout.gridWidth > layout.width * 0.8, `the grid takes the width: ${layout.gridWidth}`);
     assert.ok(layout.sideTop >= layout.gridBottom - 1, 'the side pane below the grid');
     assert.equal(layout.overlaps, false);
+    await page.close();
+  });
+});
+
+describe('the panel in a short DevTools (Chromium, docked at the bottom, 272 px: DevTools\' own default here)', () => {
+  let short: Launched;
+  before(async () => {
+    short = await launchChromium({ devtoolsHeight: 272 });
+  });
+  after(async () => short?.close());
+
+  it('keeps rows of the message grid in view (the timeline gets thin first)', async () => {
+    const page = await short.context.newPage();
+    await page.goto(`${server.origin}/live?short`);
+    const { panel } = await openPanelFor(short, page);
+    await waitForSocket(panel, (s) => s.url.endsWith('?live'));
+    const heights = await inPanel(panel, shortLayout, null);
+    assert.ok(heights.window < 300, `a short panel: ${heights.window} px`);
+    assert.ok(heights.grid >= 60, `the grid keeps room for rows: ${heights.grid} px`);
     await page.close();
   });
 });

@@ -5,7 +5,7 @@ import type { Page } from 'puppeteer-core';
 import { launchFirefox, openSocketsPanel, socketRows, until, waitForDownload, waitForSocket, type FirefoxLaunched, type FirefoxPanel } from '../support/firefox';
 import { startServer, type TestServer } from '../support/server';
 import { chooseFile, manySocketsHar, openSocketHar } from '../support/har-files';
-import { LIVE_PAGE, LONG_URL_PAGE, contrast, narrowLayout } from '../support/shell-pages';
+import { LIVE_PAGE, LONG_URL_PAGE, contrast, narrowLayout, shortLayout } from '../support/shell-pages';
 
 let server: TestServer;
 let firefox: FirefoxLaunched;
@@ -290,6 +290,23 @@ describe('the panel in a narrow DevTools (Firefox, docked right, 520 px)', () =>
     assert.ok(layout.gridWidth > layout.width * 0.8, `the grid takes the width: ${layout.gridWidth}`);
     assert.ok(layout.sideTop >= layout.gridBottom - 1, 'the side pane below the grid');
     assert.equal(layout.overlaps, false);
+    await close(opened);
+  });
+});
+
+describe('the panel in a short DevTools (Firefox, docked at the bottom, 272 px)', () => {
+  let short: FirefoxLaunched;
+  before(async () => {
+    short = await launchFirefox({ prefs: { 'devtools.toolbox.host': 'bottom', 'devtools.toolbox.footer.height': 272 } });
+  });
+  after(async () => short?.close());
+
+  it('keeps rows of the message grid in view (the timeline gets thin first)', async () => {
+    const opened = await open('/live?short', short);
+    await waitForSocket(opened.panel, (s) => s.url.endsWith('?live'));
+    const heights = await opened.panel.query(shortLayout);
+    assert.ok(heights.window < 300, `a short panel: ${heights.window} px`);
+    assert.ok(heights.grid >= 60, `the grid keeps room for rows: ${heights.grid} px`);
     await close(opened);
   });
 });

@@ -71,3 +71,8 @@ export function narrowLayout(doc: Document) {
     overlaps: tabs.some((a, i) => tabs.some((b, j) => i < j && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)),
   };
 }
+
+/** The panel's height and the message grid's, in a short DevTools dock. */
+export function shortLayout(doc: Document) {
+  return { window: doc.defaultView!.innerHeight, grid: doc.querySelector('[role=grid][aria-label=Messages]')!.getBoundingClientRect().height };
+}
