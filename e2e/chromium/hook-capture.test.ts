@@ -147,7 +147,7 @@ describe('the page hook captures the whole WebSocket interface (Chromium, real p
     const rows = await rowsOf(url, (r) => r.filter((x) => x.direction === 'sent').at(-1)?.payload === 'last', 'the last sent row');
     const sentRows = rows.filter((r) => r.direction === 'sent');
     assert.equal(sentRows.at(-1)!.payload, 'last');
-    assert.match(sentRows.at(-2)!.payload, /^Binary 100000 B: 07 07 07/);
+    assert.match(sentRows.at(-2)!.payload, /^Binary 100 kB: 07 07 07/);
   });
 
   it('keeps the bytes a page sent although it changes or detaches its buffer afterwards', async () => {
