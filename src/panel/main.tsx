@@ -50,8 +50,23 @@ effect(() => {
     void composer.loadHistory();
   }
 });
-// A page that opens no socket has no relay to announce it: the earlier page's sockets go anyway.
-browser.devtools.network.onNavigated.addListener(() => capture.navigatedTo(performance.timeOrigin + performance.now()));
+// A page that opens no socket has no relay to announce it: the earlier page's sockets go anyway,
+// as of the new top document's start (asked from the tab: its frames' sockets may arrive first).
+browser.devtools.network.onNavigated.addListener(() => {
+  const seen = performance.timeOrigin + performance.now();
+  void newTopDocumentStart(seen - 60_000).then((start) => capture.navigatedTo(start ?? seen));
+});
+
+/** `performance.timeOrigin` of the inspected tab's top document once it is the new one (read in our content script's world, where Chrome allows). */
+async function newTopDocumentStart(after: number): Promise<number | undefined> {
+  const options = __BROWSER__ === 'chrome' ? { useContentScriptContext: true } : {};
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const [value] = ((await browser.devtools.inspectedWindow.eval('performance.timeOrigin', options).catch(() => [])) ?? []) as unknown[];
+    if (typeof value === 'number' && value > after) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return undefined;
+}
 
 function Root() {
   return (
