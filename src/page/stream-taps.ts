@@ -19,7 +19,10 @@ export interface StreamTaps {
  * - `write()`: each chunk the browser accepted, or the error it rejected the write with;
  * - `pipeTo()` / `pipeThrough()` from or into a watched stream, where the browser moves the chunks
  *   itself: the source is piped through a recording TransformStream first.
- * Every other stream goes straight to the native after one WeakMap lookup.
+ * Every other stream goes straight to the native after one WeakMap lookup. A rejection the native
+ * creates at once (a reader or writer method called on the wrong object, a pipe from a locked
+ * stream) carries the stand-in's frame in its stack: no reaction re-roots it, since one would mark
+ * the page's promise handled.
  */
 export function tapStreams(
   win: typeof globalThis,
@@ -133,7 +136,7 @@ export function tapStreams(
       return apply(nativePipeTo, source, args);
     }
 
-    pipeThrough(this: ReadableStream) {
+    pipeThrough(this: ReadableStream, _transform: unknown) { // a parameter for the native's length (1)
       // eslint-disable-next-line prefer-rest-params
       const args = arguments as unknown as unknown[];
       const from = socketOf.get(this);
