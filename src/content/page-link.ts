@@ -1,4 +1,4 @@
-import { HOOK_PORT_EVENT, RELAY_READY_EVENT } from '../core/raw';
+import { ADOPT_FRAME_EVENT, HOOK_PORT_EVENT, RELAY_READY_EVENT } from '../core/raw';
 import { createRecordGate } from '../core/normalize';
 
 /**
@@ -29,6 +29,14 @@ export function linkToPage(onBatch: (batch: unknown[]) => void, onReply: (reply:
   };
   document.addEventListener(HOOK_PORT_EVENT, onPort);
   document.dispatchEvent(new Event(RELAY_READY_EVENT));
+  // Chrome runs the hook before the relay (manifest order) in the same go, so its port came during
+  // that dispatch or there is no hook: a frame sandboxed without scripts, whose same-origin parent
+  // could otherwise hand over a port of its own.
+  if (__BROWSER__ === 'chrome') {
+    document.removeEventListener(HOOK_PORT_EVENT, onPort);
+    // Without a hook of its own, the frame's same-origin parent's hook can hook its realm.
+    if (!port) window.frameElement?.dispatchEvent(new Event(ADOPT_FRAME_EVENT, { composed: true }));
+  }
   return {
     command(message: unknown) {
       port?.postMessage(message);

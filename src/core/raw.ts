@@ -11,6 +11,11 @@
  */
 export const HOOK_PORT_EVENT = 'sockets-devtools:hook-port';
 export const RELAY_READY_EVENT = 'sockets-devtools:relay-ready';
+/**
+ * Chrome: the relay of a same-origin frame where no hook runs (sandboxed without scripts)
+ * dispatches this on its frame element; the parent's hook then hooks that frame's realm.
+ */
+export const ADOPT_FRAME_EVENT = 'sockets-devtools:adopt-frame';
 
 export type RawPayload = string | ArrayBuffer | Blob;
 
