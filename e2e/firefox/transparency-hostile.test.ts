@@ -15,6 +15,8 @@ let server: TestServer;
 let attacks: string[];
 let without: Reports;
 let withExtension: Reports;
+let timerStepsWithout: number[];
+let pageWithExtension: Page;
 let firefox: FirefoxLaunched | undefined;
 let panel: FirefoxPanel;
 
@@ -34,11 +36,13 @@ before(async () => {
     const page = await load(plain);
     attacks = await page.evaluate(() => (window as unknown as { hostileAttacks: string[] }).hostileAttacks);
     without = await reports(page);
+    timerStepsWithout = await page.evaluate(() => (window as unknown as { timerIdSteps(): Promise<number[]> }).timerIdSteps());
   } finally {
     await plain.close();
   }
   firefox = await launchFirefox();
   const page = await load(firefox);
+  pageWithExtension = page;
   panel = await openSocketsPanel(page);
   // Every record has reached the relay once the panel shows them all: only then is the page's log final.
   // (If some never does, the panel test below fails and says which.)
@@ -75,5 +79,12 @@ describe('hostile pages learn nothing of the hook and cannot forge its records (
       });
     }
     assert.equal(rows.length, attacks.length);
+  });
+
+  // The relay's batching timers (src/content/background-link.ts, setTimeout) take ids from the
+  // page's own counter in Firefox too: each batch makes the page's next timer id skip one.
+  it('takes no page-visible timer id while the panel watches', { todo: 'the relay\'s setTimeout batching (background-link.ts) shares the page\'s timer ids' }, async () => {
+    const steps = await pageWithExtension.evaluate(() => (window as unknown as { timerIdSteps(): Promise<number[]> }).timerIdSteps());
+    assert.deepEqual(steps, timerStepsWithout);
   });
 });

@@ -9,6 +9,24 @@
     poll();
   });
   window.hostileAttacks = ATTACKS;
+  /** Timer ids around socket traffic (run while a panel watches: the relay must take none of them). */
+  window.timerIdSteps = async () => {
+    const ws = new WebSocket(location.origin.replace(/^http/, 'ws') + '/echo?timer-ids');
+    await new Promise((resolve) => (ws.onopen = resolve));
+    const steps = [];
+    let last = setTimeout(() => {});
+    for (let i = 0; i < 20; i++) {
+      const echoed = new Promise((resolve) => (ws.onmessage = resolve));
+      ws.send('tick ' + i);
+      await echoed;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const id = setTimeout(() => {});
+      steps.push(id - last);
+      last = id;
+    }
+    ws.close();
+    return steps;
+  };
   window.hostileReports = () => JSON.stringify(Object.fromEntries(ATTACKS.map((a) => [a, JSON.parse(frames[a].contentWindow.hostile.report())])));
   (async () => {
     for (const attack of ATTACKS) {
