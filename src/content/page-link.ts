@@ -19,10 +19,15 @@ export function linkToPage(onBatch: (batch: unknown[]) => void, onReply: (reply:
     port.onmessage = (m) => {
       const data: unknown = m.data;
       if (Array.isArray(data)) {
-        // A plain loop: in Firefox the array belongs to the page's compartment, and Array methods
+        // Plain loops: in Firefox the arrays belong to the page's compartment, and Array methods
         // that create arrays (filter, map) read its `constructor`, which the content script may not.
+        // A batch is an array of arrays of records (see the hook's channel).
         const batch: unknown[] = [];
-        for (let i = 0; i < data.length; i++) if (gate(data[i])) batch.push(data[i]);
+        for (let c = 0; c < data.length; c++) {
+          const records: unknown = data[c];
+          if (!Array.isArray(records)) continue;
+          for (let i = 0; i < records.length; i++) if (gate(records[i])) batch.push(records[i]);
+        }
         if (batch.length > 0) onBatch(batch);
       } else onReply(data);
     };

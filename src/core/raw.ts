@@ -19,6 +19,9 @@ export const ADOPT_FRAME_EVENT = 'sockets-devtools:adopt-frame';
 
 export type RawPayload = string | ArrayBuffer | Blob;
 
+/** The hook posts records in batches: arrays of up to 64 records each, in order. */
+export type RawBatch = RawRecord[][];
+
 export type RawRecord =
   | { k: 'created'; id: number; t: number; url: string; protocols: string[]; binaryType: string; api: 'websocket' | 'websocketstream' }
   | { k: 'open'; id: number; t: number; protocol: string; extensions: string }
