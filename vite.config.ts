@@ -33,7 +33,7 @@ export default defineConfig(({ mode }) => {
       outDir: `extension/${browser}`,
       emptyOutDir: true,
       target: browser === 'chrome' ? 'chrome121' : 'firefox128',
-      minify: false,
+      minify: true,
       rolldownOptions: { input: { panel: 'src/panel/panel.html' } },
     },
   };

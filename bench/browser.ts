@@ -61,7 +61,10 @@ export interface BenchBrowser {
   close(): Promise<void>;
 }
 
-export async function launch(opts: { extension: boolean; devtools: boolean }): Promise<BenchBrowser> {
+/**
+ * `extensionDir`: load that extension instead of Sockets (the bench's own floors, another build).
+ */
+export async function launch(opts: { extension: boolean; devtools: boolean; extensionDir?: string }): Promise<BenchBrowser> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'sockets-bench-'));
   mkdirSync(join(userDataDir, 'Default'), { recursive: true });
   writeFileSync(join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ devtools: { preferences: { currentDockState: '"bottom"' } } }));
@@ -69,8 +72,10 @@ export async function launch(opts: { extension: boolean; devtools: boolean }): P
     '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
     '--disable-sync', '--no-first-run', '--disable-quic', '--window-size=1600,1000', '--enable-precise-memory-info',
   ];
+  let hasWorker = false;
   if (opts.extension) {
-    const ext = extensionSnapshot();
+    const ext = opts.extensionDir ?? extensionSnapshot();
+    hasWorker = JSON.parse(readFileSync(join(ext, 'manifest.json'), 'utf8')).background !== undefined;
     args.push(`--disable-extensions-except=${ext}`, `--load-extension=${ext}`);
   }
   const browser = await puppeteer.launch({
@@ -78,7 +83,8 @@ export async function launch(opts: { extension: boolean; devtools: boolean }): P
     headless: true,
     pipe: true,
     devtools: opts.devtools,
-    handleDevToolsAsPage: opts.devtools,
+    // Also for DevTools opened later (page.openDevTools()).
+    handleDevToolsAsPage: true,
     networkEnabled: false,
     issuesEnabled: false,
     defaultViewport: null,
@@ -87,12 +93,12 @@ export async function launch(opts: { extension: boolean; devtools: boolean }): P
     args,
   });
   let extensionId = '';
-  if (opts.extension) {
+  if (hasWorker) {
     const sw = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout: 30_000 });
     extensionId = new URL(sw.url()).host;
   }
   return {
-    browser, extensionId, ...opts,
+    browser, extensionId, extension: opts.extension, devtools: opts.devtools,
     async close() {
       await browser.close().catch(() => {});
       rmSync(userDataDir, { recursive: true, force: true });
@@ -117,8 +123,8 @@ export async function devtoolsWindow(b: BenchBrowser): Promise<Page> {
 }
 
 /** Shows the Sockets panel in a DevTools window and answers the panel's frame. */
-export async function showSocketsPanel(devtools: Page, extensionId: string): Promise<Frame> {
-  const tab = await devtools.waitForSelector('pierce/[role="tab"][aria-label="Sockets"]', { timeout: 30_000 });
+export async function showSocketsPanel(devtools: Page, extensionId: string, timeoutMs = 30_000): Promise<Frame> {
+  const tab = await devtools.waitForSelector('pierce/[role="tab"][aria-label="Sockets"]', { timeout: timeoutMs });
   try {
     await tab!.click();
   } catch {
@@ -127,11 +133,11 @@ export async function showSocketsPanel(devtools: Page, extensionId: string): Pro
       legacy.InspectorView.InspectorView.instance().showPanel('chrome-extension://${extensionId}Sockets');
     })()`);
   }
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const frame = devtools.frames().find((f) => f.url().startsWith(`chrome-extension://${extensionId}/src/panel/panel.html`));
     if (frame) {
-      await frame.waitForSelector('[aria-label="Sockets"][role="table"]', { timeout: 30_000 });
+      await frame.waitForSelector('[aria-label="Sockets"][role="table"]', { timeout: timeoutMs });
       return frame;
     }
     if (Date.now() > deadline) throw new Error('Sockets panel frame not found');

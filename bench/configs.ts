@@ -8,6 +8,7 @@ import { frameSession, usedHeap } from './heap';
 import { cpuMsBetween, cpuTimes, privateMemory, processOf } from './process';
 import { waitForPanelEmpty, waitForPanelMessages, type PanelCounts } from './panel';
 import type { FloodOptions, FloodResult } from './types';
+import { minimalObserverDir } from './floors';
 
 export interface ConfigSpec {
   id: string;
@@ -16,6 +17,8 @@ export interface ConfigSpec {
   devtools: boolean;
   /** Chrome's own capture: a CDP session with Network.enable on the page. */
   cdpNetwork: boolean;
+  /** Another extension than Sockets (the bench's floors). */
+  extensionDir?: () => string;
 }
 
 export const CONFIGS: Record<string, ConfigSpec> = {
@@ -24,6 +27,7 @@ export const CONFIGS: Record<string, ConfigSpec> = {
   C: { id: 'C', label: 'CDP Network.enable, no extension', extension: false, devtools: false, cdpNetwork: true },
   D: { id: 'D', label: 'no extension, DevTools open', extension: false, devtools: true, cdpNetwork: false },
   E: { id: 'E', label: 'extension, DevTools open + Sockets panel', extension: true, devtools: true, cdpNetwork: false },
+  F: { id: 'F', label: 'minimal observer floor, DevTools closed', extension: true, devtools: false, cdpNetwork: false, extensionDir: minimalObserverDir },
 };
 
 /**
@@ -85,7 +89,7 @@ export class Harness {
   }
 
   private async startOnce(): Promise<this> {
-    this.b = await launch({ extension: this.spec.extension, devtools: this.spec.devtools });
+    this.b = await launch({ extension: this.spec.extension, devtools: this.spec.devtools, extensionDir: this.spec.extensionDir?.() });
     this.page = await mainTab(this.b, `${this.origin}/?start`);
     this.session = await this.page.createCDPSession();
     this.browserSession = await this.b.browser.target().createCDPSession();
@@ -97,7 +101,7 @@ export class Harness {
     }
     if (this.spec.devtools) {
       this.devtools = await devtoolsWindow(this.b);
-      if (this.spec.extension) {
+      if (this.spec.extension && !this.spec.extensionDir) {
         this.panel = await showSocketsPanel(this.devtools, this.b.extensionId);
         this.emptyPanelHeap = await usedHeap(frameSession(this.panel));
       }

@@ -2,6 +2,8 @@
  * `npm run bench`: page overhead, capture throughput and memory of the Sockets extension in
  * headless Chromium. Prints tables and writes bench/results.json. Never asserts timings.
  * Knobs: see config.ts (BENCH_ROUNDS, BENCH_CONFIGS, BENCH_SECTIONS, BENCH_TEXT_N, ...).
+ * Only what Sockets costs where nobody debugs: BENCH_SECTIONS=pageload,unwatched,bounds (and the
+ * floods against the minimal observer floor: BENCH_SECTIONS=overhead BENCH_CONFIGS=A,B,F).
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -18,6 +20,10 @@ import { captureTable, memoryTable, overheadTable, panelScaleTable } from './rep
 import { startEchoServer } from './server';
 import { measureSynthetic, type SyntheticTrial } from './synthetic';
 import { measurePanelScale, type PanelScaleTrial } from './panel-scale';
+import { measurePageLoad, type LoadConfig } from './page-load';
+import { measureUnwatched, type UnwatchedFigures } from './unwatched';
+import { measureBounds, type BoundTrial } from './bounds';
+import { boundsTable, pageLoadTable, unwatchedTable } from './report-idle';
 
 const started = Date.now();
 const log = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
@@ -32,8 +38,11 @@ let panelScale: PanelScaleTrial[] = [];
 const profiles: ProfileSummary[] = [];
 let traces: Record<string, TraceSummary[]> = {};
 let profileText = '';
+let pageLoad: LoadConfig[] = [];
+let unwatched: UnwatchedFigures | undefined;
+let bounds: BoundTrial[] = [];
 try {
-  const ids = has('overhead') ? config.configs : ['E'];
+  const ids = has('overhead') ? config.configs : has('capture') ? ['E'] : [];
   if (has('capture') && !ids.includes('E')) ids.push('E');
   for (const id of ids) {
     harnesses.push(await new Harness(CONFIGS[id], server.origin).start());
@@ -51,6 +60,9 @@ try {
     synthetic = await measureSynthetic(byId('E')!, config.syntheticMessages, config.syntheticRates, config.textSize, config.panelTimeoutMs, log);
   }
   if (has('panel')) panelScale = await measurePanelScale(config.panelScale, log);
+  if (has('pageload')) pageLoad = await measurePageLoad(server.origin, config.loadRounds, log);
+  if (has('unwatched')) unwatched = await measureUnwatched(server.origin, config.unwatchedSeconds, log);
+  if (has('bounds')) bounds = await measureBounds(server.origin, log);
   if (config.profile) {
     const harness = async (id: string) => byId(id) ?? harnesses[harnesses.push(await new Harness(CONFIGS[id], server.origin).start()) - 1];
     const r = await runProfiles(harness, log);
@@ -70,6 +82,9 @@ if (overhead.length) out.push(overheadTable(overhead, config.rounds));
 if (capture.length) out.push(captureTable(capture, synthetic));
 if (has('memory')) out.push(memoryTable(pageHeaps, capture));
 if (panelScale.length) out.push(panelScaleTable(panelScale));
+if (pageLoad.length) out.push(pageLoadTable(pageLoad, config.loadRounds));
+if (unwatched) out.push(unwatchedTable(unwatched));
+if (bounds.length) out.push(boundsTable(bounds));
 if (profileText) out.push(profileText);
 console.log('\n' + out.join('\n\n'));
 
@@ -81,5 +96,5 @@ const environment = {
   node: process.version,
   durationS: Math.round((Date.now() - started) / 1000),
 };
-writeFileSync(config.resultsFile, JSON.stringify({ environment, config: { ...config, resultsFile: undefined }, overhead, capture, synthetic, pageHeaps, panelScale, profiles, traces }, null, 2) + '\n');
+writeFileSync(config.resultsFile, JSON.stringify({ environment, config: { ...config, resultsFile: undefined }, overhead, capture, synthetic, pageHeaps, panelScale, pageLoad, unwatched, bounds, profiles, traces }, null, 2) + '\n');
 log(`wrote ${config.resultsFile.pathname}`);

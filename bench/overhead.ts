@@ -99,8 +99,10 @@ export async function measureOverhead(
     };
     const ba = ratio('B', 'A');
     const ed = ratio('E', 'D');
+    const bf = ratio('B', 'F');
     if (ba) f.ratios['B/A'] = ba;
     if (ed) f.ratios['E/D'] = ed;
+    if (bf) f.ratios['B/F'] = { ...bf, goal: f.workload.floorGoal, pass: bf.value >= f.workload.floorGoal };
     const { A, B, C } = f.configs;
     if (A && B && C) {
       const oursMs = B.medianMs - A.medianMs;

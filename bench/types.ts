@@ -26,4 +26,6 @@ export interface Workload extends FloodOptions {
   name: string;
   /** The with/without ratio goal (throughput with ÷ throughput without). */
   goal: number;
+  /** The goal of Sockets ÷ the minimal observer floor (both DevTools closed). */
+  floorGoal: number;
 }

@@ -55,6 +55,24 @@ describe('sub-protocol decoding on the demo page (Chromium)', () => {
     await panel.fill('[aria-label=Filter]', '');
   });
 
+  it('shows a Socket.IO event with its name and payload expanded in the detail pane, no absent fields and no cut headline', async () => {
+    await panel.click('[data-all-sockets]');
+    await panel.fill('[aria-label=Filter]', 'event:news');
+    await until(() => count(panel, 'shown-count'), (n) => n > 0, 'news rows shown');
+    // Rows keep arriving on the demo page: a DOM click, not a pointer aimed at a moving row.
+    await panel.$eval('[role=row][data-kind=message]', (row) => (row as HTMLElement).click());
+    await panel.click('[data-tab=message]');
+    await panel.click('[data-view=decoded]');
+    const tree = (await panel.textContent('[data-role=json-tree]'))!;
+    assert.match(tree, /event: "news"/);
+    assert.match(tree, /data: /);
+    assert.doesNotMatch(tree, /undefined/);
+    const headline = (await panel.textContent('[data-role=decoded-headline]'))!;
+    assert.match(headline, /event news/);
+    assert.doesNotMatch(headline, /…/);
+    await panel.fill('[aria-label=Filter]', '');
+  });
+
   it('decodes STOMP frames and filters on their destination', async () => {
     await waitForSocket(panel, (s) => s.url.endsWith('/stomp') && s.messages >= 4, 'stomp socket with traffic');
     await panel.fill('[aria-label=Filter]', 'destination:/topic/prices');

@@ -189,7 +189,7 @@ describe('the page hook captures the whole WebSocket interface (Chromium, real p
     assert.match(socket.text, /4321 all done/);
     const rows = await rowsOf(url, (r) => r.some((x) => x.kind === 'closed'), 'closed row');
     assert.match(rows.find((r) => r.kind === 'close-called')!.text, /close\(4321, "all done"\) called/);
-    assert.match(rows.find((r) => r.kind === 'closed')!.text, /code 4321, reason "all done"$/);
+    assert.match(rows.find((r) => r.kind === 'closed')!.payload, /code 4321, reason "all done"$/);
   });
 
   it('records a close() that threw, and the page still gets InvalidAccessError and SyntaxError', async () => {
@@ -198,7 +198,7 @@ describe('the page hook captures the whole WebSocket interface (Chromium, real p
     assert.match(thrown[1], /^SyntaxError: /);
     const url = ws('/echo?close-invalid');
     const rows = await rowsOf(url, (r) => r.some((x) => x.kind === 'closed'), 'closed row');
-    const calls = rows.filter((r) => r.kind === 'close-called').map((r) => r.text);
+    const calls = rows.filter((r) => r.kind === 'close-called').map((r) => r.payload);
     assert.match(calls[0], /close\(1005\) called; threw InvalidAccessError/);
     assert.match(calls[1], /close\(3000, "x{124}"\) called; threw SyntaxError/);
     assert.match(calls[2], /close\(3000\) called$/);

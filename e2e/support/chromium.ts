@@ -24,12 +24,13 @@ export interface Launched {
 
 /** Debian Chromium, headless, with the built extension loaded and (optionally) DevTools open for every tab. */
 /** `devtoolsHeight`: pixels of the window given to DevTools docked at the bottom (default: a third). */
-export async function launchChromium(opts: { extension?: boolean; devtools?: boolean; headless?: boolean; theme?: 'light' | 'dark'; devtoolsHeight?: number } = {}): Promise<Launched> {
+/** `devtoolsWidth`: DevTools docked on the right, this many pixels wide (a narrow DevTools). */
+export async function launchChromium(opts: { extension?: boolean; devtools?: boolean; headless?: boolean; theme?: 'light' | 'dark'; devtoolsHeight?: number; devtoolsWidth?: number } = {}): Promise<Launched> {
   const extension = opts.extension ?? true;
   const devtools = opts.devtools ?? true;
   const userDataDir = mkdtempSync(join(tmpdir(), 'sockets-e2e-'));
   mkdirSync(join(userDataDir, 'Default'), { recursive: true });
-  writeFileSync(join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ devtools: { preferences: { currentDockState: '"bottom"', ...(opts.devtoolsHeight ? { 'inspector-view.split-view-state': JSON.stringify({ horizontal: { size: opts.devtoolsHeight } }) } : {}), ...(opts.theme ? { 'ui-theme': JSON.stringify(opts.theme) } : {}) } } }));
+  writeFileSync(join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ devtools: { preferences: { currentDockState: opts.devtoolsWidth ? '"right"' : '"bottom"', ...(opts.devtoolsHeight ? { 'inspector-view.split-view-state': JSON.stringify({ horizontal: { size: opts.devtoolsHeight } }) } : {}), ...(opts.devtoolsWidth ? { 'inspector-view.split-view-state': JSON.stringify({ vertical: { size: opts.devtoolsWidth } }) } : {}), ...(opts.theme ? { 'ui-theme': JSON.stringify(opts.theme) } : {}) } } }));
   const args = [...BASE_ARGS, '--window-size=1600,1000'];
   if (extension) args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
   if (devtools) args.push('--auto-open-devtools-for-tabs');
@@ -63,56 +64,55 @@ export function webPages(context: BrowserContext): Page[] {
 /** Shows the Sockets panel in a DevTools window and answers the panel's frame. */
 export async function showSocketsPanel(devtools: Page, extensionId: string): Promise<Frame> {
   const tab = devtools.locator('[role="tab"][aria-label="Sockets"]');
-  await tab.waitFor({ state: 'attached', timeout: 30_000 });
-  try {
-    await tab.click({ timeout: 5_000 });
-  } catch {
-    await devtools.evaluate(async (id) => {
-      // @ts-expect-error DevTools front-end module, present in the DevTools page only
-      const legacy = await import('./ui/legacy/legacy.js');
-      legacy.InspectorView.InspectorView.instance().showPanel(`chrome-extension://${id}Sockets`);
-    }, extensionId);
-  }
-  for (;;) {
+  await tab.waitFor({ state: 'attached', timeout: 60_000 });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
     const frame = devtools.frames().find((f) => f.url().startsWith(`chrome-extension://${extensionId}/src/panel/panel.html`));
     if (frame) {
       await frame.waitForSelector('[aria-label="Sockets"][role="table"]', { timeout: 30_000 });
       return frame;
     }
-    await devtools.waitForTimeout(50);
+    try {
+      await tab.click({ timeout: 5_000 });
+    } catch {
+      // On a busy machine the tab may not take clicks yet; show the panel from inside DevTools (which
+      // may not have finished starting either: then try again).
+      await devtools
+        .evaluate(async (id) => {
+          // @ts-expect-error DevTools front-end module, present in the DevTools page only
+          const legacy = await import('./ui/legacy/legacy.js');
+          legacy.InspectorView.InspectorView.instance().showPanel(`chrome-extension://${id}Sockets`);
+        }, extensionId)
+        .catch(() => {});
+    }
+    await devtools.waitForTimeout(250);
   }
+  throw new Error('the Sockets panel was selected but its page never loaded');
 }
 
-/** The tab id the extension sees for a web page, found through the service worker by its (unique) URL. */
-export async function tabIdOf(context: BrowserContext, page: Page): Promise<number> {
-  const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const url = page.url();
-  for (;;) {
-    const ids = await sw.evaluate(async (u) => (await chrome.tabs.query({})).filter((t) => t.url === u).map((t) => t.id!), url);
-    if (ids.length > 1) throw new Error(`${ids.length} tabs have the URL ${url}; give each test page a unique URL`);
-    if (ids.length === 1) return ids[0];
-    await page.waitForTimeout(50);
-  }
-}
+/** The URL of the tab a panel inspects, as the extension sees it (asked from the panel: no service worker needed). */
+const inspectedUrl = (panel: Frame) =>
+  panel.evaluate(() => new Promise<string | undefined>((resolve) => chrome.tabs.get(chrome.devtools.inspectedWindow.tabId, (t) => resolve(t?.url))));
 
-/** Waits for the DevTools window that inspects `page` and shows its Sockets panel. */
+/** Waits for the DevTools window that inspects `page` (found by its unique URL) and shows its Sockets panel. */
 export async function openPanelFor(launched: Launched, page: Page): Promise<{ devtools: Page; panel: Frame }> {
-  const tabId = await tabIdOf(launched.context, page);
-  const tried = new Map<Page, number>();
-  for (;;) {
+  const url = page.url();
+  const tried = new Set<Page>();
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
     for (const candidate of launched.context.pages()) {
       if (!candidate.url().startsWith('devtools://') || tried.has(candidate) || candidate.isClosed()) continue;
       try {
         const panel = await showSocketsPanel(candidate, launched.extensionId);
-        const inspected = await panel.evaluate(() => chrome.devtools.inspectedWindow.tabId);
-        tried.set(candidate, inspected);
-        if (inspected === tabId) return { devtools: candidate, panel };
+        tried.add(candidate);
+        if ((await inspectedUrl(panel)) === url) return { devtools: candidate, panel };
       } catch (error) {
         // The DevTools window of a tab that is closing (e.g. the previous test's) goes away mid-look.
         if (!candidate.isClosed() && !/has been closed|Target closed/i.test(String(error))) throw error;
-        tried.set(candidate, -1);
+        tried.add(candidate);
       }
     }
     await page.waitForTimeout(100);
   }
+  throw new Error(`no DevTools window with a Sockets panel inspects ${url}`);
 }

@@ -145,6 +145,18 @@ function deserialize(v: { type: string; value?: unknown }): unknown {
   }
 }
 
+/**
+ * A new tab showing one of the extension's pages (`path` from the extension root), loaded: BiDi
+ * navigation without waiting (puppeteer's goto hangs on moz-extension:// pages), then polling.
+ */
+export async function openExtensionPage(launched: FirefoxLaunched, path: string): Promise<Page> {
+  const page = await launched.newPage();
+  const connection = (launched.browser as unknown as { connection: { send(m: string, p: object): Promise<unknown> } }).connection;
+  await connection.send('browsingContext.navigate', { context: contextIdOf(page), url: `${EXTENSION_ORIGIN}/${path}`, wait: 'none' });
+  await until(() => page.evaluate(() => location.protocol + document.readyState).catch(() => ''), (s) => s === 'moz-extension:complete', `${path} to load`);
+  return page;
+}
+
 /** The BiDi browsing context id of a page (puppeteer keeps it on the main frame). */
 function contextIdOf(page: Page): string {
   const id = (page.mainFrame() as unknown as { _id?: string })._id;

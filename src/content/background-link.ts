@@ -1,9 +1,9 @@
-import browser from 'webextension-polyfill';
 import { ByteBudget } from '../core/byte-budget';
 import { payloadLength, type StoredEvent, type StoredMessage } from '../core/normalize';
 import { packEvents, type BinaryTransport } from '../core/wire';
 import { FRAME_PORT, type DocumentInfo, type RelayBatch, type RelayToBackground } from '../core/protocol';
 import type { History } from './history';
+import type { Port } from './extension-api';
 
 const FLUSH_MS = 16;
 const MAX_BATCH_EVENTS = 4096;
@@ -23,7 +23,7 @@ const QUIET_MS = 150;
  * worker stops, the port closes and the relay waits for the next `watch` (panels re-subscribe).
  */
 export class BackgroundLink {
-  private port: browser.Runtime.Port | undefined;
+  private port: Port | undefined;
   private pending: StoredEvent[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private budget = new ByteBudget(BINARY_RATE, BINARY_RATE, () => performance.now());
@@ -33,9 +33,10 @@ export class BackgroundLink {
   /** How binary payloads travel (the background says what the channel allows). */
   binary: BinaryTransport = 'base64';
 
-  constructor(private info: DocumentInfo, private history: History) {}
+  constructor(private info: DocumentInfo, private history: History, private ext: typeof chrome) {}
 
   watch(panelId: string | undefined, cursor: number): void {
+    this.history.watch();
     this.flush();
     this.ensurePort();
     this.send(this.history.since(cursor), { to: panelId });
@@ -138,7 +139,7 @@ export class BackgroundLink {
         if (chars >= MAX_BATCH_CHARS) break;
       }
       const batch: RelayBatch = {
-        type: 'batch', ...this.info, firstSeq: this.history.firstSeq, dropped: this.history.dropped,
+        type: 'batch', ...this.info, firstSeq: this.history.firstSeq, dropped: this.history.dropped, memory: this.history.bytes,
         ...packEvents(events.slice(start, end), this.binary, { prefixOnly }),
         ...(extra.to ? { to: extra.to } : {}), ...(extra.fill ? { fill: true } : {}),
         ...(extra.gone && start === 0 ? { gone: extra.gone } : {}),
@@ -158,7 +159,7 @@ export class BackgroundLink {
 
   private ensurePort(): void {
     if (this.port) return;
-    const port = browser.runtime.connect({ name: FRAME_PORT });
+    const port = this.ext.runtime.connect({ name: FRAME_PORT });
     port.onDisconnect.addListener(() => {
       if (this.port === port) this.port = undefined;
       this.pending = [];

@@ -1,76 +1,144 @@
-import { payloadLength, type StoredEvent } from '../core/normalize';
+import type { GapEvent } from '../core/model';
+import { heapSize } from '../core/heap-size';
+import type { Limits } from '../core/limits';
+import type { StoredEvent } from '../core/normalize';
+import { Ring } from './ring';
 
-export interface HistoryLimits {
-  maxEvents: number;
-  maxBytes: number;
-}
+export type HistoryLimits = Pick<Limits, 'maxEvents' | 'maxBytes' | 'unwatchedHead' | 'unwatchedMessages' | 'unwatchedBytes'>;
 
-/** Rough per-event cost beyond its payload (object, numbers, small strings). */
-const EVENT_OVERHEAD = 120;
-const sizeOf = (e: StoredEvent) => EVENT_OVERHEAD + (e.kind === 'message' ? payloadLength(e) : e.kind === 'created' ? e.url.length + e.frameUrl.length : 0);
-/** Events that carry a socket's identity and state: kept even when the ring drops them. */
-const isPinned = (e: StoredEvent) => e.kind === 'created' || e.kind === 'open' || e.kind === 'closed';
-const MAX_PINNED = 30_000;
+/** Lifecycle events (everything but messages) kept outside the ring, at most this many. */
+const MAX_LIFECYCLE = 30_000;
 
 /**
  * The document's captured events, kept in the content script so that they outlive the service
- * worker and reach any panel opened later. Bounded: the oldest events go first, except each
- * socket's created/open/closed events, so a panel can always show every socket.
+ * worker and reach any panel opened later. Bounded in bytes of heap and in events:
+ * - each socket's lifecycle events are kept outside the ring, so a panel can always show every socket;
+ * - until a panel watches the document, each socket's first `unwatchedHead` messages are kept too
+ *   (in at most half of `unwatchedBytes`), and the ring holds only the most recent
+ *   `unwatchedMessages`, all within `unwatchedBytes`; what it drops is summed up per socket in a
+ *   gap event;
+ * - once a panel watched, the ring holds up to `maxEvents` / `maxBytes` (the oldest go first).
  */
 export class History {
-  private events: StoredEvent[] = [];
-  private head = 0;
-  private bytes = 0;
-  private pinned: StoredEvent[] = [];
-  /** Sequence number of events[head]; lower ones were dropped or cleared. */
-  firstSeq = 1;
+  private ring = new Ring<StoredEvent>();
+  private ringBytes = 0;
+  /** Lifecycle events and unwatched heads, in sequence order. */
+  private kept: StoredEvent[] = [];
+  private keptBytes = 0;
+  private lifecycleCount = 0;
+  private headCounts = new Map<number, number>();
+  private gaps = new Map<number, GapEvent>();
+  /** Whether a panel has watched this document (then the full bounds apply, for good). */
+  private watched = false;
   nextSeq = 1;
   dropped = 0;
 
   constructor(private limits: HistoryLimits) {}
 
-  append(e: StoredEvent): void {
-    this.events.push(e);
-    this.bytes += sizeOf(e);
-    this.nextSeq = e.seq + 1;
-    if (isPinned(e) && this.pinned.length < MAX_PINNED) this.pinned.push(e);
-    while (this.size > this.limits.maxEvents || (this.bytes > this.limits.maxBytes && this.size > 1)) {
-      const old = this.events[this.head];
-      this.bytes -= sizeOf(old);
-      this.head++;
-      this.firstSeq++;
-      if (!isPinned(old)) this.dropped++;
-    }
-    if (this.head > 4096 && this.head * 2 > this.events.length) {
-      this.events = this.events.slice(this.head);
-      this.head = 0;
-    }
+  /** Lowest sequence number the ring holds; older events were dropped or cleared (or are kept). */
+  get firstSeq(): number {
+    return this.ring.at(0)?.seq ?? this.nextSeq;
   }
 
-  /** The event with this sequence number, while the ring still holds it. */
-  at(seq: number): StoredEvent | undefined {
-    return seq >= this.firstSeq && seq < this.nextSeq ? this.events[this.head + (seq - this.firstSeq)] : undefined;
-  }
-
+  /** Events held (ring and kept). */
   get size(): number {
-    return this.events.length - this.head;
+    return this.ring.length + this.kept.length;
   }
 
-  /** Events with seq > cursor still held (pinned ones older than the ring first), in order. */
-  since(cursor: number): StoredEvent[] {
-    const from = Math.max(cursor + 1, this.firstSeq);
-    const older = this.pinned.filter((e) => e.seq > cursor && e.seq < from);
-    const ring = this.events.slice(this.head + (from - this.firstSeq));
-    return older.length ? older.concat(ring) : ring;
+  /** Estimated heap bytes of everything held. */
+  get bytes(): number {
+    return this.ringBytes + this.keptBytes;
   }
 
-  /** Forget everything captured so far (the panel's Clear), but the sockets still open. */
+  /** From now on the full bounds apply; what was dropped before stays summed up in its gaps. */
+  watch(): void {
+    this.watched = true;
+  }
+
+  append(e: StoredEvent): void {
+    this.nextSeq = e.seq + 1;
+    const size = heapSize(e);
+    if (this.keeps(e, size)) {
+      this.kept.push(e);
+      this.keptBytes += size;
+      return;
+    }
+    this.ring.push(e);
+    this.ringBytes += size;
+    const [maxEvents, maxBytes] = this.watched
+      ? [this.limits.maxEvents, this.limits.maxBytes]
+      : [this.limits.unwatchedMessages, this.limits.unwatchedBytes];
+    // The byte bound holds for everything: what is kept outside the ring counts against it too.
+    while (this.ring.length > maxEvents || (this.ringBytes + this.keptBytes > maxBytes && this.ring.length > 1)) this.drop(this.ring.shift()!);
+  }
+
+  private keeps(e: StoredEvent, size: number): boolean {
+    if (e.kind !== 'message') return this.lifecycleCount++ < MAX_LIFECYCLE;
+    // Heads take at most half the unwatched bytes: the window always has the other half.
+    if (this.watched || this.keptBytes + size > this.limits.unwatchedBytes / 2) return false;
+    const n = this.headCounts.get(e.socket) ?? 0;
+    if (n >= this.limits.unwatchedHead) return false;
+    this.headCounts.set(e.socket, n + 1);
+    return true;
+  }
+
+  private drop(old: StoredEvent): void {
+    this.ringBytes -= heapSize(old);
+    this.dropped++;
+    if (this.watched || old.kind !== 'message') return;
+    const gap = this.gaps.get(old.socket);
+    if (gap) {
+      gap.count++;
+      gap.until = old.time;
+    } else this.gaps.set(old.socket, { kind: 'gap', seq: old.seq, socket: old.socket, time: old.time, count: 1, until: old.time });
+  }
+
+  /** The event with this sequence number, while it is held. */
+  at(seq: number): StoredEvent | undefined {
+    const i = lowerBound(this.ring.length, (i) => this.ring.at(i)!.seq < seq);
+    const inRing = this.ring.at(i);
+    if (inRing?.seq === seq) return inRing;
+    const k = this.kept[lowerBound(this.kept.length, (i) => this.kept[i].seq < seq)];
+    return k?.seq === seq ? k : undefined;
+  }
+
+  /** Events with seq > cursor still held, and the gaps among them, in sequence order. */
+  since(cursor: number): (StoredEvent | GapEvent)[] {
+    const ring = this.ring.slice(lowerBound(this.ring.length, (i) => this.ring.at(i)!.seq <= cursor));
+    const others: (StoredEvent | GapEvent)[] = this.kept.slice(lowerBound(this.kept.length, (i) => this.kept[i].seq <= cursor));
+    for (const gap of this.gaps.values()) if (gap.seq > cursor) others.push(gap);
+    if (others.length === 0) return ring;
+    others.sort((a, b) => a.seq - b.seq);
+    const out: (StoredEvent | GapEvent)[] = [];
+    let r = 0;
+    for (const e of others) {
+      while (r < ring.length && ring[r].seq < e.seq) out.push(ring[r++]);
+      out.push(e);
+    }
+    while (r < ring.length) out.push(ring[r++]);
+    return out;
+  }
+
+  /** Forget everything captured so far (the panel's Clear), but the lifecycle of sockets still open. */
   clear(): void {
-    const closed = new Set(this.pinned.filter((e) => e.kind === 'closed').map((e) => e.socket));
-    this.pinned = this.pinned.filter((e) => !closed.has(e.socket));
-    this.events = [];
-    this.head = 0;
-    this.bytes = 0;
-    this.firstSeq = this.nextSeq;
+    const closed = new Set(this.kept.filter((e) => e.kind === 'closed').map((e) => e.socket));
+    this.kept = this.kept.filter((e) => e.kind !== 'message' && !closed.has(e.socket));
+    this.keptBytes = this.kept.reduce((n, e) => n + heapSize(e), 0);
+    this.lifecycleCount = this.kept.length;
+    this.ring.clear();
+    this.ringBytes = 0;
+    this.gaps.clear();
   }
+}
+
+/** The first index in [0, n) where `before` is false (it must be true, then false). */
+function lowerBound(n: number, before: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (before(mid)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -27,6 +27,8 @@ export interface CreatedEvent extends Base {
   binaryType: string;
   frameUrl: string;
   api: SocketApi;
+  /** The page's URL was longer than the part kept. */
+  urlTruncated?: true;
 }
 export interface OpenEvent extends Base {
   kind: 'open';
@@ -81,6 +83,17 @@ export interface DroppedEvent {
   count: number;
 }
 
+/**
+ * Messages of one socket that its document's relay did not keep because no panel watched it yet
+ * (DevTools was closed): `count` messages sent or received between `time` and `until`. Its `seq` is
+ * that of the first message not kept, so it sorts where they were.
+ */
+export interface GapEvent extends Base {
+  kind: 'gap';
+  count: number;
+  until: number;
+}
+
 export type CaptureEvent =
   | CreatedEvent
   | OpenEvent
@@ -90,7 +103,8 @@ export type CaptureEvent =
   | ErrorEvent
   | ClosedEvent
   | BinaryTypeEvent
-  | DroppedEvent;
+  | DroppedEvent
+  | GapEvent;
 
 
 export const isMessage = (e: CaptureEvent): e is MessageEvent => e.kind === 'message';

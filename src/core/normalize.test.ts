@@ -48,10 +48,20 @@ describe('normalizeRaw on untrusted input', () => {
     for (const raw of junk) expect(normalizeRaw(raw, 0, opts, FRAME)).toBeNull();
   });
 
+  it('rejects records at times no Date can hold (far future, before 1970)', () => {
+    for (const t of [1e19, 1e16 * 1000, 8.64e15 + 1, -1, 1e300]) {
+      expect(normalizeRaw({ k: 'message', id: 1, t, dir: 'sent', data: 'x' }, 0, opts, FRAME)).toBeNull();
+      expect(normalizeRaw({ ...created(1), t }, 0, opts, FRAME)).toBeNull();
+    }
+    expect(normalizeRaw({ k: 'message', id: 1, t: 8.64e15, dir: 'sent', data: 'x' }, 0, opts, FRAME)).not.toBeNull();
+  });
+
   it('copies only the known fields and bounds their size', () => {
     const e = normalizeRaw({ ...created(3), extra: 'dropped', url: 'ws://a/' + 'x'.repeat(1 << 15), protocols: Array(100).fill('p'.repeat(1000)) }, 5, opts, FRAME)!;
     expect(e).not.toHaveProperty('extra');
     expect(e.kind === 'created' && e.url.length).toBe(1 << 14);
+    expect(e.kind === 'created' && e.urlTruncated).toBe(true);
+    expect(normalizeRaw(created(4), 6, opts, FRAME)).not.toHaveProperty('urlTruncated');
     expect(e.kind === 'created' && [e.protocols.length, e.protocols[0].length]).toEqual([64, 256]);
   });
 

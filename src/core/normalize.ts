@@ -1,5 +1,6 @@
 import type { CaptureEvent, MessageEvent } from './model';
 import { bytesToBase64, truncateUtf8, utf8Length } from './encoding';
+import { isEpochMs } from './time';
 
 export interface NormalizeOptions {
   /** Payloads larger than this keep their real size but only this many bytes of data. */
@@ -35,8 +36,8 @@ export function normalizeRaw(raw: unknown, seq: number, opts: NormalizeOptions, 
   if (!raw || typeof raw !== 'object') return null;
   const r = raw as Record<string, unknown>;
   const socket = int(r.id);
-  const time = num(r.t);
-  if (socket === null || socket < 0 || time === null) return null;
+  const time = r.t;
+  if (socket === null || socket < 0 || !isEpochMs(time)) return null;
   const base = { seq, socket, time };
   switch (r.k) {
     case 'created': {
@@ -45,7 +46,7 @@ export function normalizeRaw(raw: unknown, seq: number, opts: NormalizeOptions, 
       if (url === null || binaryType === null || !Array.isArray(r.protocols)) return null;
       const protocols = r.protocols.slice(0, 64).map((p) => String(p).slice(0, 256));
       const api = r.api === 'websocketstream' ? 'websocketstream' : 'websocket';
-      return { kind: 'created', ...base, url, protocols, binaryType, frameUrl: frameUrl.slice(0, URL_MAX), api };
+      return { kind: 'created', ...base, url, protocols, binaryType, frameUrl: frameUrl.slice(0, URL_MAX), api, ...((r.url as string).length > URL_MAX ? { urlTruncated: true as const } : {}) };
     }
     case 'open': {
       const protocol = str(r.protocol, 256);

@@ -24,6 +24,8 @@ export interface RelayBatch extends DocumentInfo, WireBody {
   firstSeq: number;
   /** Events dropped for the memory bound so far in this document. */
   dropped: number;
+  /** Heap bytes the relay's history of this document takes now (estimated as V8 holds it). */
+  memory?: number;
   /** A replay addressed to one panel; live batches go to every panel of the tab. */
   to?: string;
   /**

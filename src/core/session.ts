@@ -8,6 +8,8 @@ export interface SocketRecord {
   frameId: number;
   socket: number;
   url: string;
+  /** The page's URL was longer than the part kept. */
+  urlTruncated?: true;
   protocols: string[];
   frameUrl: string;
   api: SocketApi;
@@ -23,6 +25,12 @@ export interface SocketRecord {
   errors: number;
   sent: { count: number; bytes: number };
   received: { count: number; bytes: number };
+  /** Messages its relay did not keep while no panel watched (DevTools was closed). */
+  notKept?: { count: number; from: number; until: number };
+  /** Closed because its document went away (a navigation with Preserve log), at `closedAt`. */
+  unloaded?: true;
+  /** Imported and still open when recorded: the time of its last recorded event. */
+  recordedUntil?: number;
   /** Set on sockets loaded from a HAR file: read-only, no composer. */
   imported?: string;
 }
@@ -51,6 +59,7 @@ export function newSocketRecord(
     frameId,
     socket: e.socket,
     url: e.url,
+    ...(e.urlTruncated ? { urlTruncated: true as const } : {}),
     protocols: e.protocols,
     frameUrl: e.frameUrl,
     api: e.api,
@@ -96,6 +105,9 @@ export function applyToSocket(s: SocketRecord, e: CaptureEvent): void {
       break;
     case 'binary-type':
       s.binaryType = e.binaryType;
+      break;
+    case 'gap':
+      s.notKept = { count: e.count, from: e.time, until: e.until };
       break;
     default:
       break;

@@ -1,14 +1,15 @@
 import { useState } from 'preact/hooks';
 import type { SessionEvent } from '../core/session';
 import { isPartial } from '../core/model';
-import { bytesToBase64 } from '../core/encoding';
+import { base64ToBytes, bytesToBase64, bytesToHex } from '../core/encoding';
 import type { CaptureState } from './state/capture';
 import type { ComposerStore } from './state/composer';
 import type { DecodeState } from './state/decode';
 import type { FilterStore } from './state/filter';
 import type { SelectionStore } from './state/selection';
+import type { SocketTableStore } from './state/socket-table';
 import { copyText } from './model/clipboard';
-import { rowText } from './model/row-text';
+import { jsonText, rowText } from './model/row-text';
 import { Toolbar } from './components/Toolbar';
 import { SocketList } from './components/SocketList';
 import { MessageGrid } from './components/MessageGrid';
@@ -19,6 +20,9 @@ import { ExportImport } from './components/ExportImport';
 import { ContextMenu, type MenuItem } from './components/ContextMenu';
 import { LiveTimeline } from './components/LiveTimeline';
 import { DecoderPicker } from './components/DecoderPicker';
+import { Settings } from './components/Settings';
+import { PaneBoundary } from './components/PaneBoundary';
+import { socketMenuItems, columnMenuItems } from './components/socket-menus';
 import styles from './App.module.css';
 
 export interface AppProps {
@@ -27,20 +31,22 @@ export interface AppProps {
   selection: SelectionStore;
   decode: DecodeState;
   composer: ComposerStore;
+  table: SocketTableStore;
   dark: boolean;
   onClear: () => void;
   onPreserveLog: (on: boolean) => void;
   preserveLog: boolean;
 }
 
-type SidePane = 'message' | 'composer';
+type SidePane = 'message' | 'composer' | 'settings';
 
 export function App(props: AppProps) {
   const { capture, filter, selection, decode, composer } = props;
   const [menu, setMenu] = useState<{ x: number; y: number; row: SessionEvent } | null>(null);
   const [side, setSide] = useState<SidePane>('message');
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const row = selection.row.value;
+  const [tableMenu, setTableMenu] = useState<{ x: number; y: number; items: MenuItem[] } | null>(null);
+  const row = selection.shown.value;
 
   /** Selects the first shown row at or after a time picked on the timeline. */
   const jumpTo = (timeMs: number) => {
@@ -75,12 +81,17 @@ export function App(props: AppProps) {
 
   const menuItems = (r: SessionEvent): MenuItem[] => {
     const e = r.event;
-    const isMessage = e.kind === 'message';
+    if (e.kind !== 'message') return [{ label: 'Copy message', action: () => copyText(rowText(r)) }, { label: 'Filter by this socket', action: () => (selection.socket.value = r.socketKey) }, { label: 'Clear all', action: props.onClear }];
+    const bytes = () => (e.opcode === 2 ? base64ToBytes(e.data) : new TextEncoder().encode(e.data));
     return [
-      { label: 'Copy payload', action: () => copyWhole(r, () => rowText(r)), disabled: !isMessage },
-      { label: 'Copy as base64', action: () => isMessage && copyWhole(r, () => (e.opcode === 2 ? e.data : bytesToBase64(new TextEncoder().encode(e.data)))), disabled: !isMessage },
-      { label: 'Resend…', action: () => resend(r), disabled: !isMessage || !!capture.store.sockets.get(r.socketKey)?.imported },
+      { label: 'Copy message', action: () => copyWhole(r, () => e.data) },
+      { label: 'Copy as text', action: () => copyWhole(r, () => rowText(r)) },
+      { label: 'Copy as JSON', action: () => copyWhole(r, () => jsonText(rowText(r)) ?? ''), disabled: !/^\s*[[{]/.test(rowText(r)) },
+      { label: 'Copy as hex', action: () => copyWhole(r, () => bytesToHex(bytes())) },
+      { label: 'Copy as base64', action: () => copyWhole(r, () => (e.opcode === 2 ? e.data : bytesToBase64(bytes()))) },
+      { label: 'Resend…', action: () => resend(r), disabled: !!capture.store.sockets.get(r.socketKey)?.imported },
       { label: 'Filter by this socket', action: () => (selection.socket.value = r.socketKey) },
+      { label: 'Clear all', action: props.onClear },
     ];
   };
 
@@ -96,37 +107,58 @@ export function App(props: AppProps) {
         </div>
       ) : null}
       <div class={styles.sockets}>
-        <SocketList capture={capture} selection={selection} decode={decode} />
+        <PaneBoundary name="sockets">
+          <SocketList
+            capture={capture}
+            selection={selection}
+            decode={decode}
+            table={props.table}
+            onContextMenu={(s, x, y) => setTableMenu({ x, y, items: socketMenuItems(s, { capture, composer, onNotice: (kind, text) => setNotice({ kind, text }) }) })}
+            onHeaderMenu={(x, y) => setTableMenu({ x, y, items: columnMenuItems(props.table) })}
+          />
+        </PaneBoundary>
       </div>
       <div class={styles.main}>
         <div class={styles.grid}>
-          <LiveTimeline capture={capture} selection={selection} dark={props.dark} onPick={jumpTo} />
+          <PaneBoundary name="timeline">
+            <LiveTimeline capture={capture} selection={selection} dark={props.dark} onPick={jumpTo} />
+          </PaneBoundary>
           {selection.socket.value ? <DecoderPicker socketKey={selection.socket.value} decode={decode} filter={filter} /> : null}
-          <MessageGrid
-            capture={capture}
-            filter={filter}
-            selection={selection}
-            decode={decode}
-            onContextMenu={(r, x, y) => setMenu({ x, y, row: r })}
-            onOpen={() => setSide('message')}
-          />
+          <PaneBoundary name="messages">
+            <MessageGrid
+              capture={capture}
+              filter={filter}
+              selection={selection}
+              decode={decode}
+              onContextMenu={(r, x, y) => setMenu({ x, y, row: r })}
+              onOpen={() => setSide('message')}
+            />
+          </PaneBoundary>
         </div>
         <div class={styles.side}>
           <div class={styles.sideTabs} role="tablist">
             <button role="tab" aria-selected={side === 'message'} data-tab="message" onClick={() => setSide('message')}>Message</button>
             <button role="tab" aria-selected={side === 'composer'} data-tab="composer" onClick={() => setSide('composer')}>Composer</button>
+            <button role="tab" aria-selected={side === 'settings'} data-tab="settings" onClick={() => setSide('settings')}>Settings</button>
           </div>
           <div class={styles.sideBody}>
-            {side === 'message' ? (
-              <DetailPane row={row} decode={decode} onPartial={(r) => capture.askFill([r])} onResend={capture.store.sockets.get(row?.socketKey ?? '')?.imported ? undefined : resend} />
-            ) : (
-              <Composer composer={composer} capture={capture} dark={props.dark} />
-            )}
+            <PaneBoundary name={side} key={side}>
+              {side === 'message' ? (
+                <DetailPane row={row} decode={decode} onPartial={(r) => capture.askFill([r])} onResend={capture.store.sockets.get(row?.socketKey ?? '')?.imported ? undefined : resend} />
+              ) : side === 'composer' ? (
+                <Composer composer={composer} capture={capture} dark={props.dark} />
+              ) : (
+                <Settings capture={capture} />
+              )}
+            </PaneBoundary>
           </div>
         </div>
       </div>
-      <StatusBar capture={capture} filter={filter} />
+      <PaneBoundary name="status bar">
+        <StatusBar capture={capture} filter={filter} />
+      </PaneBoundary>
       {menu ? <ContextMenu x={menu.x} y={menu.y} items={menuItems(menu.row)} onClose={() => setMenu(null)} /> : null}
+      {tableMenu ? <ContextMenu x={tableMenu.x} y={tableMenu.y} items={tableMenu.items} onClose={() => setTableMenu(null)} /> : null}
     </div>
   );
 }

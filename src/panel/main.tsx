@@ -8,11 +8,13 @@ import { createComposerStore } from './state/composer';
 import { createDecodeState } from './state/decode';
 import { createFilterStore } from './state/filter';
 import { createSelectionStore } from './state/selection';
+import { createSocketTableStore } from './state/socket-table';
+import { followDevToolsSearch } from './devtools-search';
+import { followDevToolsTheme } from './theme';
 import { LIMITS_KEY, readLimits } from '../core/limits';
 
 const tabId = browser.devtools.inspectedWindow.tabId;
-const dark = (browser.devtools.panels as { themeName?: string }).themeName === 'dark';
-document.documentElement.dataset.theme = dark ? 'dark' : 'light';
+const dark = followDevToolsTheme();
 
 const capture = createCaptureState(undefined, tabId);
 void browser.storage.local.get(LIMITS_KEY).then((s) => capture.setLimits(readLimits(s[LIMITS_KEY])));
@@ -24,6 +26,8 @@ effect(() => {
   const key = selection.socket.value;
   filter.sockets.value = key ? new Set([key]) : null;
 });
+const table = createSocketTableStore(localStorage);
+followDevToolsSearch(filter, selection);
 const preserveLog = signal(localStorage.getItem('sockets.preserveLog') === 'true');
 capture.setPreserveLog(preserveLog.value);
 
@@ -38,6 +42,14 @@ const connection = connectToBackground({
 });
 capture.sendWith(connection.send);
 const composer = createComposerStore(capture, connection.send, tabId);
+// The composer targets the socket selected in the list, when it is one it can send through.
+effect(() => {
+  const s = selection.socket.value ? capture.store.sockets.get(selection.socket.value) : undefined;
+  if (s && !s.imported && s.state === 'open' && composer.socketKey.peek() !== s.key) {
+    composer.socketKey.value = s.key;
+    void composer.loadHistory();
+  }
+});
 
 function Root() {
   return (
@@ -47,7 +59,8 @@ function Root() {
       selection={selection}
       decode={decode}
       composer={composer}
-      dark={dark}
+      table={table}
+      dark={dark.value}
       preserveLog={preserveLog.value}
       onPreserveLog={(on) => {
         preserveLog.value = on;

@@ -2,6 +2,7 @@ import { all, byId } from './registry';
 import type { Decoded, DecoderInfo, Direction, Payload, SocketDecoder } from './types';
 import { textPreview } from './values';
 import { bytesToHex } from '../encoding';
+import { formatBytes } from '../units';
 
 export type { Decoded, DecoderInfo, Direction, FieldValue, Payload, SocketDecoder } from './types';
 export { detectDecoder } from './detect';
@@ -14,7 +15,7 @@ function rawPreview(p: Payload): string {
   if (p.opcode === 1) return textPreview(p.text ?? '');
   const b = p.bytes ?? new Uint8Array(0);
   const hex = bytesToHex(b.subarray(0, 16), ' ');
-  return `(${b.length} B) ${hex}${b.length > 16 ? ' …' : ''}`;
+  return `(${formatBytes(b.length)}) ${hex}${b.length > 16 ? ' …' : ''}`;
 }
 
 /** A per-socket, stateful decoder. `decode` never throws: parser errors come back as a 'decode error' note. */

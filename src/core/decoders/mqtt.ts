@@ -1,7 +1,8 @@
 import { MQTT_TYPES, parseMqtt, type MqttPacket } from './mqtt-parse';
 import { payloadBytes } from './payload';
 import type { Decoded, DecodeFn, DecoderDef, Direction, FieldValue, Payload } from './types';
-import { binaryValue, byteSize, preview, printableText, textPreview, tryJson } from './values';
+import { binaryValue, preview, printableText, textPreview, tryJson } from './values';
+import { formatBytes } from '../units';
 
 function payloadValue(bytes: Uint8Array): unknown {
   const text = printableText(bytes);
@@ -13,7 +14,7 @@ function payloadValue(bytes: Uint8Array): unknown {
 function payloadPreview(bytes: Uint8Array): string {
   if (bytes.length === 0) return '(empty)';
   const text = printableText(bytes);
-  return text === undefined ? `(${byteSize(bytes.length)} binary)` : textPreview(text, 60);
+  return text === undefined ? `(${formatBytes(bytes.length)} binary)` : textPreview(text, 60);
 }
 
 interface Sub {

@@ -37,11 +37,14 @@ describe('socket.io / engine.io v4 (socket.io 4 server + client, recorded)', () 
     expect(last?.note).toBe('completes BINARY_EVENT "files"');
     expect(last?.fields).toMatchObject({ type: 'BINARY_EVENT', event: 'files', attachment: 2 });
     expect(last?.value).toEqual({
+      event: 'files',
+      data: [{ $binary: 5, base64: 'Zmlyc3Q=', text: 'first' }, { name: 'b' }, { $binary: 3, base64: 'AQID' }],
       type: 'BINARY_EVENT',
       nsp: '/',
       attachments: 2,
-      data: ['files', { $binary: 5, base64: 'Zmlyc3Q=', text: 'first' }, { name: 'b' }, { $binary: 3, base64: 'AQID' }],
     });
+    // No absent fields in the tree (no `ack: undefined`).
+    expect(Object.keys(last?.value as object)).toEqual(['event', 'data', 'type', 'nsp', 'attachments']);
     const ack = upgrade.find((r) => r.decoded?.summary.startsWith('socket.io attachment 1/1 of BINARY_ACK'));
     expect(ack?.decoded?.fields).toMatchObject({ type: 'BINARY_ACK', ack: 1 });
   });
@@ -88,7 +91,7 @@ describe('socket.io v2 / engine.io v3 (engine.io-parser 2 + socket.io-parser 3 e
     expect(labelled(r, 'binary event').note).toBe('awaiting 1 binary attachment');
     const att = labelled(r, 'binary event attachment 1');
     expect(att.summary).toBe('socket.io attachment 1/1 of BINARY_EVENT "upload" (8 B)');
-    expect(att.value).toMatchObject({ data: ['upload', { $binary: 8, text: 'v3 bytes' }, { name: 'x' }] });
+    expect(att.value).toMatchObject({ event: 'upload', data: [{ $binary: 8, text: 'v3 bytes' }, { name: 'x' }] });
   });
 
   it('decodes a v3 polling payload (<length>:<packet>, base64 binary)', () => {

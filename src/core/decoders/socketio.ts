@@ -1,7 +1,8 @@
 import { binaryPacket, textPackets, type Eio, type EioPacket } from './engineio';
 import { fillPlaceholders, isValidSioPacket, parseSioPacket, sioTypeName, type SioPacket } from './socketio-packet';
 import type { Decoded, DecodeFn, DecoderDef, Direction, FieldValue, Payload } from './types';
-import { binaryValue, byteSize, isRecord, preview } from './values';
+import { binaryValue, isRecord, preview } from './values';
+import { formatBytes } from '../units';
 
 interface Pending {
   packet: SioPacket;
@@ -39,8 +40,20 @@ function sioSummary(p: SioPacket): string {
   return s;
 }
 
+/** What the detail tree shows: an event's name and its payload first, then only the fields the packet has. */
 function sioValue(p: SioPacket, data: unknown = p.data): Record<string, unknown> {
-  return { type: sioTypeName(p.type), nsp: p.nsp, id: p.id, attachments: p.attachments, data };
+  const v: Record<string, unknown> = {};
+  const event = sioFields(p).event;
+  if (event !== undefined && Array.isArray(data)) {
+    v.event = data[0];
+    const args = data.slice(1);
+    v.data = args.length === 1 ? args[0] : args;
+  } else if (data !== undefined) v.data = data;
+  v.type = sioTypeName(p.type);
+  v.nsp = p.nsp;
+  if (p.id !== undefined) v.ack = p.id;
+  if (p.attachments !== undefined) v.attachments = p.attachments;
+  return v;
 }
 
 export function createSocketIoDecoder(eio: Eio, id: string): DecodeFn {
@@ -65,7 +78,7 @@ export function createSocketIoDecoder(eio: Eio, id: string): DecodeFn {
     const total = p.attachments ?? 0;
     const label = sioTypeName(p.type) + (sioFields(p).event !== undefined ? ` ${JSON.stringify(sioFields(p).event)}` : '');
     const part: Part = {
-      summary: `socket.io attachment ${pend.buffers.length}/${total} of ${label} (${byteSize(bytes.length)})`,
+      summary: `socket.io attachment ${pend.buffers.length}/${total} of ${label} (${formatBytes(bytes.length)})`,
       value: binaryValue(bytes),
       fields: { ...sioFields(p), attachment: pend.buffers.length },
       contextual: true,
@@ -87,7 +100,7 @@ export function createSocketIoDecoder(eio: Eio, id: string): DecodeFn {
       const pend = pending[dir];
       if (pend) return attachment(data, dir, pend);
       return {
-        summary: `engine.io MESSAGE binary (${byteSize(data.length)})`,
+        summary: `engine.io MESSAGE binary (${formatBytes(data.length)})`,
         value: binaryValue(data),
         fields: { eio: 'message', binary: true },
         note: fromBinaryFrame ? 'binary frame without a pending socket.io binary packet' : undefined,

@@ -1,6 +1,7 @@
 import { payloadBytes, utf8Decode } from './payload';
 import type { DecodeFn, Decoded, DecoderDef, Payload } from './types';
-import { binaryValue, byteSize, isRecord, preview, printableText, textPreview } from './values';
+import { binaryValue, isRecord, preview, printableText, textPreview } from './values';
+import { formatBytes } from '../units';
 
 const COMMANDS = [
   'CONNECT', 'STOMP', 'CONNECTED', 'SEND', 'SUBSCRIBE', 'UNSUBSCRIBE', 'ACK', 'NACK', 'BEGIN', 'COMMIT', 'ABORT',
@@ -80,7 +81,7 @@ function bodyValue(body: Uint8Array, contentType: string | undefined): unknown {
 function bodyPreview(f: StompFrame): string {
   const b = f.body;
   if (typeof b === 'string') return textPreview(b, 60);
-  if (isRecord(b) && '$binary' in b) return `(${byteSize(f.bodyLength)})`;
+  if (isRecord(b) && '$binary' in b) return `(${formatBytes(f.bodyLength)})`;
   return preview(b, 60);
 }
 

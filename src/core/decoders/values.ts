@@ -74,9 +74,6 @@ export function textPreview(s: string, max = 80): string {
   return line.length > max ? line.slice(0, max - 1) + '…' : line;
 }
 
-export function byteSize(n: number): string {
-  return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1048576).toFixed(1)} MiB`;
-}
 
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

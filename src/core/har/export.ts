@@ -171,6 +171,7 @@ function extras(s: SocketRecord, dropped: DroppedEvent[] | undefined): HarSocket
     sent: { count: s.sent.count, bytes: s.sent.bytes },
     received: { count: s.received.count, bytes: s.received.bytes },
     ...(dropped?.length ? { dropped: dropped.map((d): HarDropped => ({ seq: d.seq, time: d.time, count: d.count })) } : {}),
+    ...(s.notKept ? { notKept: { count: s.notKept.count, from: s.notKept.from, until: s.notKept.until } } : {}),
   };
 }
 
@@ -205,6 +206,8 @@ function eventJson(e: HarSocketsEvent): HarSocketsEvent {
       return { kind: e.kind, ...base, code: e.code, reason: e.reason, wasClean: e.wasClean };
     case 'binary-type':
       return { kind: e.kind, ...base, binaryType: e.binaryType };
+    case 'gap':
+      return { kind: e.kind, ...base, count: e.count, until: e.until };
   }
 }
 

@@ -3,6 +3,10 @@ import { applyToSocket, newSocketRecord } from '../session';
 import type { ImportedSocket, Warn } from './imported';
 import { messageEvent } from './import-own';
 import { isObj, type Obj, type ReadError, type ReadMessage } from './read';
+import { isEpochMs } from '../time';
+
+/** `t` plus `ms`, or `t` when the sum is no time (a HAR's durations are as untrusted as its times). */
+const after = (t: number, ms: number) => (isEpochMs(t + ms) ? t + ms : t);
 
 /** Close codes for a HAR that does not say how the socket closed. */
 const CLOSE_UNKNOWN = 1005;
@@ -28,7 +32,7 @@ export function chromeSocket(
   const res = isObj(entry.response) ? entry.response : {};
   const firstItem = items.length ? items[0].time : undefined;
   let createdAt = typeof entry.startedDateTime === 'string' ? Date.parse(entry.startedDateTime) : NaN;
-  if (!Number.isFinite(createdAt)) {
+  if (!isEpochMs(createdAt)) {
     warn('no valid startedDateTime; using the first message time');
     createdAt = firstItem ?? 0;
   }
@@ -46,14 +50,14 @@ export function chromeSocket(
   const events: CaptureEvent[] = [created];
   const opened = res.status === 101;
   if (opened) {
-    const time = Math.max(createdAt, Math.min(createdAt + handshake(entry.timings), firstItem ?? Infinity));
+    const time = Math.max(createdAt, Math.min(after(createdAt, handshake(entry.timings)), firstItem ?? Infinity));
     const protocol = header(res.headers, 'sec-websocket-protocol') ?? '';
     const extensions = header(res.headers, 'sec-websocket-extensions') ?? '';
     events.push({ kind: 'open', ...base, time, protocol, extensions });
   }
   for (const m of items) events.push(m.kind === 'error' ? { kind: 'error', ...base, time: m.time } : messageEvent(m, 0, socket));
   const duration = typeof entry.time === 'number' && entry.time > 0 && Number.isFinite(entry.time) ? entry.time : 0;
-  const end = events.reduce((t, e) => Math.max(t, e.time), createdAt + duration);
+  const end = events.reduce((t, e) => Math.max(t, e.time), after(createdAt, duration));
   events.push({ kind: 'closed', ...base, time: end, code: opened ? CLOSE_UNKNOWN : CLOSE_NEVER_OPENED, reason: '', wasClean: false });
 
   const record = newSocketRecord(doc, 0, created);

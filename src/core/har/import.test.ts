@@ -106,6 +106,17 @@ describe('importHar with odd entries', () => {
     ]);
   });
 
+  it('skips messages at times no Date can hold, and keeps a far-future duration off the close time', () => {
+    const r = ok(har([wsEntry([
+      { type: 'send', time: 1795509000.5, opcode: 1, data: 'kept' },
+      { type: 'receive', time: 1e16, opcode: 1, data: '1e16 s' },
+      { type: 'receive', time: 1e300, opcode: 1, data: '1e300 s' },
+      { type: 'receive', time: -5, opcode: 1, data: 'before 1970' },
+    ], { time: 1e300, timings: { wait: 1e300 } })]));
+    expect(r.warnings).toEqual(['wss://x.example/s: skipped 3 message(s) with a missing or invalid type, time, opcode or data']);
+    expect(r.snapshot.events.every((e) => e.event.time >= T && e.event.time <= 1795509000500)).toBe(true);
+  });
+
   it("turns Chrome's error frames into error events", () => {
     const r = ok(har([wsEntry([{ type: 'error', time: 1795509001, opcode: -1, data: 'net::ERR_CONNECTION_RESET' }])]));
     expect(r.snapshot.sockets[0].errors).toBe(1);
@@ -169,8 +180,8 @@ describe('importHar refuses what it cannot read, without throwing', () => {
   });
 
   it('refuses a file over the limit, counting UTF-8 bytes', () => {
-    expect(error('{"log":{"entries":[]}}', { maxBytes: 10 })).toBe('This file is larger than the 0 MiB import limit');
-    expect(error(`"${'é'.repeat(6)}"`, { maxBytes: 13 })).toBe('This file is larger than the 0 MiB import limit');
+    expect(error('{"log":{"entries":[]}}', { maxBytes: 10 })).toBe('This file is larger than the 10 B import limit');
+    expect(error(`"${'é'.repeat(6)}"`, { maxBytes: 13 })).toBe('This file is larger than the 13 B import limit');
     expect(error(`"${'é'.repeat(5)}"`, { maxBytes: 12 })).toBe('This is not a HAR file (it has no log.entries list)');
   });
 
@@ -178,7 +189,7 @@ describe('importHar refuses what it cannot read, without throwing', () => {
     const payload = 'a'.repeat(50 * 1024 * 1024);
     const text = har([wsEntry([{ type: 'receive', time: 1795509001, opcode: 1, data: payload }])]);
     expect(text.length).toBeGreaterThan(50 * 1024 * 1024);
-    expect(error(text, { maxBytes: 20 * 1024 * 1024 })).toBe('This file is larger than the 20 MiB import limit');
+    expect(error(text, { maxBytes: 20 * 1024 * 1024 })).toBe('This file is larger than the 21.0 MB import limit');
     const r = ok(text);
     expect(r.snapshot.sockets[0].received).toEqual({ count: 1, bytes: 50 * 1024 * 1024 });
   });

@@ -5,6 +5,7 @@ import { chromeSocket } from './import-chrome';
 import { ownSocket } from './import-own';
 import type { ImportedSocket } from './imported';
 import { mergeByTime } from './merge';
+import { formatBytes } from '../units';
 import { isObj, readMessages, readSocketsExtras, type Obj } from './read';
 
 export interface ImportOptions {
@@ -40,14 +41,12 @@ export function importHar(text: string, opts: ImportOptions = {}): ImportResult 
 
 const fail = (error: string): ImportResult => ({ ok: false, error });
 
-const mib = (bytes: number) => `${+(bytes / 1024 / 1024).toFixed(1)} MiB`;
-
 function read(text: string, opts: ImportOptions): ImportResult {
   if (typeof text !== 'string') return fail('Nothing to import');
   const max = opts.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES;
   // A string's UTF-8 size is between its length and three times its length.
   if (text.length > max || (text.length * 3 > max && utf8Length(text) > max)) {
-    return fail(`This file is larger than the ${mib(max)} import limit`);
+    return fail(`This file is larger than the ${formatBytes(max)} import limit`);
   }
   let root: unknown;
   try {
@@ -89,6 +88,11 @@ function read(text: string, opts: ImportOptions): ImportResult {
       const frameUrl = typeof entry.pageref === 'string' ? (frameUrls.get(entry.pageref) ?? '') : '';
       s = chromeSocket(entry, url, items, doc, nextForeign++, frameUrl, label, warn);
       foreign.push(s);
+    }
+    if (s.record.frameUrl && !URL.canParse(s.record.frameUrl)) {
+      warn('its frame URL is not an absolute URL; left out');
+      s.record.frameUrl = '';
+      for (const e of s.events) if (e.kind === 'created') e.frameUrl = '';
     }
     keys.add(s.record.key);
     sockets.push(s);

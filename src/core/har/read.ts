@@ -1,6 +1,7 @@
 import type { Direction, MessageOrigin, Opcode, SocketState } from '../model';
 import { base64ByteLength, utf8Length } from './bytes';
 import type { HarDropped, HarSocketsEvent, HarSocketsExtras } from './types';
+import { isEpochMs } from '../time';
 
 /** Readers for untrusted HAR JSON: each returns a fresh, fully typed copy, or null. */
 
@@ -37,7 +38,7 @@ export interface ReadError {
 export function readMessage(v: unknown): ReadMessage | ReadError | null {
   if (!isObj(v) || !isNum(v.time) || v.opcode === undefined || !isStr(v.data)) return null;
   const time = v.time * 1000;
-  if (!Number.isFinite(time)) return null;
+  if (!isEpochMs(time)) return null;
   if (v.type === 'error') return { kind: 'error', time };
   if ((v.type !== 'send' && v.type !== 'receive') || (v.opcode !== 1 && v.opcode !== 2)) return null;
   const computed = v.opcode === 1 ? utf8Length(v.data) : base64ByteLength(v.data);
@@ -59,7 +60,7 @@ export function readMessage(v: unknown): ReadMessage | ReadError | null {
 const isSide = (v: unknown): v is { count: number; bytes: number } => isObj(v) && isCount(v.count) && isCount(v.bytes);
 
 function readDropped(v: unknown): HarDropped | null {
-  return isObj(v) && isInt(v.seq) && isNum(v.time) && isCount(v.count) ? { seq: v.seq, time: v.time, count: v.count } : null;
+  return isObj(v) && isInt(v.seq) && isEpochMs(v.time) && isCount(v.count) ? { seq: v.seq, time: v.time, count: v.count } : null;
 }
 
 const BAD = Symbol('bad');
@@ -90,12 +91,13 @@ export function readSocketsExtras(v: unknown): HarSocketsExtras | null {
   if (!isStr(doc) || !isInt(frameId) || !isCount(socket) || !isStr(frameUrl)) return null;
   if ((api !== 'websocket' && api !== 'websocketstream') || !isStrList(protocols)) return null;
   if (!isStr(protocol) || !isStr(extensions) || !isStr(binaryType) || !STATES.includes(state)) return null;
-  if (!isNum(createdAt) || (openedAt !== undefined && !isNum(openedAt)) || (closedAt !== undefined && !isNum(closedAt))) return null;
+  if (!isEpochMs(createdAt) || (openedAt !== undefined && !isEpochMs(openedAt)) || (closedAt !== undefined && !isEpochMs(closedAt))) return null;
   if (!isCount(errors) || !isSide(sent) || !isSide(received)) return null;
   const close = opt(v.close, readClose);
   const closeCalled = opt(v.closeCalled, readCloseCalled);
   const dropped = opt(v.dropped, readDroppedList);
-  if (close === BAD || closeCalled === BAD || dropped === BAD) return null;
+  const notKept = opt(v.notKept, readNotKept);
+  if (close === BAD || closeCalled === BAD || dropped === BAD || notKept === BAD) return null;
   return {
     doc, frameId, socket, frameUrl, api,
     protocols: [...protocols],
@@ -110,12 +112,17 @@ export function readSocketsExtras(v: unknown): HarSocketsExtras | null {
     sent: { count: sent.count, bytes: sent.bytes },
     received: { count: received.count, bytes: received.bytes },
     ...(dropped ? { dropped } : {}),
+    ...(notKept ? { notKept } : {}),
   };
+}
+
+function readNotKept(v: unknown): { count: number; from: number; until: number } | null {
+  return isObj(v) && isCount(v.count) && isNum(v.from) && isNum(v.until) ? { count: v.count, from: v.from, until: v.until } : null;
 }
 
 /** One `_socketsEvents` item (a captured non-message event). */
 export function readSocketsEvent(v: unknown): HarSocketsEvent | null {
-  if (!isObj(v) || !isInt(v.seq) || !isCount(v.socket) || !isNum(v.time)) return null;
+  if (!isObj(v) || !isInt(v.seq) || !isCount(v.socket) || !isEpochMs(v.time)) return null;
   const base = { seq: v.seq, socket: v.socket, time: v.time };
   switch (v.kind) {
     case 'created':
@@ -145,6 +152,9 @@ export function readSocketsEvent(v: unknown): HarSocketsEvent | null {
     case 'binary-type':
       if (!isStr(v.binaryType)) return null;
       return { kind: 'binary-type', ...base, binaryType: v.binaryType };
+    case 'gap':
+      if (!isCount(v.count) || !isNum(v.until)) return null;
+      return { kind: 'gap', ...base, count: v.count, until: v.until };
     default:
       return null;
   }

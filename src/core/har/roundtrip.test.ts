@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
-import type { SessionSnapshot } from '../session';
+import { applyToSocket, type SessionSnapshot } from '../session';
 import { exportHar } from './export';
 import { liveSnapshot } from './fixtures/snapshot';
 import { importHar } from './import';
@@ -36,7 +36,8 @@ describe('export → import → export', () => {
     const live = liveSnapshot();
     expect(imported.sockets).toHaveLength(3);
     imported.sockets.forEach((s, i) => {
-      const { key, doc, imported: label, ...rest } = s;
+      const { key, doc, imported: label, recordedUntil, ...rest } = s;
+      if (s.state !== 'closed') expect(recordedUntil).toBeGreaterThanOrEqual(s.createdAt);
       const { key: liveKey, doc: liveDoc, ...liveRest } = live.sockets[i];
       expect(rest).toEqual(liveRest);
       expect(doc).toMatch(new RegExp(`^har\\d+:${liveDoc}$`));
@@ -78,5 +79,35 @@ describe('Chrome file → import → export → import', () => {
     const original = JSON.parse(chrome).log.entries[1]._webSocketMessages;
     const written = exported.log.entries[0]._webSocketMessages.map(({ type, time, opcode, data }) => ({ type, time, opcode, data }));
     expect(written).toEqual(original);
+  });
+});
+
+describe('a gap (messages not kept while DevTools was closed)', () => {
+  it('is recorded in the export and restored by the import, on its socket and in its place', () => {
+    const live = liveSnapshot();
+    const socket = live.sockets[2];
+    const gap = { kind: 'gap', seq: 9, socket: socket.socket, time: socket.createdAt + 1, count: 1234, until: socket.createdAt + 9000 } as const;
+    live.events.push({ socketKey: socket.key, event: gap });
+    applyToSocket(socket, gap);
+    const har = exportHar(live, opts);
+    expect(har.log.entries[2]._socketsEvents.at(-1)).toEqual({ kind: 'gap', seq: 9, socket: socket.socket, time: gap.time, count: 1234, until: gap.until });
+    expect(har.log.entries[2]._sockets.notKept).toEqual({ count: 1234, from: gap.time, until: gap.until });
+    const back = reimport(JSON.stringify(har));
+    expect(back.sockets[2].notKept).toEqual({ count: 1234, from: gap.time, until: gap.until });
+    expect(back.events.filter((e) => e.event.kind === 'gap').map((e) => e.event)).toEqual([gap]);
+  });
+});
+
+describe('import of a frame URL that is not absolute', () => {
+  it('leaves it out with a warning (the panel never gets to parse it)', () => {
+    const live = liveSnapshot();
+    for (const s of live.sockets) s.frameUrl = s.frameId !== 0 ? '' : s.frameUrl;
+    const sub = live.sockets.find((s) => s.frameId !== 0)!;
+    sub.frameUrl = 'not a url';
+    for (const e of live.events) if (e.socketKey === sub.key && e.event.kind === 'created') e.event.frameUrl = 'not a url';
+    const r = importHar(JSON.stringify(exportHar(live, opts)));
+    if (!r.ok) throw new Error(r.error);
+    expect(r.snapshot.sockets.find((s) => s.frameId !== 0)!.frameUrl).toBe('');
+    expect(r.warnings.join('\n')).toMatch(/frame URL is not an absolute URL/);
   });
 });

@@ -57,10 +57,10 @@ export function Composer({ composer, capture, dark }: { composer: ComposerStore;
             {FORMATS.map((f) => <option key={f.id} value={f.id}>{f.label}</option>)}
           </select>
         </label>
-        {composer.format.value === 'json' ? <button onClick={() => (composer.text.value = prettyJson(composer.text.value))}>Pretty-print</button> : null}
+        {composer.format.value === 'json' ? <button onClick={() => composer.replaceText(prettyJson(composer.text.value))}>Pretty-print</button> : null}
       </div>
       <div class={styles.editor}>
-        <CodeEditor value={composer.text.value} language={composer.format.value === 'json' ? 'json' : 'plain'} dark={dark} label="Message to send" onChange={(v) => (composer.text.value = v)} />
+        <CodeEditor value={composer.text.value} revision={composer.revision.value} language={composer.format.value === 'json' ? 'json' : 'plain'} dark={dark} label="Message to send" onChange={(v) => (composer.text.value = v)} />
       </div>
       <div class={styles.row}>
         {!parsed.ok && composer.text.value !== '' ? (

@@ -1,28 +1,40 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { base64ToBytes, bytesToBase64 } from '../../core/encoding';
 import type { SessionEvent } from '../../core/session';
-import { isPartial } from '../../core/model';
+import { isPartial, type MessageEvent } from '../../core/model';
 import type { DecodeState } from '../state/decode';
+import type { Decoded } from '../../core/decoders';
 import { copyText } from '../model/clipboard';
 import { formatBytes, formatClock } from '../model/format';
 import { hexDump, toHex } from '../model/hexdump';
 import { lifecycleText, rowText } from '../model/row-text';
+import { visibleText } from '../model/visible-text';
 import { JsonTree } from './JsonTree';
 import styles from './DetailPane.module.css';
 
 type View = 'text' | 'json' | 'hex' | 'base64' | 'utf8' | 'decoded';
 
-const MAX_TEXT_VIEW = 1_000_000;
+/** Above this size a payload opens as capped text; its JSON tree is built when asked for. */
+const BIG_PAYLOAD = 1 << 20;
+/** What each view shows at first; "Show more" shows four times as much each time. */
+const FIRST_SHOWN: Record<'text' | 'hex' | 'base64', number> = { text: 256 * 1024, hex: 64 * 1024, base64: 256 * 1024 };
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  const t = text.trimStart();
-  if (!(t.startsWith('{') || t.startsWith('['))) return { ok: false };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
     return { ok: false };
   }
 }
+
+const looksLikeJson = (text: string) => /^\s*[[{]/.test(text);
+
+/**
+ * The decoded message's headline: its decoder and fields (type, event, channel…), whole. The
+ * grid's one-line summary previews the payload cut short; here the tree below shows all of it.
+ */
+const headline = (d: Decoded) =>
+  [d.decoder, ...Object.entries(d.fields).flatMap(([k, v]) => (v === undefined || v === '' ? [] : [`${k} ${String(v)}`]))].join(' · ');
 
 interface Props {
   row: SessionEvent | null;
@@ -34,8 +46,7 @@ interface Props {
 
 /** The selected row in full: text, JSON tree, hex dump, base64, UTF-8, decoded; copy actions. */
 export function DetailPane({ row, decode, onResend, onPartial }: Props) {
-  const [preferred, setPreferred] = useState<View>('json');
-  const [copied, setCopied] = useState('');
+  const [chosen, setChosen] = useState<View | null>(null);
   const partial = row !== null && isPartial(row.event);
   useEffect(() => {
     if (row && partial) onPartial?.(row);
@@ -46,25 +57,55 @@ export function DetailPane({ row, decode, onResend, onPartial }: Props) {
     return (
       <div class={styles.pane} data-role="detail">
         <div class={styles.meta}>{formatClock(e.time)} · {e.kind}</div>
-        <pre class={styles.text}>{lifecycleText(e)}</pre>
+        <pre class={styles.text}>{visibleText(lifecycleText(e), true)}</pre>
       </div>
     );
   }
+  // One message's state (what is shown of it, what was copied) goes with it.
+  return <MessageDetail key={`${row.socketKey}#${e.seq}#${e.data.length}`} row={row} e={e} decode={decode} chosen={chosen} onChoose={setChosen} partial={partial} onResend={onResend} />;
+}
+
+interface DetailProps {
+  row: SessionEvent;
+  e: MessageEvent;
+  decode: DecodeState;
+  chosen: View | null;
+  onChoose: (v: View) => void;
+  partial: boolean;
+  onResend?: (row: SessionEvent) => void;
+}
+
+function MessageDetail({ row, e, decode, chosen, onChoose, partial, onResend }: DetailProps) {
+  const [copied, setCopied] = useState('');
+  const [shown, setShown] = useState(FIRST_SHOWN);
   const binary = e.opcode === 2;
-  const bytes = binary ? base64ToBytes(e.data) : new TextEncoder().encode(e.data);
+  const big = e.size > BIG_PAYLOAD;
+  const bytes = useMemo(() => (binary ? base64ToBytes(e.data) : new TextEncoder().encode(e.data)), [e.data]);
   const text = binary ? rowText(row) : e.data;
-  const json = parseJson(text);
-  const decoded = decode.detail(row);
+  const jsonLike = looksLikeJson(text);
+  const [jsonAsked, setJsonAsked] = useState(false);
+  const json = useMemo(() => (jsonLike && (!big || jsonAsked) ? parseJson(text) : null), [text, jsonAsked]);
+  const decoded = useMemo(() => (big ? null : decode.detail(row)), [e.data, decode.version.value]);
   const views: View[] = [
     ...(decoded ? (['decoded'] as View[]) : []),
-    ...(json.ok ? (['json'] as View[]) : []),
+    ...(jsonLike && json?.ok !== false ? (['json'] as View[]) : []),
     ...(binary ? (['hex', 'utf8', 'base64'] as View[]) : (['text', 'hex', 'base64'] as View[])),
   ];
-  const view = views.includes(preferred) ? preferred : views[0];
-  const copy = (label: string, value: string) => {
-    copyText(value);
+  // A big payload opens as text; otherwise the JSON tree first, as before any choice.
+  const opening = big ? views.find((v) => v !== 'json' && v !== 'decoded')! : views.includes('json') ? 'json' : views[0];
+  const view = chosen && views.includes(chosen) ? chosen : opening;
+  const copy = (label: string, value: () => string) => {
+    copyText(value());
     setCopied(label);
   };
+  const more = (kind: keyof typeof FIRST_SHOWN, length: number) =>
+    length > shown[kind] ? (
+      <button class={styles.more} data-action="show-more" onClick={() => setShown({ ...shown, [kind]: shown[kind] * 4 })}>
+        Show more ({(length - shown[kind]).toLocaleString()} {kind === 'hex' ? 'bytes' : 'characters'} not shown)
+      </button>
+    ) : null;
+  const base64 = view === 'base64' ? (binary ? e.data : bytesToBase64(bytes.subarray(0, Math.ceil(shown.base64 / 4) * 3))) : '';
+  const base64Length = binary ? e.data.length : Math.ceil(bytes.length / 3) * 4;
 
   return (
     <div class={styles.pane} data-role="detail">
@@ -78,29 +119,37 @@ export function DetailPane({ row, decode, onResend, onPartial }: Props) {
       </div>
       <div class={styles.tabs} role="tablist">
         {views.map((v) => (
-          <button key={v} role="tab" aria-selected={v === view} class={v === view ? styles.active : ''} data-view={v} onClick={() => setPreferred(v)}>
+          <button key={v} role="tab" aria-selected={v === view} class={v === view ? styles.active : ''} data-view={v} onClick={() => onChoose(v)}>
             {v === 'utf8' ? 'UTF-8' : v === 'json' ? 'JSON' : v[0].toUpperCase() + v.slice(1)}
           </button>
         ))}
         <span class={styles.spacer} />
-        <button data-copy="text" disabled={partial} onClick={() => copy('text', text)}>Copy text</button>
-        {json.ok ? <button data-copy="json" disabled={partial} onClick={() => copy('JSON', JSON.stringify(json.value, null, 2))}>Copy JSON</button> : null}
-        <button data-copy="hex" disabled={partial} onClick={() => copy('hex', toHex(bytes))}>Copy hex</button>
-        <button data-copy="base64" disabled={partial} onClick={() => copy('base64', binary ? e.data : bytesToBase64(bytes))}>Copy base64</button>
+        <button data-copy="text" disabled={partial} onClick={() => copy('text', () => text)}>Copy text</button>
+        {jsonLike && json?.ok !== false ? <button data-copy="json" disabled={partial} onClick={() => copy('JSON', () => JSON.stringify(JSON.parse(text), null, 2))}>Copy JSON</button> : null}
+        <button data-copy="hex" disabled={partial} onClick={() => copy('hex', () => toHex(bytes))}>Copy hex</button>
+        <button data-copy="base64" disabled={partial} onClick={() => copy('base64', () => (binary ? e.data : bytesToBase64(bytes)))}>Copy base64</button>
         {onResend ? <button data-action="resend" onClick={() => onResend(row)}>Resend…</button> : null}
         {copied ? <span class={styles.copied} data-role="copied">Copied {copied}</span> : null}
       </div>
       <div class={styles.body} data-role="detail-body" data-view={view}>
-        {view === 'json' && json.ok ? <JsonTree value={json.value} /> : null}
+        {view === 'json' && json?.ok ? <JsonTree value={json.value} /> : null}
+        {view === 'json' && !json ? (
+          <div class={styles.onDemand}>
+            <button data-action="parse-json" onClick={() => setJsonAsked(true)}>Show {formatBytes(e.size)} as a JSON tree</button>
+          </div>
+        ) : null}
         {view === 'decoded' && decoded ? (
           <div>
-            <div class={styles.decodedSummary}>{decoded.summary}{decoded.note ? ` — ${decoded.note}` : ''}</div>
+            <div class={styles.decodedSummary} data-role="decoded-headline">{visibleText(headline(decoded))}{decoded.note ? ` — ${decoded.note}` : ''}</div>
             <JsonTree value={decoded.value} />
           </div>
         ) : null}
-        {view === 'text' || view === 'utf8' ? <pre class={styles.text}>{text.length > MAX_TEXT_VIEW ? text.slice(0, MAX_TEXT_VIEW) + '\n…' : text}</pre> : null}
-        {view === 'hex' ? <pre class={styles.text} data-role="hexdump">{hexDump(bytes)}</pre> : null}
-        {view === 'base64' ? <pre class={styles.text}>{binary ? e.data : bytesToBase64(bytes)}</pre> : null}
+        {view === 'text' || view === 'utf8' ? <pre class={styles.text}>{visibleText(text.length > shown.text ? text.slice(0, shown.text) : text, true)}</pre> : null}
+        {view === 'text' || view === 'utf8' ? more('text', text.length) : null}
+        {view === 'hex' ? <pre class={styles.text} data-role="hexdump">{hexDump(bytes, shown.hex)}</pre> : null}
+        {view === 'hex' ? more('hex', bytes.length) : null}
+        {view === 'base64' ? <pre class={styles.text}>{base64.length > shown.base64 ? base64.slice(0, shown.base64) : base64}</pre> : null}
+        {view === 'base64' ? more('base64', base64Length) : null}
       </div>
     </div>
   );

@@ -1,23 +1,23 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { exportHar, harFileName } from '../../core/har/export';
-import { importHar } from '../../core/har/import';
+import { DEFAULT_MAX_IMPORT_BYTES, importHar } from '../../core/har/import';
+import type { SessionSnapshot } from '../../core/session';
 import type { CaptureState } from '../state/capture';
 import type { FilterStore } from '../state/filter';
 import type { SelectionStore } from '../state/selection';
 import { snapshotOf, type ExportScope } from '../model/snapshot';
+import { formatBytes, plural } from '../model/format';
+import { download } from '../model/download';
 import styles from './ExportImport.module.css';
 
 const VERSION = '0.1.0';
 
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+/** Saves a snapshot as a HAR file, once the payloads a flood deferred are whole (any still missing are exported cut, `_truncated`). */
+export async function exportSockets(capture: CaptureState, snapshot: SessionSnapshot, onMessage: (kind: 'ok' | 'error', text: string) => void) {
+  if (snapshot.sockets.length === 0) return onMessage('error', 'Nothing to export.');
+  if (!(await capture.whole(snapshot.events))) onMessage('error', 'Some payloads could not be fetched from the page; they are exported in part.');
+  const har = exportHar(snapshot, { creatorVersion: VERSION });
+  download(harFileName(snapshot, new Date()), JSON.stringify(har, null, 2));
 }
 
 /** Export HAR (all, selected socket, filtered rows) and import HAR (file picker or drop on the panel). */
@@ -25,17 +25,14 @@ export function ExportImport({ capture, filter, selection, onMessage }: { captur
   const file = useRef<HTMLInputElement>(null);
   const [menu, setMenu] = useState(false);
 
-  const exportScope = async (scope: ExportScope) => {
+  const exportScope = (scope: ExportScope) => {
     setMenu(false);
-    const snapshot = snapshotOf(capture.store, scope, selection.socket.value, filter.visible.value);
-    if (snapshot.sockets.length === 0) return onMessage('error', 'Nothing to export.');
-    // Payloads a flood deferred are fetched first; any still missing are exported cut (_truncated).
-    if (!(await capture.whole(snapshot.events))) onMessage('error', 'Some payloads could not be fetched from the page; they are exported in part.');
-    const har = exportHar(snapshot, { creatorVersion: VERSION });
-    download(harFileName(snapshot, new Date()), JSON.stringify(har, null, 2));
+    return exportSockets(capture, snapshotOf(capture.store, scope, selection.socket.value, filter.visible.value), onMessage);
   };
 
   const importFile = async (f: File) => {
+    // Checked before reading: a file's text costs the panel about twice its size in memory.
+    if (f.size > DEFAULT_MAX_IMPORT_BYTES) return onMessage('error', `Could not import ${f.name}: it is too large (${formatBytes(f.size)}; the import limit is ${formatBytes(DEFAULT_MAX_IMPORT_BYTES)}).`);
     const started = performance.now();
     const result = importHar(await f.text(), { label: f.name });
     performance.measure('sockets:import', { start: started });
@@ -43,7 +40,7 @@ export function ExportImport({ capture, filter, selection, onMessage }: { captur
     capture.store.addImported(result.snapshot.sockets, result.snapshot.events);
     capture.changed();
     const messages = result.snapshot.events.filter((e) => e.event.kind === 'message').length;
-    onMessage('ok', `Imported ${result.snapshot.sockets.length} socket(s), ${messages} message(s) from ${f.name}${result.warnings.length ? ` (${result.warnings.length} warning(s): ${result.warnings[0]})` : ''}.`);
+    onMessage('ok', `Imported ${plural(result.snapshot.sockets.length, 'socket')}, ${plural(messages, 'message')} from ${f.name}${result.warnings.length ? ` (${plural(result.warnings.length, 'warning')}: ${result.warnings[0]})` : ''}.`);
   };
 
   useEffect(() => {

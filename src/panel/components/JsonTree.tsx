@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { visibleText } from '../model/visible-text';
 import styles from './JsonTree.module.css';
 
 interface NodeProps {
@@ -11,7 +12,7 @@ function Leaf({ value }: { value: unknown }) {
   if (value === null) return <span class={styles.null}>null</span>;
   switch (typeof value) {
     case 'string':
-      return <span class={styles.string}>{JSON.stringify(value)}</span>;
+      return <span class={styles.string}>{visibleText(JSON.stringify(value))}</span>;
     case 'number':
     case 'bigint':
       return <span class={styles.number}>{String(value)}</span>;
@@ -24,8 +25,8 @@ function Leaf({ value }: { value: unknown }) {
 
 function JsonNode({ name, value, depth }: NodeProps) {
   const isContainer = value !== null && typeof value === 'object';
-  const [open, setOpen] = useState(depth < 2);
-  const label = name !== undefined ? <span class={styles.key}>{name}: </span> : null;
+  const [open, setOpen] = useState(depth < 3);
+  const label = name !== undefined ? <span class={styles.key}>{visibleText(name)}: </span> : null;
   if (!isContainer) {
     return (
       <div class={styles.node} role="treeitem">

@@ -1,5 +1,9 @@
+import { useRef } from 'preact/hooks';
 import type { CaptureState } from '../state/capture';
+import { formatBytes, formatDuration } from '../model/format';
+import { summarizeShown, type ShownSummary } from '../model/shown-summary';
 import type { FilterStore } from '../state/filter';
+import { plural } from '../model/format';
 import styles from './StatusBar.module.css';
 
 export function StatusBar({ capture, filter }: { capture: CaptureState; filter: FilterStore }) {
@@ -9,11 +13,16 @@ export function StatusBar({ capture, filter }: { capture: CaptureState; filter: 
   const dropped = capture.store.dropped;
   const skipped = capture.skipped.value;
   const partial = capture.store.partialCount;
+  const summaryRef = useRef<ShownSummary | null>(null);
+  const summary = (summaryRef.current = summarizeShown(filter.visible.value, summaryRef.current));
   return (
     <div class={styles.bar} role="status">
       <span data-role="shown-count" data-count={shown}>{shown.toLocaleString()} shown</span>
+      <span data-role="summary" data-messages={summary.messages} data-sent-bytes={summary.sentBytes} data-received-bytes={summary.receivedBytes} title="The shown rows: messages, bytes sent and received, and the time from the first to the last">
+        {summary.messages.toLocaleString()} messages · {formatBytes(summary.sentBytes)} sent · {formatBytes(summary.receivedBytes)} received{summary.counted > 1 ? ` · ${formatDuration(summary.last - summary.first)}` : ''}
+      </span>
       <span data-role="total-count" data-count={total}>{total.toLocaleString()} captured</span>
-      <span>{capture.store.sockets.size} sockets</span>
+      <span data-role="socket-count">{plural(capture.store.sockets.size, 'socket')}</span>
       {dropped ? <span class={styles.warn} data-role="dropped-count" data-count={dropped}>{dropped.toLocaleString()} dropped (memory bound)</span> : null}
       {skipped ? <span class={styles.warn} data-role="skipped-count" data-count={skipped}>{skipped.toLocaleString()} skipped while paused</span> : null}
       {partial ? <span data-role="partial-count" data-count={partial} title="A flood deferred these payloads: their first bytes are here, the rest follows when the page is quiet or when you open one">{partial.toLocaleString()} payloads on their way</span> : null}

@@ -31,6 +31,8 @@ export function Toolbar({ capture, filter, preserveLog, onPreserveLog, onClear, 
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // Where DevTools routes its own search box to the panel (Chrome), that box is the filter.
+      if (document.documentElement.dataset.devtoolsSearch === 'on') return;
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'f') {
         e.preventDefault();
         input.current?.focus();

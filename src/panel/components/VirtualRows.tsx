@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import styles from './VirtualRows.module.css';
 
@@ -13,8 +13,10 @@ interface Props {
   /** Keep the last row in view as rows arrive, until the user scrolls up. */
   follow: boolean;
   onFollowChange: (follow: boolean) => void;
-  /** A row to bring into view (changes of this value scroll). */
-  scrollTo?: { index: number } | null;
+  /** A row to bring into view when it changes, or when the list does (-1: none). */
+  scrollTo: number;
+  /** Changes whenever the list is replaced rather than appended to (a filter, another socket). */
+  listKey: unknown;
   label: string;
   onKeyDown?: (e: KeyboardEvent) => void;
 }
@@ -23,7 +25,7 @@ interface Props {
  * A list of fixed-height rows of which only the visible ones exist in the DOM. The scrollable
  * spacer is capped in height; positions within it map linearly onto the full list.
  */
-export function VirtualRows({ count, rowHeight, renderRow, follow, onFollowChange, scrollTo, label, onKeyDown }: Props) {
+export function VirtualRows({ count, rowHeight, renderRow, follow, onFollowChange, scrollTo, listKey, label, onKeyDown }: Props) {
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
@@ -42,10 +44,14 @@ export function VirtualRows({ count, rowHeight, renderRow, follow, onFollowChang
     return () => observer.disconnect();
   }, []);
 
+  const maxScroll = Math.max(0, spacer - height);
   const setScroll = (top: number) => {
-    const clamped = Math.max(0, Math.min(top, spacer - height));
-    programmatic.current = true;
-    viewport.current!.scrollTop = clamped;
+    const clamped = Math.max(0, Math.min(top, maxScroll));
+    const el = viewport.current!;
+    if (el.scrollTop !== clamped) {
+      programmatic.current = true;
+      el.scrollTop = clamped;
+    }
     setScrollTop(clamped); // not read back from the DOM: that would force a layout
   };
 
@@ -53,13 +59,16 @@ export function VirtualRows({ count, rowHeight, renderRow, follow, onFollowChang
     if (follow) setScroll(spacer);
   }, [follow, count, spacer]);
 
-  useEffect(() => {
-    if (!scrollTo) return;
-    const top = scrollTo.index * rowHeight;
-    if (top < offset || top + rowHeight > offset + height) {
-      setScroll(Math.max(0, (top - height / 2) / ratio));
-    }
-  }, [scrollTo]);
+  // A shorter list must not leave the viewport past its end (nothing to show, nothing to scroll).
+  useLayoutEffect(() => {
+    if (!follow && scrollTop > maxScroll) setScroll(maxScroll);
+  }, [maxScroll]);
+
+  useLayoutEffect(() => {
+    if (follow || scrollTo < 0) return;
+    const top = scrollTo * rowHeight;
+    if (top < offset || top + rowHeight > offset + height) setScroll(Math.max(0, (top - height / 2) / ratio));
+  }, [scrollTo, listKey]);
 
   const onScroll = () => {
     const el = viewport.current!;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptureEvent } from '../../core/model';
 import type { RelayBatch } from '../../core/protocol';
+import { heapSize } from '../../core/heap-size';
 import { CaptureStore } from './capture-store';
 
 const created = (seq: number, socket = 1): CaptureEvent => ({ kind: 'created', seq, socket, time: seq, url: `ws://h/${socket}`, protocols: [], binaryType: 'blob', frameUrl: 'http://h/', api: 'websocket' });
@@ -12,7 +13,7 @@ const batch = (doc: string, events: CaptureEvent[], extra: Partial<Omit<RelayBat
 
 describe('CaptureStore', () => {
   it('skips events it already has (replays after a reconnect)', () => {
-    const s = new CaptureStore({ maxEvents: 100 });
+    const s = new CaptureStore({ maxEvents: 100, maxBytes: 1e9 });
     s.ingest(batch('d', [created(1), msg(2), msg(3)]));
     s.ingest(batch('d', [msg(2), msg(3), msg(4)]));
     expect(s.events.map((e) => e.event.seq)).toEqual([1, 2, 3, 4]);
@@ -21,21 +22,42 @@ describe('CaptureStore', () => {
   });
 
   it('counts a jump in sequence numbers as dropped at the source', () => {
-    const s = new CaptureStore({ maxEvents: 100 });
+    const s = new CaptureStore({ maxEvents: 100, maxBytes: 1e9 });
     s.ingest(batch('d', [created(1), msg(7), msg(8)]));
     expect(s.dropped).toBe(5);
   });
 
   it('drops the oldest events beyond its bound and counts them', () => {
-    const s = new CaptureStore({ maxEvents: 10 });
+    const s = new CaptureStore({ maxEvents: 10, maxBytes: 1e9 });
     s.ingest(batch('d', [created(1), ...Array.from({ length: 30 }, (_, i) => msg(i + 2))]));
     expect(s.events.length).toBeLessThanOrEqual(10);
     expect(s.events.length + s.dropped).toBe(31);
     expect(s.sockets.has('d:1')).toBe(true);
   });
 
+  it('drops the oldest events beyond its byte bound, payloads counted as the heap holds them', () => {
+    // 16 MiB binary payloads travel as base64: 22 MiB of string each.
+    const big = (seq: number): CaptureEvent => ({ kind: 'message', seq, socket: 1, time: seq, dir: 'received', opcode: 2, size: 16 << 20, data: 'A'.repeat((16 << 20) * 4 / 3) });
+    const s = new CaptureStore({ maxEvents: 1_000_000, maxBytes: 64 << 20 });
+    s.ingest(batch('d', [created(1)]));
+    for (let seq = 2; seq <= 20; seq++) s.ingest(batch('d', [big(seq)]));
+    expect(s.bytes).toBeLessThanOrEqual(64 << 20);
+    expect(s.events.length).toBeGreaterThanOrEqual(2);
+    expect(s.events.length).toBeLessThanOrEqual(3);
+    expect(s.events.at(-1)!.event.seq).toBe(20);
+    expect(s.bytes).toBe(s.events.reduce((n, e) => n + heapSize(e.event) + 24, 0));
+  });
+
+  it('shows a relay\'s gap on its socket and does not count its messages as dropped too', () => {
+    const s = new CaptureStore({ maxEvents: 100, maxBytes: 1e9 });
+    s.ingest(batch('d', [created(1), msg(2), { kind: 'gap', seq: 3, socket: 1, time: 3, count: 5, until: 7 }, msg(8)]));
+    expect(s.events.map((e) => e.event.kind)).toEqual(['created', 'message', 'gap', 'message']);
+    expect(s.sockets.get('d:1')!.notKept).toEqual({ count: 5, from: 3, until: 7 });
+    expect(s.dropped).toBe(0);
+  });
+
   it('starts fresh when a new top document arrives, unless preserving the log', () => {
-    const s = new CaptureStore({ maxEvents: 100 });
+    const s = new CaptureStore({ maxEvents: 100, maxBytes: 1e9 });
     s.ingest(batch('old', [created(1), msg(2)], { docStart: 1000 }));
     s.ingest(batch('sub', [created(1)], { docStart: 1500, top: false, frameId: 3 }));
     s.ingest(batch('new', [created(1)], { docStart: 2000 }));
@@ -46,15 +68,26 @@ describe('CaptureStore', () => {
     expect(s.socketNavigation.get('new:1')).toBeLessThan(s.socketNavigation.get('newer:1')!);
   });
 
+  it('with Preserve log, closes the sockets of documents that went away, at the time the next one started', () => {
+    const s = new CaptureStore({ maxEvents: 100, maxBytes: 1 << 20 });
+    s.preserveLog = true;
+    s.ingest(batch('old', [created(1), { kind: 'open', seq: 2, socket: 1, time: 2, protocol: '', extensions: '' }, created(3, 2), closed(4, 2)], { docStart: 1000 }));
+    s.ingest(batch('new', [created(1)], { docStart: 2000 }));
+    expect(s.sockets.get('old:1')).toMatchObject({ state: 'closed', closedAt: 2000, unloaded: true });
+    expect(s.sockets.get('old:2')).toMatchObject({ state: 'closed', closedAt: 4 });
+    expect(s.sockets.get('old:2')!.unloaded).toBeUndefined();
+    expect(s.sockets.get('new:1')!.state).toBe('connecting');
+  });
+
   it('keeps subframe documents that started after the new top document', () => {
-    const s = new CaptureStore({ maxEvents: 100 });
+    const s = new CaptureStore({ maxEvents: 100, maxBytes: 1e9 });
     s.ingest(batch('sub', [created(1)], { docStart: 2500, top: false, frameId: 3 }));
     s.ingest(batch('top', [], { docStart: 2000 }));
     expect([...s.sockets.keys()]).toEqual(['sub:1']);
   });
 
   it('clear frees events and closed sockets, keeps open sockets, and ignores replays of cleared events', () => {
-    const s = new CaptureStore({ maxEvents: 100 });
+    const s = new CaptureStore({ maxEvents: 100, maxBytes: 1e9 });
     s.ingest(batch('d', [created(1, 1), created(2, 2), msg(3, 1), closed(4, 2)]));
     s.clear();
     expect(s.events).toEqual([]);
@@ -69,7 +102,7 @@ describe('CaptureStore', () => {
     const whole = (seq: number): CaptureEvent => ({ kind: 'message', seq, socket: 1, time: seq, dir: 'received', opcode: 2, size: 3000, data: 'B'.repeat(4000) });
 
     it('completes partial messages in place from a fill, and counts the fill', () => {
-      const s = new CaptureStore({ maxEvents: 100 });
+      const s = new CaptureStore({ maxEvents: 100, maxBytes: 1e9 });
       s.ingest(batch('d', [created(1), partial(2), msg(3), partial(4)]));
       expect(s.fill('d', [whole(4), whole(3)])).toBe(true);
       const [, second, third, fourth] = s.events.map((r) => r.event as Extract<CaptureEvent, { kind: 'message' }>);
@@ -81,14 +114,14 @@ describe('CaptureStore', () => {
     });
 
     it('marks as truncated what the relay no longer holds', () => {
-      const s = new CaptureStore({ maxEvents: 100 });
+      const s = new CaptureStore({ maxEvents: 100, maxBytes: 1e9 });
       s.ingest(batch('d', [created(1), partial(2)]));
       expect(s.fill('d', [], [2])).toBe(true);
       expect(s.events[1].event).toMatchObject({ data: 'AAAA', partial: undefined, truncated: true });
     });
 
     it('ignores fills for other documents and forgets what it cleared', () => {
-      const s = new CaptureStore({ maxEvents: 100 });
+      const s = new CaptureStore({ maxEvents: 100, maxBytes: 1e9 });
       s.ingest(batch('d', [created(1), partial(2)]));
       expect(s.fill('other', [whole(2)])).toBe(false);
       s.clear();

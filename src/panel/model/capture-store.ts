@@ -1,4 +1,5 @@
 import type { CaptureEvent, MessageEvent } from '../../core/model';
+import { heapSize } from '../../core/heap-size';
 import type { RelayBatch } from '../../core/protocol';
 import { applyToSocket, newSocketRecord, socketKey, type SessionEvent, type SocketRecord } from '../../core/session';
 
@@ -9,11 +10,21 @@ export interface DocumentRecord {
   docUrl: string;
   top: boolean;
   lastSeq: number;
+  /** Sequence numbers still to skip for the relay's gaps (not counted as dropped). */
+  gapSkips: number;
+  /** What the document's relay said its history takes (heap bytes), with its last batch. */
+  memory?: number;
 }
 
 export interface StoreLimits {
   maxEvents: number;
+  /** Heap bytes the events may take (estimated as V8 holds them). */
+  maxBytes: number;
 }
+
+/** A row's own cost beyond its event: the { socketKey, event } object and its slot. */
+const ROW_BYTES = 24;
+const rowBytes = (e: CaptureEvent) => ROW_BYTES + heapSize(e);
 
 type Batch = Omit<RelayBatch, 'events'> & { frameId: number; events: CaptureEvent[] };
 
@@ -38,6 +49,8 @@ export class CaptureStore {
   readonly partial = new Map<string, Map<number, MessageEvent>>();
   /** Bumped whenever payloads were completed, so views that look into payloads re-filter. */
   fills = 0;
+  /** Estimated heap bytes of `events`. */
+  bytes = 0;
 
   /** How many payloads are still on their way. */
   get partialCount(): number {
@@ -54,19 +67,20 @@ export class CaptureStore {
     let doc = this.docs.get(batch.doc);
     if (!doc) {
       if (batch.top && batch.frameId === 0) changed = this.onNewTopDocument(batch.docStart) || changed;
-      doc = { doc: batch.doc, frameId: batch.frameId, docStart: batch.docStart, docUrl: batch.docUrl, top: batch.top, lastSeq: 0 };
+      doc = { doc: batch.doc, frameId: batch.frameId, docStart: batch.docStart, docUrl: batch.docUrl, top: batch.top, lastSeq: 0, gapSkips: 0 };
       this.docs.set(batch.doc, doc);
       changed = true;
     }
+    if (batch.memory !== undefined) doc.memory = batch.memory;
     for (const event of batch.events) {
       if (event.seq <= doc.lastSeq) continue;
-      if (event.seq > doc.lastSeq + 1 && !gapsAreSkips) this.dropped += event.seq - doc.lastSeq - 1;
+      if (event.seq > doc.lastSeq + 1 && !gapsAreSkips) this.countDropped(doc, event.seq - doc.lastSeq - 1);
       doc.lastSeq = event.seq;
       this.apply(doc, event);
       changed = true;
     }
     if (batch.events.length === 0 && batch.firstSeq > doc.lastSeq + 1) {
-      this.dropped += batch.firstSeq - doc.lastSeq - 1;
+      this.countDropped(doc, batch.firstSeq - doc.lastSeq - 1);
       doc.lastSeq = batch.firstSeq - 1;
     }
     this.enforceBound();
@@ -85,6 +99,7 @@ export class CaptureStore {
       const target = waiting.get(e.seq);
       if (!target || e.kind !== 'message') continue;
       waiting.delete(e.seq);
+      this.bytes += rowBytes(e) - rowBytes(target);
       target.data = e.data;
       target.partial = undefined;
       if (e.truncated) target.truncated = true;
@@ -103,6 +118,12 @@ export class CaptureStore {
     return changed;
   }
 
+  private countDropped(doc: DocumentRecord, skipped: number): void {
+    const gap = Math.min(skipped, doc.gapSkips);
+    doc.gapSkips -= gap;
+    this.dropped += skipped - gap;
+  }
+
   cursors(): Record<string, number> {
     const out: Record<string, number> = {};
     for (const [id, d] of this.docs) out[id] = d.lastSeq;
@@ -115,6 +136,7 @@ export class CaptureStore {
    */
   clear(): void {
     this.events = [];
+    this.bytes = 0;
     this.partial.clear();
     for (const [key, s] of this.sockets) {
       if (s.state === 'closed' || s.imported) {
@@ -135,7 +157,11 @@ export class CaptureStore {
       this.sockets.set(s.key, s);
       this.socketNavigation.set(s.key, this.navigation);
     }
-    for (const e of events) this.events.push(e);
+    for (const e of events) {
+      this.events.push(e);
+      this.bytes += rowBytes(e.event);
+    }
+    this.enforceBound();
     this.generation++;
   }
 
@@ -144,6 +170,8 @@ export class CaptureStore {
       this.dropped += event.count;
       return;
     }
+    // A gap stands for the messages whose sequence numbers it skips: they are not "dropped" too.
+    if (event.kind === 'gap') doc.gapSkips += event.count - 1;
     const key = socketKey(doc.doc, event.socket);
     let socket = this.sockets.get(key);
     if (event.kind === 'created') {
@@ -153,7 +181,8 @@ export class CaptureStore {
     }
     if (!socket) return;
     applyToSocket(socket, event);
-    this.events.push({ socketKey: key, event });
+    this.events.push({ socketKey: socket.key, event });
+    this.bytes += rowBytes(event);
     if (event.kind === 'message' && event.partial) {
       let waiting = this.partial.get(doc.doc);
       if (!waiting) this.partial.set(doc.doc, (waiting = new Map()));
@@ -163,10 +192,10 @@ export class CaptureStore {
 
   private onNewTopDocument(docStart: number): boolean {
     this.navigation++;
-    if (this.preserveLog) return false;
     const stale = new Set<string>();
     for (const d of this.docs.values()) if (d.docStart < docStart) stale.add(d.doc);
     if (stale.size === 0) return false;
+    if (this.preserveLog) return this.closeUnloaded(stale, docStart);
     for (const [key, s] of this.sockets) {
       if (stale.has(s.doc)) {
         this.sockets.delete(key);
@@ -175,16 +204,43 @@ export class CaptureStore {
     }
     for (const doc of stale) this.partial.delete(doc);
     this.events = this.events.filter((e) => this.sockets.has(e.socketKey));
+    this.bytes = this.events.reduce((n, e) => n + rowBytes(e.event), 0);
     this.dropped = 0;
     this.generation++;
     return true;
   }
 
+  /** Sockets of documents that went away are closed from then on, not open forever. */
+  private closeUnloaded(docs: Set<string>, time: number): boolean {
+    let changed = false;
+    for (const s of this.sockets.values()) {
+      if (!docs.has(s.doc) || s.state === 'closed' || s.imported) continue;
+      s.state = 'closed';
+      s.closedAt = Math.max(time, s.createdAt);
+      s.unloaded = true;
+      changed = true;
+    }
+    return changed;
+  }
+
   private enforceBound(): void {
-    if (this.events.length <= this.limits.maxEvents) return;
+    const { maxEvents, maxBytes } = this.limits;
+    if (this.events.length <= maxEvents && this.bytes <= maxBytes) return;
     // Drop a tenth more than needed so that a flood does not copy the array on every batch.
-    const excess = this.events.length - this.limits.maxEvents + Math.floor(this.limits.maxEvents / 10);
+    let excess = this.events.length > maxEvents ? this.events.length - maxEvents + Math.floor(maxEvents / 10) : 0;
+    let freed = 0;
+    for (let i = 0; i < excess; i++) freed += rowBytes(this.events[i].event);
+    while (excess < this.events.length - 1 && this.bytes - freed > maxBytes * 0.9) freed += rowBytes(this.events[excess++].event);
+    for (let i = 0; i < excess; i++) {
+      const { socketKey, event } = this.events[i];
+      if (event.kind !== 'message' || !event.partial) continue;
+      const doc = this.sockets.get(socketKey)?.doc;
+      const waiting = doc === undefined ? undefined : this.partial.get(doc);
+      waiting?.delete(event.seq);
+      if (waiting?.size === 0) this.partial.delete(doc!);
+    }
     this.events = this.events.slice(excess);
+    this.bytes -= freed;
     this.dropped += excess;
     this.generation++;
   }

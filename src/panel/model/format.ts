@@ -1,5 +1,7 @@
 /** Display formats shared by the panel's views. */
 
+export { formatBytes, plural } from '../../core/units';
+
 export function formatClock(epochMs: number): string {
   const d = new Date(epochMs);
   const pad = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -14,8 +16,3 @@ export function formatDuration(ms: number): string {
   return `${m} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} kB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}

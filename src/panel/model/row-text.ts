@@ -1,6 +1,9 @@
 import { base64ToBytes, bytesToHex } from '../../core/encoding';
 import type { CaptureEvent } from '../../core/model';
 import type { SessionEvent } from '../../core/session';
+import { gapText } from './gap-text';
+import { visibleText } from './visible-text';
+import { formatBytes } from '../../core/units';
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 const texts = new WeakMap<CaptureEvent, string>();
@@ -24,6 +27,8 @@ export function lifecycleText(e: CaptureEvent): string {
       return `binaryType set to "${e.binaryType}"`;
     case 'dropped':
       return `${e.count} events dropped`;
+    case 'gap':
+      return gapText(e);
     case 'message':
       return '';
   }
@@ -41,12 +46,22 @@ export function rowText(row: SessionEvent): string {
   return t;
 }
 
-/** A short single-line preview for the grid. */
+/** A short single-line preview for the grid, control and bidi characters made visible. */
 export function rowPreview(row: SessionEvent, max = 300): string {
   const e = row.event;
-  if (e.kind !== 'message') return lifecycleText(e);
-  if (e.opcode === 1) return (e.data.length > max ? e.data.slice(0, max) : e.data).replace(/\s+/g, ' ');
+  if (e.kind !== 'message') return visibleText(lifecycleText(e));
+  if (e.opcode === 1) return visibleText(e.data.length > max ? e.data.slice(0, max) : e.data);
   const bytes = base64ToBytes(e.data.slice(0, 64));
   const hex = bytesToHex(bytes.subarray(0, 24), ' ');
-  return `Binary ${e.size} B: ${hex}${e.size > 24 ? ' …' : ''}`;
+  return `Binary ${formatBytes(e.size)}: ${hex}${e.size > 24 ? ' …' : ''}`;
+}
+
+/** The text pretty-printed as JSON, or null when it is not a JSON object or array. */
+export function jsonText(text: string): string | null {
+  if (!/^\s*[[{]/.test(text)) return null;
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return null;
+  }
 }

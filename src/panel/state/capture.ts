@@ -14,7 +14,7 @@ import { DEFAULT_LIMITS } from '../../core/limits';
 const RENDER_INTERVAL_MS = 100;
 const FLOOD_INTERVAL_MS = 250;
 
-export function createCaptureState(limits: StoreLimits = { maxEvents: DEFAULT_LIMITS.maxEvents }, tabId = -1) {
+export function createCaptureState(limits: StoreLimits = { maxEvents: DEFAULT_LIMITS.maxEvents, maxBytes: DEFAULT_LIMITS.maxBytes }, tabId = -1) {
   const store = new CaptureStore(limits);
   const version = signal(0);
   const recording = signal(true);
@@ -140,6 +140,7 @@ export function createCaptureState(limits: StoreLimits = { maxEvents: DEFAULT_LI
     },
     setLimits(next: StoreLimits) {
       store.limits.maxEvents = next.maxEvents;
+      store.limits.maxBytes = next.maxBytes;
     },
     setPreserveLog(on: boolean) {
       store.preserveLog = on;

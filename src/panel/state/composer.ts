@@ -42,6 +42,12 @@ export function createComposerStore(capture: CaptureState, send: (m: PanelToBack
   const socketKey = signal<string | null>(null);
   const format = signal<ComposerFormat>('text');
   const text = signal('');
+  /** Bumped when the text is replaced from outside the editor (the editor follows it then only). */
+  const revision = signal(0);
+  const replaceText = (next: string) => {
+    text.value = next;
+    revision.value++;
+  };
   const status = signal<{ kind: 'idle' | 'ok' | 'error' | 'busy'; message: string }>({ kind: 'idle', message: '' });
   const history = signal<ComposedMessage[]>([]);
   const saved = signal<ComposedMessage[]>([]);
@@ -88,7 +94,8 @@ export function createComposerStore(capture: CaptureState, send: (m: PanelToBack
   };
 
   return {
-    socketKey, format, text, status, history, saved, repeating, parsed,
+    socketKey, format, text, revision, status, history, saved, repeating, parsed,
+    replaceText,
     socket,
     loadHistory,
     receive(m: BackgroundToPanel) {
@@ -135,7 +142,7 @@ export function createComposerStore(capture: CaptureState, send: (m: PanelToBack
       socketKey.value = row.socketKey;
       if (e.opcode === 2) {
         format.value = 'hex';
-        text.value = bytesToHex(base64ToBytes(e.data), ' ');
+        replaceText(bytesToHex(base64ToBytes(e.data), ' '));
       } else {
         let isJson = false;
         try {
@@ -145,14 +152,14 @@ export function createComposerStore(capture: CaptureState, send: (m: PanelToBack
           isJson = false;
         }
         format.value = isJson ? 'json' : 'text';
-        text.value = e.data;
+        replaceText(e.data);
       }
       status.value = { kind: 'idle', message: '' };
       void loadHistory();
     },
     load(m: ComposedMessage) {
       format.value = m.format;
-      text.value = m.text;
+      replaceText(m.text);
     },
     async save(name: string) {
       const next = [{ name, format: format.value, text: text.value }, ...saved.value.filter((s) => s.name !== name)];
@@ -172,7 +179,7 @@ export function createComposerStore(capture: CaptureState, send: (m: PanelToBack
       const p = parsed.value;
       if (p.ok && 'base64' in p.payload && (next === 'hex' || next === 'base64')) {
         const bytes = base64ToBytes(p.payload.base64);
-        text.value = next === 'hex' ? bytesToHex(bytes, ' ') : bytesToBase64(bytes);
+        replaceText(next === 'hex' ? bytesToHex(bytes, ' ') : bytesToBase64(bytes));
       }
       format.value = next;
     },

@@ -6,6 +6,12 @@ import type { SessionEvent } from '../../core/session';
 import type { CaptureState } from './capture';
 
 const SNIFF_MESSAGES = 3;
+/**
+ * Larger payloads are not sniffed, nor parsed as plain JSON as they arrive (a 16 MB JSON takes
+ * the panel seconds): the detail view parses one when asked.
+ */
+const DECODE_ON_ARRIVAL_MAX = 1 << 20;
+const small = (r: SessionEvent) => r.event.kind === 'message' && r.event.size <= DECODE_ON_ARRIVAL_MAX;
 const DECODED = Symbol('decoded');
 const VALUE_NOT_KEPT = Symbol('value not kept');
 
@@ -77,7 +83,8 @@ export function createDecodeState(capture: CaptureState) {
 
   const detect = (key: string, s: SocketDecoding) => {
     const socket = capture.store.sockets.get(key);
-    const sniffed = s.rows.slice(0, SNIFF_MESSAGES);
+    const sniffed: SessionEvent[] = [];
+    for (let i = 0; i < s.rows.length && sniffed.length < SNIFF_MESSAGES; i++) if (small(s.rows[i])) sniffed.push(s.rows[i]);
     if (sniffed.some(waiting)) return;
     const payloads: Payload[] = sniffed.map((r) => payloadFromEvent(r.event as { opcode: 1 | 2; data: string }));
     const id = detectDecoder({ protocol: socket?.protocol ?? '', url: socket?.url ?? '' }, payloads);
@@ -92,6 +99,10 @@ export function createDecodeState(capture: CaptureState) {
     s.decoder ??= createSocketDecoder(s.id);
     const r = s.rows[s.cursor++];
     const e = r.event as Extract<CaptureEvent, { kind: 'message' }>;
+    if (s.id === 'json' && !small(r)) {
+      results.set(e, null);
+      return r;
+    }
     let d: Decoded | null;
     try {
       d = s.decoder.decode(payloadFromEvent(e), e.dir);

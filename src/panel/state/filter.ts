@@ -50,6 +50,8 @@ export function createFilterStore(capture: CaptureState, decode: DecodeState) {
   let generation = -1;
   let fills = 0;
   let lastTest: ((row: SessionEvent) => boolean) | null = null;
+  /** Counts full re-scans: views tell a replaced list from one that grew. */
+  let scans = 0;
   const visible = computed(() => {
     capture.version.value;
     decode.version.value;
@@ -64,6 +66,7 @@ export function createFilterStore(capture: CaptureState, decode: DecodeState) {
       fills = capture.store.fills;
       count = 0;
       scanned = 0;
+      scans++;
     }
     if (indices.length < events.length) {
       const grown = new Uint32Array(Math.max(events.length, indices.length * 2));
@@ -76,7 +79,7 @@ export function createFilterStore(capture: CaptureState, decode: DecodeState) {
     scanned = events.length;
     // A User Timing entry per full scan: visible in the Performance panel and read by `npm run bench`.
     if (from === 0 && events.length > 0) performance.measure('sockets:filter', { start: started, detail: { rows: events.length, matched: count } });
-    return { indices, count, events };
+    return { indices, count, events, scans };
   });
 
   return {

@@ -5,9 +5,11 @@ import type { SessionEvent } from '../../core/session';
 export function createSelectionStore() {
   const socket = signal<string | null>(null);
   const row = signal<SessionEvent | null>(null);
+  /** The selected row while the grid shows it (the detail pane follows the grid), else null. */
+  const shown = signal<SessionEvent | null>(null);
   const follow = signal(true);
   const timeMode = signal<'absolute' | 'relative'>('absolute');
-  return { socket, row, follow, timeMode };
+  return { socket, row, shown, follow, timeMode };
 }
 
 export type SelectionStore = ReturnType<typeof createSelectionStore>;

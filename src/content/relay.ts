@@ -1,0 +1,123 @@
+/**
+ * The relay proper, started by the stub (relay.iife.ts) when the frame's first socket is created.
+ * It validates what the page hook reports, keeps the document's history (it outlives the service
+ * worker), and streams batches to the background while a DevTools panel watches this tab.
+ */
+import { normalizeRaw, type StoredEvent } from '../core/normalize';
+import { isBackgroundToRelay, type BackgroundToRelay, type CommandResult, type DocumentInfo, type HelloRequest, type HelloResponse } from '../core/protocol';
+import { DEFAULT_LIMITS, LIMITS_KEY, readLimits } from '../core/limits';
+import { History } from './history';
+import { OrderedConversion } from './ordered-conversion';
+import { BackgroundLink } from './background-link';
+import { toHookCommand } from './commands';
+import { extensionApi } from './extension-api';
+import { readBlob } from './page-link';
+
+export interface PageLink {
+  command(message: unknown): void;
+}
+
+/** A random id; crypto.randomUUID exists only in secure contexts, and plain-http pages need one too. */
+const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+const isBlob = (v: unknown): v is Blob => Object.prototype.toString.call(v) === '[object Blob]';
+
+const COMMAND_TIMEOUT_MS = 5000;
+
+export function startRelay(page: PageLink) {
+  const ext = extensionApi();
+  const info: DocumentInfo = {
+    doc: randomId(),
+    docStart: performance.timeOrigin,
+    docUrl: location.href,
+    top: window === window.top,
+  };
+  const limits = { ...DEFAULT_LIMITS, keepBytes: true as const };
+  const history = new History(limits);
+  const link = new BackgroundLink(info, history, ext);
+
+  const conversion = new OrderedConversion<unknown>((records) => {
+    const events: StoredEvent[] = [];
+    for (const raw of records) {
+      const event = normalizeRaw(raw, history.nextSeq, limits, location.href);
+      if (!event) continue;
+      history.append(event);
+      events.push(event);
+    }
+    link.live(events);
+  });
+  // The user's bounds apply from the first record: records wait behind the read (null is no record).
+  conversion.push(ext.storage.local.get(LIMITS_KEY).then((stored) => void Object.assign(limits, readLimits(stored[LIMITS_KEY])), () => {}).then(() => null));
+
+  const pendingCommands = new Map<number, (result: CommandResult) => void>();
+  let nextCommandId = 1;
+
+  function runCommand(message: Extract<BackgroundToRelay, { type: 'command' }>): Promise<CommandResult> {
+    if (message.doc !== info.doc) return Promise.resolve({ ok: false, error: 'The page navigated away; its sockets are gone.' });
+    const id = nextCommandId++;
+    return new Promise((resolve) => {
+      pendingCommands.set(id, resolve);
+      page.command(toHookCommand(id, message.action, message.socket, message.payload));
+      setTimeout(() => {
+        if (pendingCommands.delete(id)) resolve({ ok: false, error: 'The page did not answer.' });
+      }, COMMAND_TIMEOUT_MS);
+    });
+  }
+
+  function onBackgroundMessage(message: Exclude<BackgroundToRelay, { type: 'command' }>): void {
+    switch (message.type) {
+      case 'watch':
+        link.watch(message.panelId, message.cursors[info.doc] ?? 0);
+        break;
+      case 'unwatch':
+        link.unwatch();
+        break;
+      case 'clear':
+        history.clear();
+        link.forgetDeferred();
+        break;
+      case 'fill':
+        if (message.doc === info.doc) link.fill(message.seqs);
+        break;
+    }
+  }
+
+  // Payloads a flood deferred leave with the document, or never.
+  addEventListener('pagehide', () => link.fillAll());
+
+  ext.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+    if (sender.id !== ext.runtime.id || sender.tab || !isBackgroundToRelay(message)) return;
+    if (message.type !== 'command') return onBackgroundMessage(message);
+    // sendResponse, not a returned promise: Chrome's listeners cannot answer with one.
+    void runCommand(message).then(sendResponse);
+    return true;
+  });
+
+  ext.runtime
+    .sendMessage({ type: 'hello', probe: new Uint8Array([1]), blobProbe: new Blob() } satisfies HelloRequest)
+    .then((response: unknown) => {
+      const hello = response as HelloResponse | undefined;
+      if (hello?.binary === 'blob' || hello?.binary === 'clone') link.binary = hello.binary;
+      if (hello?.watch) link.watch(undefined, 0);
+    })
+    .catch(() => {});
+
+  return {
+    /** Records from the hook, in order; Blob payloads are read first (their order kept). */
+    records(batch: unknown[]): void {
+      for (const raw of batch) {
+        const data = (raw as { data?: unknown } | null)?.data;
+        if (isBlob(data)) {
+          conversion.push(readBlob(data).then((buffer) => (buffer ? { ...(raw as object), data: buffer } : null)));
+        } else conversion.push(raw);
+      }
+    },
+    reply(reply: unknown): void {
+      const r = reply as { k?: unknown; id?: unknown; ok?: unknown; error?: unknown };
+      const resolve = typeof r?.id === 'number' ? pendingCommands.get(r.id) : undefined;
+      if (r?.k !== 'result' || !resolve) return;
+      pendingCommands.delete(r.id as number);
+      resolve({ ok: r.ok === true, ...(typeof r.error === 'string' ? { error: r.error } : {}) });
+    },
+  };
+}
