@@ -85,6 +85,21 @@ describe('the page → relay channel against a hostile page (Chromium, real pane
     await waitForSocket(attackerPanel, (s) => s.url.endsWith('/echo?child-of-listener') && s.messages === 2, 'the frame\'s socket');
   });
 
+  it('lets no parent hand a port to the relay of a same-origin frame sandboxed without scripts (no hook runs there)', async () => {
+    const { notTaken } = await attack<{ notTaken: boolean }>('sandboxedFramePort("sandboxed")');
+    assert.equal(notTaken, true);
+    assert.equal(await attack('realSocket("after-sandboxed")'), 'real after-sandboxed');
+    await waitForSocket(attackerPanel, (s) => s.url.endsWith('real-after-sandboxed') && s.messages === 2, 'capture continues');
+    assert.doesNotMatch(await panelText(attackerPanel), /forged/);
+  });
+
+  it('captures the sockets such a frame\'s parent opens with its WebSocket, which prints as native', async () => {
+    const { echo, printed } = await attack<{ echo: string; printed: string[] }>('sandboxedFrameSocket()');
+    assert.equal(echo, 'from the sandboxed frame');
+    assert.deepEqual(printed, ['function WebSocket() { [native code] }', 'function send() { [native code] }', 'function toString() { [native code] }', 'function WebSocket() { [native code] }']);
+    await waitForSocket(attackerPanel, (s) => s.url === `${server.ws}/echo?sandboxed-no-script` && s.messages === 2, 'the sandboxed frame\'s socket');
+  });
+
   it('shows nothing of the hostile page in another tab\'s panel', async () => {
     await attack('forgedPort("other-tab")');
     await attack('garbage()');

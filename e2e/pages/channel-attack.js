@@ -69,6 +69,38 @@ window.attacks = {
     ws.send('from the watched frame');
     return { echo: await echoed, seen };
   },
+  /**
+   * A same-origin frame sandboxed without scripts runs the relay but no hook (Chromium): the parent
+   * hands its relay a port of its own and writes forged records on it.
+   */
+  async sandboxedFramePort(tag) {
+    const f = document.createElement('iframe');
+    f.sandbox = 'allow-same-origin';
+    const loaded = new Promise((r) => (f.onload = r));
+    f.src = '/frame-child.html?ws=' + encodeURIComponent(wsUrl('/echo?never-opened'));
+    document.body.appendChild(f);
+    await loaded;
+    const channel = new MessageChannel();
+    const notTaken = f.contentDocument.dispatchEvent(new MessageEvent(HOOK_PORT, { ports: [channel.port2], cancelable: true }));
+    channel.port1.postMessage(forgedBatch(tag));
+    return { notTaken };
+  },
+  /** The same kind of frame's WebSocket, used by its parent (the frame itself cannot run scripts). */
+  async sandboxedFrameSocket() {
+    const f = document.createElement('iframe');
+    f.sandbox = 'allow-same-origin';
+    const loaded = new Promise((r) => (f.onload = r));
+    f.src = '/frame-child.html?ws=' + encodeURIComponent(wsUrl('/echo?never-opened-either'));
+    document.body.appendChild(f);
+    await loaded;
+    const w = f.contentWindow;
+    const ws = new w.WebSocket(wsUrl('/echo?sandboxed-no-script'));
+    await new Promise((r) => (ws.onopen = r));
+    const echoed = new Promise((r) => (ws.onmessage = (e) => r(e.data)));
+    ws.send('from the sandboxed frame');
+    const toString = w.Function.prototype.toString;
+    return { echo: await echoed, printed: [toString.call(w.WebSocket), toString.call(w.WebSocket.prototype.send), toString.call(toString), Function.prototype.toString.call(w.WebSocket)] };
+  },
   /** A real socket, to show the relay still works afterwards. */
   async realSocket(tag) {
     const ws = new WebSocket(wsUrl('/echo?real-' + tag));

@@ -78,6 +78,8 @@
       let limit = Error.stackTraceLimit;
       define(Error, 'stackTraceLimit', { __proto__: null, configurable: true, enumerable: true, get() { count('stackTraceLimit get'); return limit; }, set(v) { count('stackTraceLimit set'); limit = v; } });
     },
+    // Its protocols array is a Proxy that logs every trap (set up below).
+    'proxy-protocols'() {},
     // What the page can see of the exceptions the natives throw through the stand-ins.
     exceptions() {},
     // Asks the disguise for what only the hook should know.
@@ -116,7 +118,14 @@
   }
 
   const wsUrl = location.origin.replace(/^http/, 'ws') + '/echo?hostile-' + attack;
-  const ws = new WebSocket(wsUrl, 'chat');
+  const traps = { __proto__: null };
+  for (const trap of ['get', 'getOwnPropertyDescriptor', 'has', 'ownKeys', 'getPrototypeOf']) {
+    traps[trap] = function (target, key) {
+      note(trap + (typeof key === 'string' || typeof key === 'symbol' ? ' ' + String(key) : ''));
+      return Reflect[trap].apply(null, arguments);
+    };
+  }
+  const ws = new WebSocket(wsUrl, attack === 'proxy-protocols' ? new Proxy(['chat'], traps) : 'chat');
   ws.binaryType = 'arraybuffer';
   if (attack === 'exceptions') {
     const ownKeys = (fn) => {

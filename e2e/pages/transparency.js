@@ -9,7 +9,8 @@
   const checks = [];
   const check = (name, fn) => checks.push([name, fn, results]);
   // Checks where the extension is known to show: page code that a wrapped call runs synchronously
-  // (a toString/valueOf the API converts) sees the stand-in's frame in `new Error().stack`.
+  // (a toString/valueOf the API converts) sees the stand-in's frame in `new Error().stack`, and so
+  // does an error a stream stand-in's native rejects with at once.
   const knownDifference = (name, fn) => checks.push([name, fn, known]);
   const wsUrl = (path) => location.origin.replace(/^http/, 'ws') + path;
   const fpToString = Function.prototype.toString;
@@ -573,6 +574,31 @@
     const closed = await s.closed;
     const afterRead = await reader.read();
     return [shape, a, Object.prototype.toString.call(b.value), Array.from(new Uint8Array(b.value)), bad, closed, afterRead];
+  });
+  check('streams: the methods that move chunks look native', () => {
+    const r = ReadableStream.prototype;
+    const iteratorProto = typeof r.values === 'function' ? Object.getPrototypeOf(new ReadableStream().values()) : undefined;
+    const methods = [r.getReader, r.pipeTo, r.pipeThrough, r.values, r[Symbol.asyncIterator], r.tee, WritableStream.prototype.getWriter, ReadableStreamDefaultReader.prototype.read, WritableStreamDefaultWriter.prototype.write, iteratorProto && iteratorProto.next];
+    return [methods.map(fnInfo), r.values === r[Symbol.asyncIterator], descriptors(r), descriptors(WritableStreamDefaultWriter.prototype), descriptors(ReadableStreamDefaultReader.prototype)];
+  });
+  check('streams: misuse throws as natively', () => {
+    const r = ReadableStream.prototype;
+    const locked = new ReadableStream();
+    locked.getReader();
+    return [
+      attempt(() => r.getReader.call({})), attempt(() => WritableStream.prototype.getWriter.call({})), attempt(() => r.values.call({})),
+      attempt(() => locked.pipeThrough(new TransformStream())), attempt(() => locked.getReader()),
+    ];
+  });
+  // A rejection the native creates at once, inside a stream stand-in, has the stand-in's frame.
+  knownDifference('streams: misuse rejects as natively', async () => {
+    const locked = new ReadableStream();
+    locked.getReader();
+    return [
+      await ReadableStreamDefaultReader.prototype.read.call({}).then(() => 'resolved', (e) => errorInfo(e)),
+      await WritableStreamDefaultWriter.prototype.write.call({}, 'x').then(() => 'resolved', (e) => errorInfo(e)),
+      await locked.pipeTo(new WritableStream()).then(() => 'resolved', (e) => errorInfo(e)),
+    ];
   });
   check('WebSocketStream: writing after close', async () => {
     if (typeof WebSocketStream !== 'function') return 'absent';

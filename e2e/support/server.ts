@@ -21,12 +21,22 @@ export interface RecordedFrame {
  *  /silent          records, never answers
  *  /close?code=&reason=  closes at once with that code and reason after the first message
  *  /protocol        accepts the first requested sub-protocol
+ *  /held?name=      records, never answers, and reads nothing (neither data nor the closing handshake) until
+ *                   GET /release?name=; GET /settle?ms= answers after ms
  */
 export async function startServer(routes: Record<string, string | ((url: URL) => string)> = {}) {
   const received: RecordedFrame[] = [];
   const sockets = new Set<WebSocket>();
+  const held = new Map<string, WebSocket>();
   const http: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/release' || url.pathname === '/settle') {
+      const name = url.searchParams.get('name') ?? '';
+      if (url.pathname === '/release') (held.get(name) as unknown as { _socket?: { resume(): void } })?._socket?.resume();
+      else await new Promise((r) => setTimeout(r, Number(url.searchParams.get('ms') ?? 0)));
+      res.writeHead(200, { 'content-type': 'text/plain', 'cache-control': 'no-store' }).end(held.has(name) || url.pathname === '/settle' ? 'ok' : 'unknown');
+      return;
+    }
     const route = routes[url.pathname];
     if (route !== undefined) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
@@ -52,12 +62,16 @@ export async function startServer(routes: Record<string, string | ((url: URL) =>
     ws.on('close', () => sockets.delete(ws));
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname;
+    if (path === '/held') {
+      held.set(url.searchParams.get('name') ?? '', ws);
+      (ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    }
     ws.on('message', (data: RawData, isBinary: boolean) => {
       const buf = Buffer.isBuffer(data) ? data : Buffer.concat(data as Buffer[]);
-      if (path !== '/echo') received.push({ path, binary: isBinary, data: buf });
+      if (path !== '/echo' && path !== '/held') received.push({ path, binary: isBinary, data: buf });
       if (path === '/close') {
         ws.close(Number(url.searchParams.get('code') ?? 1000), url.searchParams.get('reason') ?? '');
-      } else if (path !== '/silent') {
+      } else if (path !== '/silent' && path !== '/held') {
         ws.send(buf, { binary: isBinary });
       }
     });

@@ -4,6 +4,7 @@ import { packEvents, type BinaryTransport } from '../core/wire';
 import { FRAME_PORT, type DocumentInfo, type RelayBatch, type RelayToBackground } from '../core/protocol';
 import type { History } from './history';
 import type { Port } from './extension-api';
+import { later } from './later';
 
 const FLUSH_MS = 16;
 const MAX_BATCH_EVENTS = 4096;
@@ -25,11 +26,11 @@ const QUIET_MS = 150;
 export class BackgroundLink {
   private port: Port | undefined;
   private pending: StoredEvent[] = [];
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private cancelFlush: (() => void) | undefined;
   private budget = new ByteBudget(BINARY_RATE, BINARY_RATE, () => performance.now());
   /** Messages sent with their first bytes only, oldest first: their fills are owed. */
   private deferred: number[] = [];
-  private fillTimer: ReturnType<typeof setTimeout> | undefined;
+  private cancelFill: (() => void) | undefined;
   /** How binary payloads travel (the background says what the channel allows). */
   binary: BinaryTransport = 'base64';
 
@@ -54,7 +55,7 @@ export class BackgroundLink {
     if (!this.port || events.length === 0) return;
     for (const e of events) this.pending.push(e);
     if (this.pending.length >= MAX_BATCH_EVENTS) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
+    else this.cancelFlush ??= later(() => this.flush(), FLUSH_MS);
     if (this.deferred.length > 0) this.fillAfter(QUIET_MS);
   }
 
@@ -77,13 +78,13 @@ export class BackgroundLink {
   /** The panel cleared: the owed payloads are of messages it no longer has. */
   forgetDeferred(): void {
     this.deferred = [];
-    clearTimeout(this.fillTimer);
-    this.fillTimer = undefined;
+    this.cancelFill?.();
+    this.cancelFill = undefined;
   }
 
   private flush(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelFlush?.();
+    this.cancelFlush = undefined;
     const events = this.pending;
     this.pending = [];
     if (events.length > 0) this.send(events, { prefixOnly: this.defer });
@@ -98,13 +99,13 @@ export class BackgroundLink {
   };
 
   private fillAfter(ms: number): void {
-    clearTimeout(this.fillTimer);
-    this.fillTimer = setTimeout(this.fillSome, ms);
+    this.cancelFill?.();
+    this.cancelFill = later(this.fillSome, ms);
   }
 
   /** One batch of owed payloads, oldest first; the next waits a task (or for the next quiet spell). */
   private fillSome = (): void => {
-    this.fillTimer = undefined;
+    this.cancelFill = undefined;
     if (!this.port) return;
     let end = 0;
     let bytes = 0;

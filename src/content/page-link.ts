@@ -1,4 +1,4 @@
-import { HOOK_PORT_EVENT, RELAY_READY_EVENT } from '../core/raw';
+import { ADOPT_FRAME_EVENT, HOOK_PORT_EVENT, RELAY_READY_EVENT } from '../core/raw';
 import { createRecordGate } from '../core/normalize';
 
 /**
@@ -19,16 +19,29 @@ export function linkToPage(onBatch: (batch: unknown[]) => void, onReply: (reply:
     port.onmessage = (m) => {
       const data: unknown = m.data;
       if (Array.isArray(data)) {
-        // A plain loop: in Firefox the array belongs to the page's compartment, and Array methods
+        // Plain loops: in Firefox the arrays belong to the page's compartment, and Array methods
         // that create arrays (filter, map) read its `constructor`, which the content script may not.
+        // A batch is an array of arrays of records (see the hook's channel).
         const batch: unknown[] = [];
-        for (let i = 0; i < data.length; i++) if (gate(data[i])) batch.push(data[i]);
+        for (let c = 0; c < data.length; c++) {
+          const records: unknown = data[c];
+          if (!Array.isArray(records)) continue;
+          for (let i = 0; i < records.length; i++) if (gate(records[i])) batch.push(records[i]);
+        }
         if (batch.length > 0) onBatch(batch);
       } else onReply(data);
     };
   };
   document.addEventListener(HOOK_PORT_EVENT, onPort);
   document.dispatchEvent(new Event(RELAY_READY_EVENT));
+  // Chrome runs the hook before the relay (manifest order) in the same go, so its port came during
+  // that dispatch or there is no hook: a frame sandboxed without scripts, whose same-origin parent
+  // could otherwise hand over a port of its own.
+  if (__BROWSER__ === 'chrome') {
+    document.removeEventListener(HOOK_PORT_EVENT, onPort);
+    // Without a hook of its own, the frame's same-origin parent's hook can hook its realm.
+    if (!port) window.frameElement?.dispatchEvent(new Event(ADOPT_FRAME_EVENT, { composed: true }));
+  }
   return {
     command(message: unknown) {
       port?.postMessage(message);

@@ -12,6 +12,7 @@ import { BackgroundLink } from './background-link';
 import { toHookCommand } from './commands';
 import { extensionApi } from './extension-api';
 import { readBlob } from './page-link';
+import { later } from './later';
 
 export interface PageLink {
   command(message: unknown): void;
@@ -58,7 +59,7 @@ export function startRelay(page: PageLink) {
     return new Promise((resolve) => {
       pendingCommands.set(id, resolve);
       page.command(toHookCommand(id, message.action, message.socket, message.payload, message.code));
-      setTimeout(() => {
+      later(() => {
         if (pendingCommands.delete(id)) resolve({ ok: false, error: 'The page did not answer.' });
       }, COMMAND_TIMEOUT_MS);
     });

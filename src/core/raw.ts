@@ -11,8 +11,16 @@
  */
 export const HOOK_PORT_EVENT = 'sockets-devtools:hook-port';
 export const RELAY_READY_EVENT = 'sockets-devtools:relay-ready';
+/**
+ * Chrome: the relay of a same-origin frame where no hook runs (sandboxed without scripts)
+ * dispatches this on its frame element; the parent's hook then hooks that frame's realm.
+ */
+export const ADOPT_FRAME_EVENT = 'sockets-devtools:adopt-frame';
 
 export type RawPayload = string | ArrayBuffer | Blob;
+
+/** The hook posts records in batches: arrays of up to 64 records each, in order. */
+export type RawBatch = RawRecord[][];
 
 export type RawRecord =
   | { k: 'created'; id: number; t: number; url: string; protocols: string[]; binaryType: string; api: 'websocket' | 'websocketstream' }

@@ -1,12 +1,14 @@
-import type { RawRecord } from '../core/raw';
+import type { RawBatch, RawRecord } from '../core/raw';
 import {
   addListener,
-  append,
   apply,
+  chunkedSequence,
   dispatch,
   MessageChannelNative,
   MessageEventNative,
   messageEventData,
+  OWN_LIST_MAX,
+  ownList,
   portPostMessage,
   portStart,
   postTask,
@@ -17,7 +19,7 @@ import { HOOK_PORT_EVENT, RELAY_READY_EVENT } from '../core/raw';
 
 /** Records wait this long to travel together (a delayed task: no timer id is taken from the page). */
 const FLUSH_MS = 8;
-const FLUSH_AT = 1024;
+const FLUSH_AT = OWN_LIST_MAX;
 
 export type Emit = (record: RawRecord, transfer?: ArrayBuffer) => void;
 
@@ -28,14 +30,15 @@ export type Emit = (record: RawRecord, transfer?: ArrayBuffer) => void;
  * over once more when the relay announces itself, and never again: a page script cannot make the
  * hook give its port away later by forging that announcement.
  *
- * Records are queued and posted in batches; ArrayBuffers the hook copied are transferred, not cloned.
- * Nothing here passes through page-patchable prototypes (see `append` and `sequence`).
+ * Records are queued and posted in batches (arrays of up to 64 records each); ArrayBuffers the hook
+ * copied are transferred, not cloned. Nothing here passes through page-patchable prototypes (see
+ * `ownList` and `sequence`).
  */
 export function openChannel(onCommand: (command: unknown) => void) {
   const channel = new MessageChannelNative();
   const port = channel.port1;
-  let queue: RawRecord[] = [];
-  let transfer: ArrayBuffer[] = [];
+  const queue = ownList<RawRecord>();
+  const transfer = ownList<ArrayBuffer>();
   let scheduled = false;
   let nextSocketId = 1;
 
@@ -54,13 +57,12 @@ export function openChannel(onCommand: (command: unknown) => void) {
 
   const flush = () => {
     scheduled = false;
-    if (queue.length === 0) return;
-    const batch = queue;
-    const buffers = transfer;
-    queue = [];
-    transfer = [];
+    if (queue.size() === 0) return;
+    const hasBuffers = transfer.size() > 0;
+    const batch: RawBatch = queue.take();
+    const buffers = hasBuffers ? transfer.take() : undefined;
     try {
-      apply(portPostMessage, port, buffers.length > 0 ? [batch, sequence(buffers)] : [batch]);
+      apply(portPostMessage, port, buffers ? [batch, chunkedSequence(buffers)] : [batch]);
     } catch {
       // Nothing the hook queues should fail to clone; never let the page see an error from here.
     }
@@ -82,9 +84,9 @@ export function openChannel(onCommand: (command: unknown) => void) {
   };
 
   const emit: Emit = (record, buffer) => {
-    append(queue, record);
-    if (buffer) append(transfer, buffer);
-    if (queue.length >= FLUSH_AT) flush();
+    queue.add(record);
+    if (buffer) transfer.add(buffer);
+    if (queue.size() >= FLUSH_AT) flush();
     else if (!scheduled) {
       scheduled = true;
       schedule();

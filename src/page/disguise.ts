@@ -218,13 +218,21 @@ export function disguiseAs(standIn: object, native: Function): void {
 export function installDisguise(win: typeof globalThis): void {
   ownSource = apply(nativeToString, toString, []);
   registry = sharedRegistry(win) ?? registry;
+  disguiseRealm(win);
+}
+
+/** True when a same-origin realm's toString is the hook's stand-in (its own hook's, or this one's). */
+export const isHooked = (win: unknown): boolean => hookToString(win) !== undefined;
+
+/** Installs the toString, caller and arguments stand-ins in a realm (this one, or a frame it hooks). */
+export function disguiseRealm(win: typeof globalThis): void {
   const proto = win.Function.prototype;
   replaceMethod(proto, 'toString', toString);
   if (callerDescriptor?.get && argumentsDescriptor?.get) {
     disguiseAs(callerGet, callerDescriptor.get);
     disguiseAs(argumentsGet, argumentsDescriptor.get);
-    defineProperty(proto, 'caller', { ...callerDescriptor, get: callerGet as () => unknown });
-    defineProperty(proto, 'arguments', { ...argumentsDescriptor, get: argumentsGet as () => unknown });
+    defineProperty(proto, 'caller', { __proto__: null, ...callerDescriptor, get: callerGet as () => unknown } as PropertyDescriptor);
+    defineProperty(proto, 'arguments', { __proto__: null, ...argumentsDescriptor, get: argumentsGet as () => unknown } as PropertyDescriptor);
   }
 }
 
@@ -232,14 +240,14 @@ export function installDisguise(win: typeof globalThis): void {
 export function replaceMethod(proto: object, name: PropertyKey, standIn: Function): void {
   const d = getOwnPropertyDescriptor(proto, name)!;
   disguiseAs(standIn, d.value);
-  defineProperty(proto, name, { ...d, value: standIn });
+  defineProperty(proto, name, { __proto__: null, ...d, value: standIn } as PropertyDescriptor);
 }
 
 /** Replaces the setter of accessor `name` of `proto` by `standIn`, keeping getter and attributes. */
 export function replaceSetter(proto: object, name: string, standIn: Function): void {
   const d = getOwnPropertyDescriptor(proto, name)!;
   disguiseAs(standIn, d.set!);
-  defineProperty(proto, name, { ...d, set: standIn as (v: unknown) => void });
+  defineProperty(proto, name, { __proto__: null, ...d, set: standIn as (v: unknown) => void } as PropertyDescriptor);
 }
 
 /** The setter of a class member accessor (a strict, non-constructor function named "set <name>"). */
@@ -284,6 +292,6 @@ export function wrapConstructor<T extends object>(
   disguiseAs(wrapped, Native);
   registry.targets.set(wrapped, Native);
   const proto = Native.prototype;
-  defineProperty(proto, 'constructor', { ...getOwnPropertyDescriptor(proto, 'constructor'), value: wrapped });
-  defineProperty(win, name, { ...getOwnPropertyDescriptor(win, name), value: wrapped });
+  defineProperty(proto, 'constructor', { __proto__: null, ...getOwnPropertyDescriptor(proto, 'constructor'), value: wrapped } as PropertyDescriptor);
+  defineProperty(win, name, { __proto__: null, ...getOwnPropertyDescriptor(win, name), value: wrapped } as PropertyDescriptor);
 }

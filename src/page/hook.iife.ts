@@ -6,8 +6,9 @@
  * and keeps every native object; the few stand-ins it installs look and behave like the natives.
  */
 import type { HookCommand, HookCommandResult } from '../core/raw';
+import { adoptFrames } from './adopt';
 import { openChannel } from './channel';
-import { installDisguise } from './disguise';
+import { disguiseRealm, installDisguise } from './disguise';
 import { wrapWebSocket } from './websocket';
 import { wrapWebSocketStream } from './websocketstream';
 
@@ -26,4 +27,10 @@ if (typeof WebSocket === 'function') {
   });
   runCommand = wrapWebSocket(globalThis, channel.emit, channel.nextSocketId);
   isStream = wrapWebSocketStream(globalThis, channel.emit, channel.nextSocketId);
+  // A frame hooked from here reports through this realm's channel (DevTools cannot send on its sockets).
+  adoptFrames((win) => {
+    disguiseRealm(win);
+    wrapWebSocket(win, channel.emit, channel.nextSocketId);
+    wrapWebSocketStream(win, channel.emit, channel.nextSocketId);
+  });
 }

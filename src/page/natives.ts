@@ -85,8 +85,9 @@ export const epochNow = () => timeOrigin + now();
 
 /**
  * The hook's own values never pass through anything a page can patch or watch:
- * - an array of the hook's grows by defining its next index (a [[Set]] would find a setter the page
- *   put on Array.prototype, and hand it the value);
+ * - arrays of the hook's are made by literals and only ever stored into at slots they already own
+ *   (a [[Set]] of a fresh index would find a setter the page put on Array.prototype, and hand it
+ *   the value; defining the index instead costs ~100× more);
  * - a WebIDL sequence (ports, transfer lists, Blob parts) is an object with its own iterator (an
  *   array would be iterated through Array.prototype[Symbol.iterator] and %ArrayIteratorPrototype%.next);
  * - a promise reaction is registered with the native `then`, on a promise that answers `constructor`
@@ -94,21 +95,69 @@ export const epochNow = () => timeOrigin + now();
  * - own data values are read from descriptors (a getter or a proxy trap would run page code).
  */
 const appendDescriptor = { __proto__: null, value: undefined as unknown, writable: true, enumerable: true, configurable: true } as PropertyDescriptor;
+/** Appends by defining the next index: for the few short arrays off the hot path. */
 export function append<T>(array: T[], value: T): void {
   appendDescriptor.value = value;
   defineProperty(array, array.length, appendDescriptor);
   appendDescriptor.value = undefined;
 }
 
+const u = undefined;
+const CHUNK = 64;
+const chunk = (): unknown[] => [
+  u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u,
+  u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u,
+];
+const chunkList = (): unknown[][] => [chunk(), [], [], [], [], [], [], [], [], [], [], [], [], [], [], []];
+/** How many values an own list holds (16 chunks of 64). */
+export const OWN_LIST_MAX = 16 * CHUNK;
+
+/** Up to OWN_LIST_MAX values of the hook's own, in chunks of literal-made slots. */
+export function ownList<T>() {
+  let chunks = chunkList();
+  let count = 0;
+  return {
+    size: () => count,
+    add(value: T): void {
+      const i = count & (CHUNK - 1);
+      if (i === 0 && count > 0) chunks[count / CHUNK] = chunk();
+      chunks[(count - i) / CHUNK][i] = value;
+      count++;
+    },
+    /** The values, as arrays of up to 64 in order; the list starts over empty. */
+    take(): T[][] {
+      const out = chunks as T[][];
+      const full = count === 0 ? 0 : (count - 1) / CHUNK | 0;
+      out[full].length = count - full * CHUNK;
+      out.length = full + 1;
+      chunks = chunkList();
+      count = 0;
+      return out;
+    },
+  };
+}
+
 /** A sequence for a WebIDL argument, iterated without Array.prototype (the items stay the caller's). */
 export function sequence<T>(items: T[]): Iterable<T> {
+  return chunkedSequence([items]);
+}
+
+/** The same over chunks (from `ownList`). */
+export function chunkedSequence<T>(chunks: T[][]): Iterable<T> {
   return {
     __proto__: null,
     [iteratorSymbol]() {
+      let c = 0;
       let i = 0;
       return {
         __proto__: null,
-        next: () => (i < items.length ? { __proto__: null, value: items[i++], done: false } : { __proto__: null, value: undefined, done: true }),
+        next: () => {
+          while (c < chunks.length && i >= chunks[c].length) {
+            c++;
+            i = 0;
+          }
+          return c < chunks.length ? { __proto__: null, value: chunks[c][i++], done: false } : { __proto__: null, value: undefined, done: true };
+        },
       };
     },
   } as unknown as Iterable<T>;

@@ -1,29 +1,26 @@
 import type { RawPayload } from '../core/raw';
 import type { Emit } from './channel';
 import { hideFrames, replaceMethod, wrapConstructor } from './disguise';
+import { tapStreams } from './stream-taps';
 import {
   apply,
-  defineProperty,
-  enqueue,
   epochNow,
+  errorField,
   getOwnPropertyDescriptor,
   hasOwn,
   isPrimitive,
-  pipeTo,
   privateMap,
   privateWeakMap,
   observe,
   ownValue,
   quietly,
   StringNative,
-  TransformStreamNative,
 } from './natives';
 import { primitives, requestedProtocols, snapshotBinary } from './websocket';
 
 type Stream = { readonly url: string; readonly opened: Promise<unknown>; readonly closed: Promise<unknown>; close(info?: unknown): void };
 type StreamConstructor = { new (url: string, options?: unknown): Stream; prototype: Stream };
 
-const ignore = () => {};
 const abortSignalAborted = typeof AbortSignal === 'function' ? getOwnPropertyDescriptor(AbortSignal.prototype, 'aborted')?.get : undefined;
 function isAbortSignal(v: unknown): boolean {
   if (!abortSignalAborted || v === null || typeof v !== 'object') return false;
@@ -53,14 +50,13 @@ function simpleDictionary(v: unknown, members: string[]): boolean {
 /**
  * Wraps `WebSocketStream` (where the browser has it) the way `wrapWebSocket` wraps WebSocket: a
  * Proxy constructor, a `close` stand-in, and the `opened` / `closed` promises observed with
- * reactions registered before the page can register its own. The readable and writable streams the
- * page gets from `opened` are the natives piped through pass-through TransformStreams that record
- * each message; everything else (errors, closing, cancel, abort) propagates through the pipes.
+ * reactions registered before the page can register its own. The page gets the native readable and
+ * writable from `opened`; the stream taps note each chunk that passes (see `tapStreams`).
  * Answers whether a socket id belongs to a WebSocketStream.
  */
 export function wrapWebSocketStream(win: typeof globalThis, emit: Emit, newId: () => number): (id: number) => boolean {
   const Native = (win as unknown as { WebSocketStream?: StreamConstructor }).WebSocketStream;
-  if (typeof Native !== 'function' || !TransformStreamNative || !pipeTo || !enqueue) return () => false;
+  if (typeof Native !== 'function') return () => false;
   const proto = Native.prototype;
   const get = (name: string) => getOwnPropertyDescriptor(proto, name)!.get!;
   const urlOf = get('url');
@@ -76,27 +72,15 @@ export function wrapWebSocketStream(win: typeof globalThis, emit: Emit, newId: (
       emit({ k: 'message', id, t: epochNow(), dir, data: binary ? binary.data : (chunk as RawPayload) }, binary?.copy);
     }
   });
-  const recorder = (id: number, dir: 'sent' | 'received') =>
-    new TransformStreamNative!({
-      __proto__: null,
-      transform(chunk: unknown, controller: TransformStreamDefaultController) {
-        record(id, dir, chunk);
-        apply(enqueue!, controller, [chunk]);
-      },
-    } as Transformer);
+  const taps = tapStreams(win, record, quietly((id: number, error: unknown) => {
+    emit({ k: 'send-failed', id, t: epochNow(), error: errorField(error, 'name'), message: errorField(error, 'message') });
+  }));
 
   const onOpened = quietly((id: number, info: unknown) => {
     emit({ k: 'open', id, t: epochNow(), protocol: StringNative(ownValue(info, 'protocol') ?? ''), extensions: StringNative(ownValue(info, 'extensions') ?? '') });
-    const readable = ownValue(info, 'readable') as ReadableStream | undefined;
-    const writable = ownValue(info, 'writable') as WritableStream | undefined;
-    if (!readable || !writable) return;
-    const incoming = recorder(id, 'received');
-    const outgoing = recorder(id, 'sent');
-    observe(apply(pipeTo!, readable, [incoming.writable]), undefined, ignore);
-    observe(apply(pipeTo!, outgoing.readable, [writable]), undefined, ignore);
-    // Null-prototype descriptors: a getter the page put on Object.prototype is not consulted.
-    defineProperty(info, 'readable', { __proto__: null, writable: true, enumerable: true, configurable: true, value: incoming.readable } as PropertyDescriptor);
-    defineProperty(info, 'writable', { __proto__: null, writable: true, enumerable: true, configurable: true, value: outgoing.writable } as PropertyDescriptor);
+    const readable = ownValue(info, 'readable');
+    const writable = ownValue(info, 'writable');
+    if (readable && writable && typeof readable === 'object' && typeof writable === 'object') taps!.watch(readable, writable, id);
   });
 
   const onClosed = quietly((id: number, info: unknown, clean: boolean) => {
