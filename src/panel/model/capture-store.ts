@@ -170,7 +170,8 @@ export class CaptureStore {
       this.events.push(e);
       this.bytes += rowBytes(e.event);
     }
-    this.enforceBound();
+    // A file's size is known: drop only what is over the bounds, not the tenth more a stream's are given.
+    this.enforceBound(0);
     this.generation++;
   }
 
@@ -254,14 +255,14 @@ export class CaptureStore {
     return changed;
   }
 
-  private enforceBound(): void {
+  /** Drops the oldest events over the bounds, and `slack` of the bounds more (so that a flood does not copy the array on every batch). */
+  private enforceBound(slack = 0.1): void {
     const { maxEvents, maxBytes } = this.limits;
     if (this.events.length <= maxEvents && this.bytes <= maxBytes) return;
-    // Drop a tenth more than needed so that a flood does not copy the array on every batch.
-    let excess = this.events.length > maxEvents ? this.events.length - maxEvents + Math.floor(maxEvents / 10) : 0;
+    let excess = this.events.length > maxEvents ? this.events.length - maxEvents + Math.floor(maxEvents * slack) : 0;
     let freed = 0;
     for (let i = 0; i < excess; i++) freed += rowBytes(this.events[i].event);
-    while (excess < this.events.length - 1 && this.bytes - freed > maxBytes * 0.9) freed += rowBytes(this.events[excess++].event);
+    while (excess < this.events.length - 1 && this.bytes - freed > maxBytes * (1 - slack)) freed += rowBytes(this.events[excess++].event);
     for (let i = 0; i < excess; i++) {
       const { socketKey, event } = this.events[i];
       if (event.kind !== 'message' || !event.partial) continue;
