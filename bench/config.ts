@@ -13,8 +13,11 @@ export const config = {
   rounds: int('BENCH_ROUNDS', 5),
   /** Configurations measured for page overhead (subset of A..E). */
   configs: list('BENCH_CONFIGS', 'A,B,C,D,E,F'),
-  /** Sections to run. */
-  sections: list('BENCH_SECTIONS', 'overhead,capture,memory,panel,pageload,unwatched,bounds'),
+  /** Sections to run ('synthetic': the pipeline ceiling alone, which 'capture' includes). */
+  sections: list('BENCH_SECTIONS', 'overhead,capture,memory,panel,latency,pageload,unwatched,bounds'),
+  /** Input latency while ingesting (input-latency.ts): feed rate, msg/s, and rounds (each: two key presses and a click). */
+  latencyRate: int('BENCH_LATENCY_RATE', 10_000),
+  latencyTrials: int('BENCH_LATENCY_TRIALS', 20),
   /** Page-load rounds (pageload section). */
   loadRounds: int('BENCH_LOAD_ROUNDS', 15),
   /** Seconds of the unwatched stream (DevTools closed all along). */
@@ -46,6 +49,8 @@ export const goals = {
   capturePerSecond: 50_000,
   /** A synthetic rate counts as sustained when the panel is done this soon after the last post. */
   sustainedLagMs: 250,
+  /** Input to the frame that shows its effect, while ingesting (median and p95). */
+  inputLatencyMs: 50,
 };
 
 export function workloads(): Workload[] {
