@@ -124,7 +124,7 @@ export function isPanelToBackground(v: unknown): v is PanelToBackground {
 const isFillTarget = (v: Record<string, unknown>) =>
   typeof v.doc === 'string' && Array.isArray(v.seqs) && v.seqs.length <= MAX_FILL_SEQS && v.seqs.every((n) => Number.isSafeInteger(n));
 
-function isCommandPayload(v: unknown): v is CommandPayload {
+export function isCommandPayload(v: unknown): v is CommandPayload {
   return isObject(v) && (typeof v.text === 'string' || typeof v.base64 === 'string');
 }
 
