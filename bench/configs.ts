@@ -111,12 +111,16 @@ export class Harness {
 
   /**
    * A fresh document, garbage collected, then a short quiet time for every configuration alike.
-   * With the panel: also until the panel dropped the previous document (the relay of the new one
-   * is then watched, so capture starts with the first message).
+   * With the panel: also until the panel holds nothing of the previous document. The new page
+   * opens no socket before its run, so its relay stays a stub that never tells the panel it came:
+   * the panel's Clear drops the old one.
    */
   async freshPage(): Promise<number> {
     await this.page.goto(`${this.origin}/?run=${++this.runs}`, { waitUntil: 'load' });
-    if (this.panel) await waitForPanelEmpty(this.panel, 30_000);
+    if (this.panel) {
+      await this.panel.click('[data-action=clear]');
+      await waitForPanelEmpty(this.panel, 30_000);
+    }
     const heap = await usedHeap(this.session);
     await sleep(SETTLE_MS);
     return heap;

@@ -2,6 +2,7 @@
  * `npm run bench`: page overhead, capture throughput and memory of the Sockets extension in
  * headless Chromium. Prints tables and writes bench/results.json. Never asserts timings.
  * Knobs: see config.ts (BENCH_ROUNDS, BENCH_CONFIGS, BENCH_SECTIONS, BENCH_TEXT_N, ...).
+ * Input latency while ingesting only: BENCH_SECTIONS=latency; the pipeline ceiling only: BENCH_SECTIONS=synthetic.
  * Only what Sockets costs where nobody debugs: BENCH_SECTIONS=pageload,unwatched,bounds (and the
  * floods against the minimal observer floor: BENCH_SECTIONS=overhead BENCH_CONFIGS=A,B,F).
  */
@@ -24,6 +25,8 @@ import { measurePageLoad, type LoadConfig } from './page-load';
 import { measureUnwatched, type UnwatchedFigures } from './unwatched';
 import { measureBounds, type BoundTrial } from './bounds';
 import { boundsTable, pageLoadTable, unwatchedTable } from './report-idle';
+import { measureInputLatency, type LatencyFigures } from './input-latency';
+import { latencyTable } from './report-latency';
 
 const started = Date.now();
 const log = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
@@ -41,9 +44,10 @@ let profileText = '';
 let pageLoad: LoadConfig[] = [];
 let unwatched: UnwatchedFigures | undefined;
 let bounds: BoundTrial[] = [];
+let latency: LatencyFigures | undefined;
 try {
-  const ids = has('overhead') ? config.configs : has('capture') ? ['E'] : [];
-  if (has('capture') && !ids.includes('E')) ids.push('E');
+  const ids = has('overhead') ? config.configs : [];
+  if ((has('capture') || has('synthetic') || has('latency')) && !ids.includes('E')) ids.push('E');
   for (const id of ids) {
     harnesses.push(await new Harness(CONFIGS[id], server.origin).start());
     log(`started ${id} (${CONFIGS[id].label})`);
@@ -57,8 +61,11 @@ try {
     const sizes = [...new Set([...config.memoryMessages, config.captureMessages])].sort((a, b) => a - b);
     for (let t = 1; t < config.captureTrials; t++) sizes.push(config.captureMessages);
     capture = await measureCapture(byId('E')!, { a: byId('A'), d: byId('D') }, sizes, config.textSize, config.panelTimeoutMs, log);
+  }
+  if (has('capture') || has('synthetic')) {
     synthetic = await measureSynthetic(byId('E')!, config.syntheticMessages, config.syntheticRates, config.textSize, config.panelTimeoutMs, log);
   }
+  if (has('latency')) latency = await measureInputLatency(byId('E')!, config.latencyRate, config.latencyTrials, config.textSize, log);
   if (has('panel')) panelScale = await measurePanelScale(config.panelScale, log);
   if (has('pageload')) pageLoad = await measurePageLoad(server.origin, config.loadRounds, log);
   if (has('unwatched')) unwatched = await measureUnwatched(server.origin, config.unwatchedSeconds, log);
@@ -79,7 +86,8 @@ try {
 const pageHeaps = pageHeapFigures(overhead);
 const out: string[] = [];
 if (overhead.length) out.push(overheadTable(overhead, config.rounds));
-if (capture.length) out.push(captureTable(capture, synthetic));
+if (capture.length || synthetic.length) out.push(captureTable(capture, synthetic));
+if (latency) out.push(latencyTable(latency));
 if (has('memory')) out.push(memoryTable(pageHeaps, capture));
 if (panelScale.length) out.push(panelScaleTable(panelScale));
 if (pageLoad.length) out.push(pageLoadTable(pageLoad, config.loadRounds));
@@ -96,5 +104,5 @@ const environment = {
   node: process.version,
   durationS: Math.round((Date.now() - started) / 1000),
 };
-writeFileSync(config.resultsFile, JSON.stringify({ environment, config: { ...config, resultsFile: undefined }, overhead, capture, synthetic, pageHeaps, panelScale, pageLoad, unwatched, bounds, profiles, traces }, null, 2) + '\n');
+writeFileSync(config.resultsFile, JSON.stringify({ environment, config: { ...config, resultsFile: undefined }, overhead, capture, synthetic, pageHeaps, panelScale, latency, pageLoad, unwatched, bounds, profiles, traces }, null, 2) + '\n');
 log(`wrote ${config.resultsFile.pathname}`);

@@ -22,8 +22,8 @@ export function waitForPanelMessages(panel: Frame, expected: number, timeoutMs: 
   return panel.evaluate(snippet('panel-wait', expected, timeoutMs)) as Promise<PanelCounts>;
 }
 
-/** Waits until the panel holds no captured event (after a navigation it drops the old page's). */
+/** Waits until the panel holds no captured event (after a navigation and its Clear). */
 export async function waitForPanelEmpty(panel: Frame, timeoutMs: number): Promise<void> {
   const ok = await panel.evaluate(snippet('panel-empty', timeoutMs));
-  if (!ok) throw new Error('the Sockets panel did not drop the previous page');
+  if (!ok) throw new Error('the Sockets panel still holds events of the previous page');
 }

@@ -81,7 +81,8 @@ function syntheticTable(trials: SyntheticTrial[]): string {
   const burst = trials.find((t) => t.rate === 0);
   return [
     `2b. Pipeline ceiling — ${int(trials[0].messages)} synthetic 100 B messages per trial posted from the content-script world as relay batches`,
-    '    (every 16 ms) → service worker → Sockets panel: no page, network or relay work.',
+    '    in the wire format (packEvents: messages as columns),',
+    '    every 16 ms → service worker → Sockets panel: no page, network or relay work.',
     table(['target msg/s', 'posted msg/s', 'in panel', 'lost', 'end-to-end ms', 'lag ms', 'msg/s', `sustained (lag <= ${goals.sustainedLagMs} ms)`], rows, 0),
     `highest sustained (paced) rate: ${int(best)} msg/s (goal >= ${int(goals.capturePerSecond)}: ${mark(best >= goals.capturePerSecond)})` +
       (burst ? `; unpaced burst: ${int(burst.msgPerSec)} msg/s end to end, ${int(burst.lost)} lost` : ''),

@@ -1,10 +1,12 @@
 /**
- * Section 2b, pipeline ceiling: synthetic relay batches posted from the content-script world (see
+ * Section 2b, pipeline ceiling: synthetic relay batches, in the relay's wire format, posted from the content-script world (see
  * in-browser/synthetic-feed.js) through the real service worker to the real Sockets panel, at
  * fixed rates. Tells whether background + panel can take ≥ 50k msg/s, which real traffic cannot
  * show on a machine whose page + server alone do less.
  */
 import type { CDPSession } from 'puppeteer-core';
+import type { CaptureEvent } from '../src/core/model';
+import { packEvents } from '../src/core/wire';
 import type { Harness } from './configs';
 import { waitForPanelMessages } from './panel';
 import { snippet } from './snippet';
@@ -24,8 +26,27 @@ export interface SyntheticTrial {
   lagMs: number;
 }
 
+/** At most this many messages per batch, as the relay (content/background-link.ts MAX_BATCH_EVENTS). */
+const MAX_BATCH_EVENTS = 4096;
+
+/**
+ * The feed's batch bodies, built by the relay's own packEvents: the socket's opening, and a
+ * template of MAX_BATCH_EVENTS text messages (alternately sent and received) whose seq, time and
+ * data the feed fills in per batch.
+ */
+export function feedBodies(url: string, size: number) {
+  const opening: CaptureEvent[] = [
+    { kind: 'created', seq: 1, socket: 1, time: 0, url, protocols: [], binaryType: 'blob', frameUrl: '', api: 'websocket' },
+    { kind: 'open', seq: 2, socket: 1, time: 0, protocol: '', extensions: '' },
+  ];
+  const messages: CaptureEvent[] = Array.from({ length: MAX_BATCH_EVENTS }, (_, i) => (
+    { kind: 'message', seq: i + 3, socket: 1, time: 0, dir: i % 2 ? 'received' : 'sent', opcode: 1, size, data: '' }
+  ));
+  return { opening: packEvents(opening, 'clone'), template: packEvents(messages, 'clone') };
+}
+
 /** The content-script world of the page's main frame, in a session of its own (Runtime enabled there only). */
-async function contentScriptWorld(e: Harness): Promise<{ session: CDPSession; contextId: number }> {
+export async function contentScriptWorld(e: Harness): Promise<{ session: CDPSession; contextId: number }> {
   const session = await e.page.createCDPSession();
   const contexts: { id: number; origin: string; auxData?: { type?: string; isDefault?: boolean } }[] = [];
   session.on('Runtime.executionContextCreated', (ev: { context: (typeof contexts)[number] }) => contexts.push(ev.context));
@@ -33,6 +54,16 @@ async function contentScriptWorld(e: Harness): Promise<{ session: CDPSession; co
   const world = contexts.find((c) => c.auxData?.type === 'isolated' && c.origin === `chrome-extension://${e.b.extensionId}`);
   if (!world) throw new Error('content-script world not found');
   return { session, contextId: world.id };
+}
+
+/** Posts `messages` synthetic messages at `rate` msg/s from the content-script world; resolves when all are posted. */
+export async function runFeed(session: CDPSession, contextId: number, messages: number, size: number, rate: number): Promise<{ startEpoch: number; endEpoch: number }> {
+  const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
+    expression: snippet('synthetic-feed', { n: messages, size, rate, ...feedBodies('wss://synthetic.invalid/', size) }),
+    contextId, awaitPromise: true, returnByValue: true,
+  });
+  if (exceptionDetails) throw new Error(`synthetic feed failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+  return result.value as { startEpoch: number; endEpoch: number };
 }
 
 export async function measureSynthetic(
@@ -44,12 +75,7 @@ export async function measureSynthetic(
     const { session, contextId } = await contentScriptWorld(e);
     try {
       const done = waitForPanelMessages(e.panel!, messages, timeoutMs);
-      const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
-        expression: snippet('synthetic-feed', { n: messages, size, rate, url: 'wss://synthetic.invalid/' }),
-        contextId, awaitPromise: true, returnByValue: true,
-      });
-      if (exceptionDetails) throw new Error(`synthetic feed failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
-      const fed = result.value as { startEpoch: number; endEpoch: number };
+      const fed = await runFeed(session, contextId, messages, size, rate);
       const shown = await done;
       const endToEndMs = shown.epoch - fed.startEpoch;
       const trial: SyntheticTrial = {

@@ -13,7 +13,7 @@ const BUFFER_BYTES = 96;
 const LIFECYCLE_BYTES = 160;
 
 /** A string's heap bytes. `oneByte`: known to be Latin-1 (ASCII text, base64). */
-export const stringBytes = (s: string, oneByte: boolean): number => STRING_BYTES + (oneByte ? s.length : 2 * s.length);
+const stringBytes = (s: string, oneByte: boolean): number => STRING_BYTES + (oneByte ? s.length : 2 * s.length);
 
 export function heapSize(e: StoredEvent | CaptureEvent): number {
   if (e.kind === 'message') {

@@ -107,6 +107,5 @@ export type CaptureEvent =
   | GapEvent;
 
 
-export const isMessage = (e: CaptureEvent): e is MessageEvent => e.kind === 'message';
 /** A message whose payload came in part: the rest is on its way from the page. */
 export const isPartial = (e: CaptureEvent): boolean => e.kind === 'message' && e.partial === true;

@@ -50,7 +50,7 @@ const DIRS = ['sent', 'received'] as const;
  * making a Blob costs the page about a millisecond whatever its size (registration with the
  * browser's blob store), more than cloning a few small buffers at each hop.
  */
-export const BLOB_MIN_BYTES = 256 * 1024;
+const BLOB_MIN_BYTES = 256 * 1024;
 
 /** What a deferred binary payload is sent with: enough for the row's preview and a first look. */
 export const PARTIAL_PREFIX_BYTES = 1024;

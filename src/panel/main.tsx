@@ -41,7 +41,7 @@ const connection = connectToBackground({
   onSubscribed: () => capture.askAllFills(),
 });
 capture.sendWith(connection.send);
-const composer = createComposerStore(capture, connection.send, tabId);
+const composer = createComposerStore(capture, connection.send, tabId, browser.storage.local);
 // The composer targets the socket selected in the list, when it is one it can send through.
 effect(() => {
   const s = selection.socket.value ? capture.store.sockets.get(selection.socket.value) : undefined;

@@ -9,7 +9,7 @@ function channelOf(identifier: unknown): { channel?: string; params?: unknown } 
   return { channel: isRecord(params) ? str(params.channel) : undefined, params: params ?? identifier };
 }
 
-export function decodeActionCable(p: Payload): Decoded {
+function decodeActionCable(p: Payload): Decoded {
   const msg = JSON.parse(payloadText(p)) as unknown;
   if (!isRecord(msg)) throw new Error('not an Action Cable message (a JSON object)');
   const { channel, params } = channelOf(msg.identifier);

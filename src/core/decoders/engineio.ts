@@ -2,7 +2,7 @@ import { decodePacket, decodePayload } from 'engine.io-parser';
 import { base64ToBytes } from '../encoding';
 
 export type Eio = 3 | 4;
-export const EIO_TYPES = ['open', 'close', 'ping', 'pong', 'message', 'upgrade', 'noop'];
+const EIO_TYPES = ['open', 'close', 'ping', 'pong', 'message', 'upgrade', 'noop'];
 
 export interface EioPacket {
   type: string;

@@ -22,7 +22,7 @@ function operationOf(payload: unknown): Operation {
   return { name: str(payload.operationName) ?? m?.[2], kind: m?.[1] ?? (query.trim().startsWith('{') ? 'query' : undefined) };
 }
 
-export function createGraphqlDecoder(): DecodeFn {
+function createGraphqlDecoder(): DecodeFn {
   const operations = new Map<string, Operation>();
 
   return (p: Payload): Decoded | null => {

@@ -66,7 +66,7 @@ function fields(p: MqttPacket): Record<string, FieldValue> {
 /** The protocol version a decoder assumes until it sees a CONNECT. */
 const DEFAULT_VERSION = 4;
 
-export function createMqttDecoder(): DecodeFn {
+function createMqttDecoder(): DecodeFn {
   let version = DEFAULT_VERSION;
   const aliases: Record<Direction, Map<number, string>> = { sent: new Map(), received: new Map() };
 

@@ -52,7 +52,7 @@ function decodeText(text: string): PhxMessage & { vsn: string } {
   throw new Error('not a Phoenix message ([join_ref, ref, topic, event, payload] or {topic, event, payload, ref})');
 }
 
-export function decodePhoenix(p: Payload, dir: Direction): Decoded {
+function decodePhoenix(p: Payload, dir: Direction): Decoded {
   const msg = p.opcode === 2 ? decodeBinary(p.bytes ?? new Uint8Array(0), dir) : decodeText(payloadText(p));
   const reply = msg.event === 'phx_reply' && isRecord(msg.payload) ? msg.payload : undefined;
   const status = reply ? str(reply.status) : undefined;

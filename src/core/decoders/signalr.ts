@@ -107,7 +107,7 @@ function binaryRecords(bytes: Uint8Array): Part[] {
   return parts;
 }
 
-export function decodeSignalR(p: Payload): Decoded {
+function decodeSignalR(p: Payload): Decoded {
   const parts = p.opcode === 1 ? textRecords(p.text ?? '') : binaryRecords(payloadBytes(p));
   const main = parts.find((x) => x.fields.type !== 'Ping') ?? parts[0];
   return {

@@ -56,7 +56,7 @@ function sioValue(p: SioPacket, data: unknown = p.data): Record<string, unknown>
   return v;
 }
 
-export function createSocketIoDecoder(eio: Eio, id: string): DecodeFn {
+function createSocketIoDecoder(eio: Eio, id: string): DecodeFn {
   const pending: Record<Direction, Pending | undefined> = { sent: undefined, received: undefined };
 
   function message(text: string, dir: Direction): Part {

@@ -39,7 +39,7 @@ function messages(list: unknown[], frame: string, dir: Direction): Decoded {
   };
 }
 
-export function decodeSockJs(p: Payload, dir: Direction): Decoded {
+function decodeSockJs(p: Payload, dir: Direction): Decoded {
   const text = payloadText(p);
   const kind = text.charAt(0);
   const body = text.slice(1);

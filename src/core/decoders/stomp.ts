@@ -112,7 +112,7 @@ export function stompFields(f: StompFrame): Record<string, string | undefined> {
 
 const isHeartbeat = (bytes: Uint8Array): boolean => bytes.length > 0 && bytes.every((b) => b === 10 || b === 13);
 
-export function decodeStomp(p: Payload): Decoded {
+function decodeStomp(p: Payload): Decoded {
   const bytes = payloadBytes(p);
   if (isHeartbeat(bytes)) return { decoder: 'stomp', summary: 'STOMP heartbeat', value: null, fields: { type: 'heartbeat' } };
   const frames = parseStompFrames(bytes);

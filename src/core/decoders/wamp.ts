@@ -42,7 +42,7 @@ function parse(p: Payload): { msg: unknown[]; serializer: string } {
   return { msg: (enc === 'cbor' ? decodeCbor(bytes) : decodeMsgpack(bytes)) as unknown[], serializer: enc };
 }
 
-export function createWampDecoder(): DecodeFn {
+function createWampDecoder(): DecodeFn {
   // URIs learnt from requests, so that replies, events and invocations can show them.
   const requestUri = new Map<string, string>();
   const subscriptions = new Map<string, string>();

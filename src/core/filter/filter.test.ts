@@ -33,6 +33,12 @@ const run = (spec: Partial<FilterSpec>) => {
 describe('compileFilter', () => {
   it('matches everything when empty', () => expect(run({})).toEqual([0, 1, 2, 3, 4]));
   it('matches text case-insensitively', () => expect(run({ query: 'hello' })).toEqual([0]));
+  it('matches a phrase of letters, digits and punctuation case-insensitively, and only where all of it is', () => {
+    expect(run({ query: '"hello world"' })).toEqual([0]);
+    expect(run({ query: '"tick","price":42' })).toEqual([1]);
+    expect(run({ query: '"price":43' })).toEqual([]);
+    expect(run({ query: '"CHAT","HI"' })).toEqual([3]);
+  });
   it('matches regex metacharacters in plain text literally', () => {
     expect(run({ query: '42["chat","hi"]' })).toEqual([3]);
     expect(run({ query: '{"type"' })).toEqual([1]);

@@ -31,11 +31,6 @@ export interface RowContext {
 
 export type CompiledFilter = { ok: true; test: (row: SessionEvent) => boolean } | { ok: false; error: string };
 
-export function rowKind(row: SessionEvent): RowKind {
-  const e = row.event;
-  return e.kind === 'message' ? (e.opcode === 1 ? 'text' : 'binary') : 'lifecycle';
-}
-
 export function compileFilter(spec: FilterSpec, ctx: RowContext): CompiledFilter {
   const parsed = parseQuery(spec.query);
   if (!parsed.ok) return parsed;
@@ -81,12 +76,22 @@ function queryMatcher(query: Query, ctx: RowContext): (row: SessionEvent) => boo
 /**
  * Does a string contain `lower` (lower-cased), ignoring case? Without cased letters a plain
  * substring search; otherwise a case-insensitive regex, which scans without a lower-cased copy of
- * every payload.
+ * every payload. The regex runs only where the query's longest run of ASCII characters without
+ * case (digits, spaces, punctuation: they match only themselves) is found by a plain search,
+ * several times faster than the regex on the rows that cannot match.
  */
 function containsIgnoringCase(lower: string): (s: string) => boolean {
   if (lower === lower.toUpperCase()) return (s) => s.includes(lower);
   const re = new RegExp(lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+  const anchor = longestUncasedRun(lower);
+  if (anchor.length >= 2) return (s) => s.includes(anchor) && re.test(s);
   return (s) => re.test(s);
+}
+
+function longestUncasedRun(s: string): string {
+  let best = '';
+  for (const run of s.split(/[^\x00-\x40\x5b-\x60\x7b-\x7f]+/)) if (run.length > best.length) best = run;
+  return best;
 }
 
 function termMatcher(term: Term, ctx: RowContext): (row: SessionEvent) => boolean {

@@ -35,7 +35,7 @@ export interface ReadError {
 }
 
 /** One `_webSocketMessages` item; null for what Chrome's own importer would skip, or bad base64. */
-export function readMessage(v: unknown): ReadMessage | ReadError | null {
+function readMessage(v: unknown): ReadMessage | ReadError | null {
   if (!isObj(v) || !isNum(v.time) || v.opcode === undefined || !isStr(v.data)) return null;
   const time = v.time * 1000;
   if (!isEpochMs(time)) return null;

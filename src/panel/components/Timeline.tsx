@@ -20,7 +20,7 @@ interface Props {
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /** A tick label precise enough for ticks `incr` seconds apart: a time of day, with milliseconds below a second. */
-export function tickLabel(seconds: number, incr: number): string {
+function tickLabel(seconds: number, incr: number): string {
   const d = new Date(seconds * 1000);
   const hm = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
   if (incr >= 86_400) return `${d.toLocaleString(undefined, { month: 'short' })} ${d.getDate()}`;

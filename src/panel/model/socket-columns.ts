@@ -36,7 +36,7 @@ export function socketStatus(s: SocketRecord): string {
   return `${s.state}${s.errors ? ` · ${s.errors} error${s.errors > 1 ? 's' : ''}` : ''}`;
 }
 
-export function closeText(s: SocketRecord): string {
+function closeText(s: SocketRecord): string {
   return s.close ? `${s.close.code}${s.close.reason ? ` ${s.close.reason}` : ''}${s.close.wasClean ? '' : ' (unclean)'}` : '';
 }
 

@@ -1,5 +1,4 @@
 import { computed, signal } from '@preact/signals';
-import browser from 'webextension-polyfill';
 import { parsePayload, type ComposerFormat } from '../../core/composer/payload';
 import { base64ToBytes, bytesToBase64, bytesToHex } from '../../core/encoding';
 import type { BackgroundToPanel, CommandResult, PanelToBackground } from '../../core/protocol';
@@ -12,6 +11,13 @@ export interface ComposedMessage {
   name?: string;
   socketUrl?: string;
   at?: number;
+}
+
+/** The extension storage the composer keeps history and saved messages in (the panel passes storage.local). */
+export interface ComposerStorage {
+  get(keys: string[]): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(key: string): Promise<void>;
 }
 
 const HISTORY_MAX = 50;
@@ -38,7 +44,7 @@ export function unavailableReason(s: SocketRecord): string | null {
  * The composer: which socket, which format, the payload, and sending it through the page's own
  * socket (or delivering it to the page as if the server had sent it). Results come back by id.
  */
-export function createComposerStore(capture: CaptureState, send: (m: PanelToBackground) => void, tabId: number) {
+export function createComposerStore(capture: CaptureState, send: (m: PanelToBackground) => void, tabId: number, storage: ComposerStorage) {
   const socketKey = signal<string | null>(null);
   const format = signal<ComposerFormat>('text');
   const text = signal('');
@@ -61,7 +67,7 @@ export function createComposerStore(capture: CaptureState, send: (m: PanelToBack
 
   const loadHistory = async () => {
     const origin = originOf(socket());
-    const stored = await browser.storage.local.get([historyKey(origin), SAVED_KEY]);
+    const stored = await storage.get([historyKey(origin), SAVED_KEY]);
     history.value = (stored[historyKey(origin)] as ComposedMessage[] | undefined) ?? [];
     saved.value = (stored[SAVED_KEY] as ComposedMessage[] | undefined) ?? [];
   };
@@ -70,7 +76,7 @@ export function createComposerStore(capture: CaptureState, send: (m: PanelToBack
     const origin = originOf(socket());
     const next = [entry, ...history.value.filter((h) => h.text !== entry.text || h.format !== entry.format)].slice(0, HISTORY_MAX);
     history.value = next;
-    await browser.storage.local.set({ [historyKey(origin)]: next });
+    await storage.set({ [historyKey(origin)]: next });
   };
 
   const sendOnce = (action: 'send' | 'simulate'): Promise<CommandResult> => {
@@ -176,15 +182,15 @@ export function createComposerStore(capture: CaptureState, send: (m: PanelToBack
     async save(name: string) {
       const next = [{ name, format: format.value, text: text.value }, ...saved.value.filter((s) => s.name !== name)];
       saved.value = next;
-      await browser.storage.local.set({ [SAVED_KEY]: next });
+      await storage.set({ [SAVED_KEY]: next });
     },
     async removeSaved(name: string) {
       saved.value = saved.value.filter((s) => s.name !== name);
-      await browser.storage.local.set({ [SAVED_KEY]: saved.value });
+      await storage.set({ [SAVED_KEY]: saved.value });
     },
     async clearHistory() {
       history.value = [];
-      await browser.storage.local.remove(historyKey(originOf(socket())));
+      await storage.remove(historyKey(originOf(socket())));
     },
     /** Converts the payload between hex and base64 when switching binary formats. */
     switchFormat(next: ComposerFormat) {

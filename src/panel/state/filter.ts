@@ -10,20 +10,25 @@ export interface SavedFilter {
   spec: Omit<FilterSpec, 'sockets'>;
 }
 
-/** The filter the toolbar edits, and the rows that pass it (kept up to date incrementally). */
-/** Above this many rows, the filter waits for a pause in typing before it scans. */
-const DEBOUNCE_ABOVE = 20_000;
+/**
+ * When a full scan of the rows would take longer than this (judged by the last one), the filter
+ * waits for a pause in typing before it scans; otherwise each key press applies at once.
+ */
+const DEBOUNCE_ABOVE_MS = 25;
 const DEBOUNCE_MS = 150;
 
+/** The filter the toolbar edits, and the rows that pass it (kept up to date incrementally). */
 export function createFilterStore(capture: CaptureState, decode: DecodeState) {
-  /** What the filter box shows; `query` follows it, debounced on large captures. */
+  /** What the filter box shows; `query` follows it, debounced when a scan is slow. */
   const input = signal('');
   const query = signal('');
   let debounce: ReturnType<typeof setTimeout> | undefined;
+  /** ms per row of the last full scan of more than a few rows. */
+  let msPerRow = 0;
   const setInput = (text: string) => {
     input.value = text;
     clearTimeout(debounce);
-    if (capture.store.events.length < DEBOUNCE_ABOVE) query.value = text;
+    if (msPerRow * capture.store.events.length <= DEBOUNCE_ABOVE_MS) query.value = text;
     else debounce = setTimeout(() => (query.value = text), DEBOUNCE_MS);
   };
   const invert = signal(false);
@@ -78,7 +83,10 @@ export function createFilterStore(capture: CaptureState, decode: DecodeState) {
     for (let i = scanned; i < events.length; i++) if (test(events[i])) indices[count++] = i;
     scanned = events.length;
     // A User Timing entry per full scan: visible in the Performance panel and read by `npm run bench`.
-    if (from === 0 && events.length > 0) performance.measure('sockets:filter', { start: started, detail: { rows: events.length, matched: count } });
+    if (from === 0 && events.length > 0) {
+      const ms = performance.measure('sockets:filter', { start: started, detail: { rows: events.length, matched: count } }).duration;
+      if (events.length >= 1000) msPerRow = ms / events.length;
+    }
     return { indices, count, events, scans };
   });
 
