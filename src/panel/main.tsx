@@ -54,15 +54,19 @@ effect(() => {
 // as of the new top document's start (asked from the tab: its frames' sockets may arrive first).
 browser.devtools.network.onNavigated.addListener(() => {
   const seen = performance.timeOrigin + performance.now();
-  void newTopDocumentStart(seen - 60_000).then((start) => capture.navigatedTo(start ?? seen));
+  const known = capture.store.knownTopStart;
+  void newTopDocumentStart(known).then((start) => capture.navigatedTo(start ?? seen));
 });
 
-/** `performance.timeOrigin` of the inspected tab's top document once it is the new one (read in our content script's world, where Chrome allows). */
-async function newTopDocumentStart(after: number): Promise<number | undefined> {
-  const options = __BROWSER__ === 'chrome' ? { useContentScriptContext: true } : {};
-  for (let attempt = 0; attempt < 40; attempt++) {
-    const [value] = ((await browser.devtools.inspectedWindow.eval('performance.timeOrigin', options).catch(() => [])) ?? []) as unknown[];
-    if (typeof value === 'number' && value > after) return value;
+/**
+ * `performance.timeOrigin` of the inspected tab's top document, once it answers as a document newer
+ * than `known` (right after a navigation DevTools may still evaluate in the old one, or not at all);
+ * undefined if its relay announced it meanwhile, or it never answers.
+ */
+async function newTopDocumentStart(known: number): Promise<number | undefined> {
+  for (let attempt = 0; attempt < 40 && capture.store.knownTopStart === known; attempt++) {
+    const [value] = ((await browser.devtools.inspectedWindow.eval('performance.timeOrigin').catch(() => [])) ?? []) as unknown[];
+    if (typeof value === 'number' && value > known) return value;
     await new Promise((r) => setTimeout(r, 100));
   }
   return undefined;
