@@ -50,27 +50,8 @@ effect(() => {
     void composer.loadHistory();
   }
 });
-// A page that opens no socket has no relay to announce it: the earlier page's sockets go anyway,
-// as of the new top document's start (asked from the tab: its frames' sockets may arrive first).
-browser.devtools.network.onNavigated.addListener(() => {
-  const seen = performance.timeOrigin + performance.now();
-  const known = capture.store.knownTopStart;
-  void newTopDocumentStart(known).then((start) => capture.navigatedTo(start ?? seen));
-});
-
-/**
- * `performance.timeOrigin` of the inspected tab's top document, once it answers as a document newer
- * than `known` (right after a navigation DevTools may still evaluate in the old one, or not at all);
- * undefined if its relay announced it meanwhile, or it never answers.
- */
-async function newTopDocumentStart(known: number): Promise<number | undefined> {
-  for (let attempt = 0; attempt < 40 && capture.store.knownTopStart === known; attempt++) {
-    const [value] = ((await browser.devtools.inspectedWindow.eval('performance.timeOrigin').catch(() => [])) ?? []) as unknown[];
-    if (typeof value === 'number' && value > known) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return undefined;
-}
+// A page that opens no socket has no relay to announce it: the earlier page's sockets go anyway.
+browser.devtools.network.onNavigated.addListener(() => capture.navigatedTo(performance.timeOrigin + performance.now()));
 
 function Root() {
   return (

@@ -211,11 +211,6 @@ export class CaptureStore {
     return this.onNewTopDocument(docStart);
   }
 
-  /** The start of the newest top-level document known: announced by its relay, or navigated to. */
-  get knownTopStart(): number {
-    return Math.max(this.topDocStart, this.lastNavigation);
-  }
-
   /**
    * DevTools saw the tab navigate, at `seen` (epoch ms). If a top document that started after the
    * previous navigation announced itself (its relay was first), that is the new page already; else
