@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { launchChromium, openPanelFor, type Launched } from '../support/chromium';
-import { gridRows, count, until, waitForSocket } from '../support/panel';
+import { gridRows, count, selectRow, until, waitForSocket } from '../support/panel';
 import { startDemoServer } from '../../demo/server';
 
 let demo: Awaited<ReturnType<typeof startDemoServer>>;
@@ -27,7 +27,7 @@ describe('sub-protocol decoding on the demo page (Chromium)', () => {
   it('shows decoded Socket.IO event names from the real socket.io-client', async () => {
     const socket = await waitForSocket(panel, (s) => s.url.includes('/socket.io/') && s.messages >= 6, 'socket.io socket with traffic');
     assert.match(socket.text, /\(socket\.io\)/);
-    await panel.click(`[data-socket-key="${socket.key}"]`);
+    await selectRow(panel, `[data-socket-key="${socket.key}"]`);
     // Only once the grid shows that socket's rows alone (the click re-filters at the next render).
     const summaries = await until(decodedRows, (rows) => rows.length > 0 && rows.every((r) => r.startsWith('socket.io ')) && rows.some((r) => /EVENT "news"/.test(r)), 'decoded news events of the selected socket');
     assert.ok(summaries.some((r) => /EVENT "chat"/.test(r)), `chat event among ${JSON.stringify(summaries)}`);
@@ -35,7 +35,7 @@ describe('sub-protocol decoding on the demo page (Chromium)', () => {
 
   it('lets the user override the decoder of a socket, including none', async () => {
     const socket = await waitForSocket(panel, (s) => s.url.includes('/socket.io/'));
-    await panel.click(`[data-socket-key="${socket.key}"]`);
+    await selectRow(panel, `[data-socket-key="${socket.key}"]`);
     await panel.selectOption('[data-role=decoder-picker]', 'none');
     await until(decodedRows, (rows) => rows.length === 0, 'raw payloads only');
     assert.ok((await gridRows(panel)).some((r) => /^42\["news"/.test(r.payload)), 'raw Socket.IO frames shown');

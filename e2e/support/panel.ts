@@ -55,7 +55,22 @@ export function gridRows(panel: Frame): Promise<GridRow[]> {
 }
 
 export async function selectSocket(panel: Frame, url: string): Promise<void> {
-  await panel.click(`[data-socket-url="${url}"]`);
+  await selectRow(panel, `[data-socket-url="${url}"]`);
+}
+
+/**
+ * Clicks a socket row until it is the selected one: while traffic flows the table re-renders a few
+ * times a second, and a click can land as its rows are replaced.
+ */
+export async function selectRow(panel: Frame, selector: string): Promise<void> {
+  await until(
+    async () => {
+      await panel.click(selector);
+      return panel.getAttribute(selector, 'aria-selected');
+    },
+    (selected) => selected === 'true',
+    `${selector} selected`,
+  );
 }
 
 export async function count(panel: Frame, role: 'shown-count' | 'total-count' | 'dropped-count'): Promise<number> {
