@@ -15,14 +15,35 @@ export interface GridRow {
   payload: string;
 }
 
-/** The panel's socket rows, read from the stable test hooks. */
+/**
+ * The panel's socket rows, read from the stable test hooks. The table is virtualized (only rows in
+ * view exist), so a table taller than its view is scrolled through (up to 100 views) and put back.
+ */
 export function socketRows(panel: Frame): Promise<SocketRow[]> {
-  return panel.$$eval('[data-socket-url]', (rows) =>
-    rows.map((r) => {
-      const el = r as HTMLElement;
-      return { url: el.dataset.socketUrl!, state: el.dataset.state!, messages: Number(el.dataset.messages), key: el.dataset.socketKey!, text: el.textContent ?? '' };
-    }),
-  );
+  // A string, not a function: the test runner's transpiler would name inner functions with a helper
+  // the panel does not have.
+  return panel.evaluate(`(async () => {
+    const rows = new Map();
+    function read() {
+      for (const el of document.querySelectorAll('[data-socket-url]')) {
+        rows.set(el.dataset.socketKey, { url: el.dataset.socketUrl, state: el.dataset.state, messages: Number(el.dataset.messages), key: el.dataset.socketKey, text: el.textContent ?? '', top: parseFloat(el.style.top) || 0 });
+      }
+    }
+    function frame() { return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))); }
+    read();
+    const table = document.querySelector('[role=table][aria-label=Sockets]');
+    if (table && table.scrollHeight > table.clientHeight + 1) {
+      const start = table.scrollTop;
+      for (let top = 0, views = 0; views < 100 && top < table.scrollHeight; top += Math.max(20, table.clientHeight - 40), views++) {
+        table.scrollTop = top;
+        await frame();
+        read();
+      }
+      table.scrollTop = start;
+      await frame();
+    }
+    return [...rows.values()].sort((a, b) => a.top - b.top).map(({ top, ...row }) => row);
+  })()`) as Promise<SocketRow[]>;
 }
 
 /** Polls until a socket row satisfies `test`; answers it. */
