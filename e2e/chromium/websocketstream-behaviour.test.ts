@@ -67,6 +67,9 @@ describe('a WebSocketStream\'s streams behave the same with and without the exte
     const iterated = await waitForSocket(panel, (s) => s.url === `${server.ws}/echo?stream-iterated` && s.state === 'closed', 'the iterated stream');
     assert.equal(iterated.messages, 4);
     const backpressure = await waitForSocket(panel, (s) => s.url === `${server.ws}/held?name=backpressure` && s.state === 'closed', 'the held stream');
-    assert.equal(backpressure.messages, 2);
+    // Its megabytes-large write ran before any panel watched: past the unwatched budget's share for a
+    // socket's first messages, the relay keeps it as "not kept" (issue 16's retention), still counted.
+    const notKept = Number(/([\d,]+) not kept/.exec(backpressure.text)?.[1].replace(/,/g, '') ?? 0);
+    assert.equal(backpressure.messages + notKept, 2, backpressure.text);
   });
 });
