@@ -50,9 +50,25 @@ export class History {
     return this.ringBytes + this.keptBytes;
   }
 
+  /** Whether the background has yet to say if a panel watches (till then nothing leaves the window). */
+  private asking = false;
+
   /** From now on the full bounds apply; what was dropped before stays summed up in its gaps. */
   watch(): void {
     this.watched = true;
+    this.asking = false;
+  }
+
+  /** The relay asks the background whether a panel watches: the unwatched window waits for the answer. */
+  ask(): void {
+    this.asking = true;
+  }
+
+  /** No panel watches: the unwatched bounds apply from now on. */
+  unwatched(): void {
+    if (!this.asking) return;
+    this.asking = false;
+    this.trim();
   }
 
   append(e: StoredEvent): void {
@@ -65,7 +81,11 @@ export class History {
     }
     this.ring.push(e);
     this.ringBytes += size;
-    const [maxEvents, maxBytes] = this.watched
+    this.trim();
+  }
+
+  private trim(): void {
+    const [maxEvents, maxBytes] = this.watched || this.asking
       ? [this.limits.maxEvents, this.limits.maxBytes]
       : [this.limits.unwatchedMessages, this.limits.unwatchedBytes];
     // The byte bound holds for everything: what is kept outside the ring counts against it too.

@@ -94,14 +94,16 @@ export function startRelay(page: PageLink) {
     return true;
   });
 
+  history.ask();
   ext.runtime
     .sendMessage({ type: 'hello', probe: new Uint8Array([1]), blobProbe: new Blob() } satisfies HelloRequest)
     .then((response: unknown) => {
       const hello = response as HelloResponse | undefined;
       if (hello?.binary === 'blob' || hello?.binary === 'clone') link.binary = hello.binary;
       if (hello?.watch) link.watch(undefined, 0);
+      else history.unwatched();
     })
-    .catch(() => {});
+    .catch(() => history.unwatched());
 
   return {
     /** Records from the hook, in order; Blob payloads are read first (their order kept). */
