@@ -29,9 +29,7 @@ async function load(launched: FirefoxLaunched): Promise<Page> {
 }
 const reports = async (page: Page) => JSON.parse(await page.evaluate(() => (window as unknown as { hostileReports(): string }).hostileReports())) as Reports;
 /** Attacks the hook does not withstand yet, and why. */
-const KNOWN: Record<string, string> = {
-  'proxy-protocols': 'the hook reads a protocols array with getOwnPropertyDescriptor and length, which a Proxy sees as extra traps',
-};
+const KNOWN: Record<string, string> = {};
 const socketUrl = (attack: string) => `${server.ws}/echo?hostile-${attack}`;
 
 before(async () => {

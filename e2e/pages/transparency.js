@@ -116,6 +116,23 @@
     ws.close();
     return seen;
   });
+  check('WebSocket: the URL, then the protocols converted in order, each read once', () => {
+    const log = [];
+    const item = (name) => ({ toString: () => (log.push('toString ' + name), name) });
+    const iterable = new Proxy([item('p1'), 'p2', 3], { get: (t, k, r) => (log.push('get ' + String(k)), Reflect.get(t, k, r)), getOwnPropertyDescriptor: (t, k) => (log.push('gopd ' + String(k)), Reflect.getOwnPropertyDescriptor(t, k)) });
+    const ws = new WebSocket({ toString: () => (log.push('url'), wsUrl('/echo?ordered')) }, iterable);
+    ws.close();
+    return [log, ws.url];
+  });
+  check('WebSocket: protocols from a non-iterable object are its string', () => attempt(() => new WebSocket(wsUrl('/echo?object-protocol'), { toString: () => 'chat' }).close()));
+  check('WebSocket: protocols whose iterator is no function, answers no object, or yields a Symbol', () => [
+    attempt(() => new WebSocket(wsUrl('/echo'), { [Symbol.iterator]: 5 })),
+    attempt(() => new WebSocket(wsUrl('/echo'), { [Symbol.iterator]: () => 5 })),
+    attempt(() => new WebSocket(wsUrl('/echo'), { [Symbol.iterator]: () => ({ next: 5 }) })),
+    attempt(() => new WebSocket(wsUrl('/echo'), { [Symbol.iterator]: () => ({ next: () => 5 }) })),
+    attempt(() => new WebSocket(wsUrl('/echo'), ['ok', Symbol('s')])),
+    attempt(() => new WebSocket(Symbol('url'), ['ok'])),
+  ]);
   check('WebSocket: used as a Proxy target and with Reflect.construct', () => {
     const P = new Proxy(WebSocket, {});
     const a = new P(wsUrl('/echo?proxy'));
@@ -463,6 +480,8 @@
     ws.close();
     return inner;
   });
+  knownDifference('stacks: a page iterator throwing from inside new WebSocket()', () =>
+    attempt(() => new WebSocket(wsUrl('/echo'), { [Symbol.iterator]() { throw new RangeError('from the page'); } })));
   knownDifference('stacks: a page valueOf called from inside close()', () => {
     let inner;
     const ws = new WebSocket(wsUrl('/echo?stack-close'));

@@ -259,7 +259,8 @@ export function setterOf(cls: { prototype: object }, name: string): Function {
  * A Proxy standing in for the native constructor `Native` (identity of `prototype`, statics,
  * `instanceof`, subclassing and `new.target` kept): `onConstruct` sees each object the native
  * builds. `simple(args)` tells whether the arguments are such that the native cannot have run
- * page code: only then is an exception's stack re-rooted at the page's call site.
+ * page code: only then is an exception's stack re-rooted at the page's call site. `convert` may
+ * turn the page's arguments into the hook's own (converting them as the native would) first.
  * Installs it as `win[name]` and as `prototype.constructor`.
  */
 export function wrapConstructor<T extends object>(
@@ -268,12 +269,14 @@ export function wrapConstructor<T extends object>(
   Native: Function & { prototype: object },
   onConstruct: (object: T, args: unknown[]) => void,
   simple: (args: unknown[]) => boolean,
+  convert: (args: unknown[]) => unknown[] = (args) => args,
 ): void {
   // Null-prototype: the Proxy looks up every other trap on the handler, and must not find one a page
   // put on Object.prototype.
   const handler = {
     __proto__: null,
-    construct(target: Function, args: unknown[], newTarget: Function) {
+    construct(target: Function, pageArgs: unknown[], newTarget: Function) {
+      const args = convert(pageArgs);
       let object: T;
       try {
         object = construct(target, args, newTarget) as T;

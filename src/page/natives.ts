@@ -1,29 +1,9 @@
 /** Built-ins captured before any page script runs, so later page patches cannot affect the hook. */
-export const apply = Reflect.apply;
-export const construct = Reflect.construct;
-export const defineProperty = Object.defineProperty;
-export const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
-export const getPrototypeOf = Reflect.getPrototypeOf;
-export const deleteProperty = Reflect.deleteProperty;
-export const hasOwn = Object.hasOwn;
-const iteratorSymbol = Symbol.iterator;
+import { apply, defineProperty, getOwnPropertyDescriptor, getPrototypeOf, deleteProperty, hasOwn, iteratorSymbol, StringNative } from './language-natives';
+
+export * from './language-natives';
 export const now = performance.now.bind(performance);
 export const timeOrigin = performance.timeOrigin;
-export const WeakMapNative = WeakMap;
-export const MapNative = Map;
-const weakMapMethods = { get: WeakMap.prototype.get, set: WeakMap.prototype.set, has: WeakMap.prototype.has, delete: WeakMap.prototype.delete };
-const mapMethods = { get: Map.prototype.get, set: Map.prototype.set, has: Map.prototype.has, delete: Map.prototype.delete };
-/** Collections whose methods are own properties: a page patching WeakMap/Map.prototype later never runs. */
-export function privateWeakMap<K extends object, V>(): WeakMap<K, V> {
-  const m = new WeakMapNative<K, V>();
-  for (const name of ['get', 'set', 'has', 'delete'] as const) defineProperty(m, name, { value: weakMapMethods[name] });
-  return m;
-}
-export function privateMap<K, V>(): Map<K, V> {
-  const m = new MapNative<K, V>();
-  for (const name of ['get', 'set', 'has', 'delete'] as const) defineProperty(m, name, { value: mapMethods[name] });
-  return m;
-}
 export const WeakRefNative = WeakRef;
 export const bufferSlice = ArrayBuffer.prototype.slice;
 export const bufferByteLength = getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength')!.get!;
@@ -46,10 +26,7 @@ export const portStart = MessagePort.prototype.start;
 export const addListener = EventTarget.prototype.addEventListener;
 export const removeListener = EventTarget.prototype.removeEventListener;
 export const dispatch = EventTarget.prototype.dispatchEvent;
-export const StringNative = String;
-export const NumberNative = Number;
 export const URLNative = URL;
-export const isArray = Array.isArray;
 const promiseThenNative = Promise.prototype.then;
 export const weakRefDeref = WeakRef.prototype.deref;
 const getter = (proto: object, name: string) => getOwnPropertyDescriptor(proto, name)!.get!;
@@ -94,14 +71,6 @@ export const epochNow = () => timeOrigin + now();
  *   itself (the species lookup would read Promise.prototype.constructor);
  * - own data values are read from descriptors (a getter or a proxy trap would run page code).
  */
-const appendDescriptor = { __proto__: null, value: undefined as unknown, writable: true, enumerable: true, configurable: true } as PropertyDescriptor;
-/** Appends by defining the next index: for the few short arrays off the hot path. */
-export function append<T>(array: T[], value: T): void {
-  appendDescriptor.value = value;
-  defineProperty(array, array.length, appendDescriptor);
-  appendDescriptor.value = undefined;
-}
-
 const u = undefined;
 const CHUNK = 64;
 const chunk = (): unknown[] => [
@@ -274,5 +243,3 @@ export function isBlob(v: unknown): v is Blob {
   }
 }
 
-/** True when converting `v` (to a string or number) cannot run page code. */
-export const isPrimitive = (v: unknown) => v === null || (typeof v !== 'object' && typeof v !== 'function');

@@ -1,5 +1,6 @@
 import type { HookCommand, HookCommandResult, RawPayload } from '../core/raw';
 import type { Emit } from './channel';
+import { convertedArguments, isReplay } from './protocols-argument';
 import { hideFrames, replaceMethod, replaceSetter, setterOf, wrapConstructor } from './disguise';
 import {
   addListener,
@@ -243,7 +244,7 @@ export function wrapWebSocket(win: typeof globalThis, emit: Emit, newId: () => n
     replaceSetter(proto, name, standIn);
   }
 
-  wrapConstructor<WebSocket>(win, 'WebSocket', Native, (ws, args) => track(ws, requestedProtocols(args[1])), (args) => isPrimitive(args[0]) && primitives(args[1]));
+  wrapConstructor<WebSocket>(win, 'WebSocket', Native, (ws, args) => track(ws, requestedProtocols(args[1])), (args) => isPrimitive(args[0]) && (primitives(args[1]) || isReplay(args[1])), convertedArguments);
 
   /** Runs a command from the DevTools panel on one of this realm's sockets. */
   return function runCommand(command: HookCommand): HookCommandResult {

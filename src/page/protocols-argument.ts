@@ -1,0 +1,67 @@
+import { append, apply, isPrimitive, iteratorSymbol, privateWeakMap, StringNative } from './language-natives';
+
+const replays = privateWeakMap<object, true>();
+
+/** True for a protocols value the hook made (it runs no page code when the native converts it). */
+export const isReplay = (value: unknown): boolean => !isPrimitive(value) && replays.has(value as object);
+
+/**
+ * `new WebSocket(url, protocols)` with `protocols` an object: the hook converts the arguments itself
+ * as WebIDL does (the URL to a string, then the protocols as a sequence of strings, or as one string
+ * when the object is not iterable), with the same reads and calls on the page's objects in the same
+ * order, and hands the native only its own values. A page's Proxy or getters see exactly the native's
+ * traps, once, and the hook reads the protocols from its own array.
+ * Where the native would throw (a non-callable iterator, a bad iterator result, a Symbol), the native
+ * gets the offending value at the same step, and throws its own error.
+ * Answers `args` itself when the native alone cannot run page code.
+ */
+export function convertedArguments(args: unknown[]): unknown[] {
+  if (args.length < 2 || isPrimitive(args[1]) || typeof args[0] === 'symbol') return args;
+  const url = isPrimitive(args[0]) ? args[0] : `${args[0] as string}`;
+  const out = [url, protocolsOf(args[1] as object)];
+  for (let i = 2; i < args.length; i++) append(out, args[i]);
+  return out;
+}
+
+/** How the native's iteration ends after the converted items. */
+type Last = { kind: 'done' } | { kind: 'result'; result: unknown } | { kind: 'value'; value: unknown } | { kind: 'next'; next: unknown } | { kind: 'iterator'; iterator: unknown } | { kind: 'method'; method: unknown };
+
+function protocolsOf(value: object): unknown {
+  const items: string[] = [];
+  const method = (value as { [iteratorSymbol]?: unknown })[iteratorSymbol];
+  if (method === undefined || method === null) return `${value as unknown as string}`;
+  if (typeof method !== 'function') return replay(items, { kind: 'method', method });
+  const iterator: unknown = apply(method, value, []);
+  if (isPrimitive(iterator)) return replay(items, { kind: 'iterator', iterator });
+  const next = (iterator as { next?: unknown }).next;
+  if (typeof next !== 'function') return replay(items, { kind: 'next', next });
+  for (;;) {
+    const result: unknown = apply(next, iterator, []);
+    if (isPrimitive(result)) return replay(items, { kind: 'result', result });
+    if ((result as { done?: unknown }).done) return replay(items, { kind: 'done' });
+    const item = (result as { value?: unknown }).value;
+    if (typeof item === 'symbol') return replay(items, { kind: 'value', value: item });
+    append(items, isPrimitive(item) ? StringNative(item) : `${item as string}`);
+  }
+}
+
+/**
+ * What the native is handed: `items` when the iteration ended well (an array of strings: Chromium
+ * reads an array by index), else an iterable of the hook's own that yields the items and then ends
+ * as `last` says (the native looks up nothing a page can patch).
+ */
+function replay(items: string[], last: Last): unknown {
+  if (last.kind === 'done') return items;
+  const method = last.kind === 'method' ? last.method : function (): unknown {
+    if (last.kind === 'iterator') return last.iterator;
+    let i = 0;
+    const next = last.kind === 'next' ? last.next : () => {
+      if (i < items.length) return { __proto__: null, done: false, value: items[i++] };
+      return last.kind === 'result' ? last.result : { __proto__: null, done: false, value: last.value };
+    };
+    return { __proto__: null, next };
+  };
+  const iterable = { __proto__: null, [iteratorSymbol]: method };
+  replays.set(iterable, true);
+  return iterable;
+}
