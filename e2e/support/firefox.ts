@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { until, type GridRow, type SocketRow } from './panel';
+import { readSocketRows } from './socket-rows';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const EXTENSION_DIR = resolve(process.env.FIREFOX_EXTENSION_DIR ?? resolve(import.meta.dirname, '..', '..', 'extension', 'firefox'));
@@ -393,21 +394,9 @@ function pressKey(doc: Document, o: { key: string; selector: string | null; ctrl
 
 // ---- panel readers (the same shapes as support/panel.ts reads in Chromium) ----
 
-/** The panel's socket rows, read from the stable test hooks. */
+/** The panel's socket rows, read from the stable test hooks (scrolling through a virtualized table). */
 export function socketRows(panel: FirefoxPanel): Promise<(SocketRow & { title: string })[]> {
-  return panel.query((doc) =>
-    Array.from(doc.querySelectorAll('[data-socket-url]')).map((r) => {
-      const el = r as HTMLElement;
-      return {
-        url: el.getAttribute('data-socket-url')!,
-        state: el.getAttribute('data-state')!,
-        messages: Number(el.getAttribute('data-messages')),
-        key: el.getAttribute('data-socket-key')!,
-        text: el.textContent ?? '',
-        title: el.getAttribute('title') ?? '',
-      };
-    }),
-  );
+  return panel.query(readSocketRows);
 }
 
 /** Polls until a socket row satisfies `test`; answers it. */

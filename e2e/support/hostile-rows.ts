@@ -14,11 +14,9 @@ interface HostileRow {
  */
 export async function assertHostileRows(t: TestContext, rows: HostileRow[], attacks: string[], socketUrl: (attack: string) => string, origin: string): Promise<void> {
   for (const attack of attacks) {
-    await t.test(attack, (st) => {
+    await t.test(attack, () => {
       const socket = rows.find((s) => s.url === socketUrl(attack));
-      // Known bug: now and then one frame's socket never reaches the panel (a race in the relay's
-      // start at the frame's first socket, issue 16); what is shown must still be exact.
-      if (!socket) return st.todo(`no socket ${socketUrl(attack)} in ${JSON.stringify(rows.map((r) => r.url))}`);
+      assert.ok(socket, `no socket ${socketUrl(attack)} in ${JSON.stringify(rows.map((r) => r.url))}`);
       assert.equal(socket.messages, 6);
       assert.doesNotMatch(socket.text, /forged|bank\.example|4321/);
       assert.match(socket.text, /4000/);

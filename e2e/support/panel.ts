@@ -1,4 +1,5 @@
 import type { Frame } from 'playwright-core';
+import { readSocketRows } from './socket-rows';
 
 export interface SocketRow {
   url: string;
@@ -15,36 +16,10 @@ export interface GridRow {
   payload: string;
 }
 
-/**
- * The panel's socket rows, read from the stable test hooks. The table is virtualized (only rows in
- * view exist), so a table taller than its view (of up to 500 sockets) is scrolled through and put back.
- */
+/** The panel's socket rows, read from the stable test hooks (scrolling through a virtualized table). */
 export function socketRows(panel: Frame): Promise<SocketRow[]> {
-  // A string, not a function: the test runner's transpiler would name inner functions with a helper
-  // the panel does not have.
-  return panel.evaluate(`(async () => {
-    const rows = new Map();
-    function read() {
-      for (const el of document.querySelectorAll('[data-socket-url]')) {
-        rows.set(el.dataset.socketKey, { url: el.dataset.socketUrl, state: el.dataset.state, messages: Number(el.dataset.messages), key: el.dataset.socketKey, text: el.textContent ?? '', top: parseFloat(el.style.top) || 0 });
-      }
-    }
-    function frame() { return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))); }
-    read();
-    const table = document.querySelector('[role=table][aria-label=Sockets]');
-    // (A table of many hundreds of sockets is left as it is: tests of those read the rows in view.)
-    if (table && table.scrollHeight > table.clientHeight + 1 && Number(table.getAttribute('aria-rowcount')) <= 500) {
-      const start = table.scrollTop;
-      for (let top = 0, views = 0; views < 100 && top < table.scrollHeight; top += Math.max(20, table.clientHeight - 40), views++) {
-        table.scrollTop = top;
-        await frame();
-        read();
-      }
-      table.scrollTop = start;
-      await frame();
-    }
-    return [...rows.values()].sort((a, b) => a.top - b.top).map(({ top, ...row }) => row);
-  })()`) as Promise<SocketRow[]>;
+  // The transpiler may name inner functions with a helper the panel does not have.
+  return panel.evaluate(`(() => { var __name = (f) => f; return (${readSocketRows.toString()})(document); })()`) as Promise<SocketRow[]>;
 }
 
 /** Polls until a socket row satisfies `test`; answers it. */
