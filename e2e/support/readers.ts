@@ -1,0 +1,54 @@
+/**
+ * What a test reads from the panel, the same in both browsers (through `Panel.query`): socket rows,
+ * grid rows and status-bar counts, from the stable test hooks.
+ */
+import type { Panel } from './harness';
+import { until, type GridRow, type SocketRow } from './panel';
+import { readSocketRows } from './socket-rows';
+
+export { until };
+export type PanelSocketRow = SocketRow & { title: string };
+
+export const socketRows = (panel: Panel): Promise<PanelSocketRow[]> => panel.query(readSocketRows);
+
+/** Polls until a socket row satisfies `test`; answers it. */
+export async function waitForSocket(panel: Panel, test: (row: PanelSocketRow) => boolean, what = 'socket', timeoutMs = 30_000): Promise<PanelSocketRow> {
+  const rows = await until(() => socketRows(panel), (r) => r.some(test), what, timeoutMs);
+  return rows.find(test)!;
+}
+
+/** The rendered grid rows in index order (the grid is virtualized: only rows in view exist). */
+export const gridRows = (panel: Panel): Promise<(GridRow & { index: number; selected: boolean })[]> =>
+  panel.query((doc) =>
+    Array.from(doc.querySelectorAll('[role=row][data-kind]'))
+      .map((el) => ({
+        index: Number(el.getAttribute('data-index')),
+        kind: el.getAttribute('data-kind') ?? '',
+        direction: el.getAttribute('data-direction'),
+        origin: el.getAttribute('data-origin'),
+        text: el.textContent ?? '',
+        payload: el.querySelector('[data-role=payload]')?.textContent ?? '',
+        selected: el.getAttribute('aria-selected') === 'true',
+      }))
+      .sort((a, b) => a.index - b.index),
+  );
+
+/** A status bar counter (0 when absent). */
+export const count = (panel: Panel, role: 'shown-count' | 'total-count' | 'dropped-count' | 'skipped-count'): Promise<number> =>
+  panel.query((doc, r) => Number(doc.querySelector(`[data-role=${r}]`)?.getAttribute('data-count') ?? 0), role);
+
+/**
+ * Clicks a socket row until it is the selected one: while traffic flows the table re-renders a few
+ * times a second, and a click can land as its rows are replaced.
+ */
+export async function selectSocket(panel: Panel, url: string): Promise<void> {
+  const selector = `[data-socket-url="${url}"]`;
+  await until(
+    async () => {
+      await panel.click(selector);
+      return panel.attribute(selector, 'aria-selected');
+    },
+    (selected) => selected === 'true',
+    `${url} selected`,
+  );
+}
