@@ -17,7 +17,7 @@ import { describe, before, after } from 'node:test';
 import type { Frame, Page as PlaywrightPage } from 'playwright-core';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
 import { launchChromium, openPanelFor, type Launched } from './chromium';
-import { launchFirefox, openSocketsPanel, type FirefoxPanel } from './firefox';
+import { launchFirefox, openSocketsPanel, type FirefoxLaunched, type FirefoxPanel } from './firefox';
 
 export type BrowserName = 'chromium' | 'firefox';
 
@@ -37,6 +37,9 @@ export interface Browser {
   /** A new tab showing `url`, loaded. */
   open(url: string): Promise<Tab>;
   close(): Promise<void>;
+  /** The driver underneath, for what only one browser has (say why in the test). */
+  chromium?: Launched;
+  firefox?: FirefoxLaunched;
 }
 
 export interface Tab {
@@ -48,6 +51,9 @@ export interface Tab {
   /** The DevTools toolbox of this tab with the Sockets panel shown (opened if need be). */
   panel(): Promise<Panel>;
   close(): Promise<void>;
+  /** The page underneath (Playwright in Chromium, puppeteer in Firefox). */
+  playwright?: PlaywrightPage;
+  puppeteer?: PuppeteerPage;
 }
 
 export interface Panel {
@@ -72,6 +78,9 @@ export interface Panel {
   attribute(selector: string, name: string): Promise<string | null>;
   /** Closes the toolbox. */
   close(): Promise<void>;
+  /** The driver underneath. */
+  frame?: Frame;
+  firefoxPanel?: FirefoxPanel;
 }
 
 /** The browser these tests run in: E2E_BROWSER (default chromium). */
@@ -127,6 +136,7 @@ async function launchChromiumBrowser(opts: LaunchOptions): Promise<Browser> {
       return chromiumTab(launched, page);
     },
     close: () => launched.close(),
+    chromium: launched,
   };
 }
 
@@ -147,6 +157,7 @@ function chromiumTab(launched: Launched, page: PlaywrightPage): Tab {
       return panel;
     },
     close: () => page.close(),
+    playwright: page,
   };
 }
 
@@ -174,6 +185,7 @@ function chromiumPanel(frame: Frame): Panel {
     async close() {
       await frame.page().close().catch(() => {});
     },
+    frame,
   };
 }
 
@@ -193,6 +205,7 @@ async function launchFirefoxBrowser(opts: LaunchOptions): Promise<Browser> {
       return firefoxTab(page);
     },
     close: () => launched.close(),
+    firefox: launched,
   };
 }
 
@@ -213,6 +226,7 @@ function firefoxTab(page: PuppeteerPage): Tab {
       return panel;
     },
     close: () => page.close(),
+    puppeteer: page,
   };
 }
 
@@ -277,5 +291,6 @@ function firefoxPanel(p: FirefoxPanel): Panel {
     waitFor,
     attribute: (selector, name) => p.query((doc, [s, n]) => doc.querySelector(s)?.getAttribute(n) ?? null, [selector, name] as [string, string]),
     close: () => p.close(),
+    firefoxPanel: p,
   };
 }
