@@ -3,6 +3,7 @@
  * headless Chromium. Prints tables and writes bench/results.json. Never asserts timings.
  * Knobs: see config.ts (BENCH_ROUNDS, BENCH_CONFIGS, BENCH_SECTIONS, BENCH_TEXT_N, ...).
  * Input latency while ingesting only: BENCH_SECTIONS=latency; the pipeline ceiling only: BENCH_SECTIONS=synthetic.
+ * Firefox ESR (page loads, floods, an unwatched tab; DevTools closed): BENCH_SECTIONS=firefox.
  * Only what Sockets costs where nobody debugs: BENCH_SECTIONS=pageload,unwatched,bounds (and the
  * floods against the minimal observer floor: BENCH_SECTIONS=overhead BENCH_CONFIGS=A,B,F).
  */
@@ -27,6 +28,8 @@ import { measureBounds, type BoundTrial } from './bounds';
 import { boundsTable, pageLoadTable, unwatchedTable } from './report-idle';
 import { measureInputLatency, type LatencyFigures } from './input-latency';
 import { latencyTable } from './report-latency';
+import { measureFirefox, type FirefoxFigures } from './firefox';
+import { firefoxTable } from './report-firefox';
 
 const started = Date.now();
 const log = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
@@ -45,6 +48,7 @@ let pageLoad: LoadConfig[] = [];
 let unwatched: UnwatchedFigures | undefined;
 let bounds: BoundTrial[] = [];
 let latency: LatencyFigures | undefined;
+let firefox: FirefoxFigures | undefined;
 try {
   const ids = has('overhead') ? config.configs : [];
   if ((has('capture') || has('synthetic') || has('latency')) && !ids.includes('E')) ids.push('E');
@@ -70,6 +74,7 @@ try {
   if (has('pageload')) pageLoad = await measurePageLoad(server.origin, config.loadRounds, log);
   if (has('unwatched')) unwatched = await measureUnwatched(server.origin, config.unwatchedSeconds, log);
   if (has('bounds')) bounds = await measureBounds(server.origin, log);
+  if (has('firefox')) firefox = await measureFirefox(server.origin, workloads(), config.loadRounds, config.unwatchedSeconds, log);
   if (config.profile) {
     const harness = async (id: string) => byId(id) ?? harnesses[harnesses.push(await new Harness(CONFIGS[id], server.origin).start()) - 1];
     const r = await runProfiles(harness, log);
@@ -93,6 +98,7 @@ if (panelScale.length) out.push(panelScaleTable(panelScale));
 if (pageLoad.length) out.push(pageLoadTable(pageLoad, config.loadRounds));
 if (unwatched) out.push(unwatchedTable(unwatched));
 if (bounds.length) out.push(boundsTable(bounds));
+if (firefox) out.push(firefoxTable(firefox, workloads()));
 if (profileText) out.push(profileText);
 console.log('\n' + out.join('\n\n'));
 
@@ -104,5 +110,5 @@ const environment = {
   node: process.version,
   durationS: Math.round((Date.now() - started) / 1000),
 };
-writeFileSync(config.resultsFile, JSON.stringify({ environment, config: { ...config, resultsFile: undefined }, overhead, capture, synthetic, pageHeaps, panelScale, latency, pageLoad, unwatched, bounds, profiles, traces }, null, 2) + '\n');
+writeFileSync(config.resultsFile, JSON.stringify({ environment, config: { ...config, resultsFile: undefined }, overhead, capture, synthetic, pageHeaps, panelScale, latency, pageLoad, unwatched, bounds, firefox, profiles, traces }, null, 2) + '\n');
 log(`wrote ${config.resultsFile.pathname}`);
