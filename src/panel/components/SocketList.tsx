@@ -40,6 +40,8 @@ export function SocketList({ capture, selection, decode, table, onContextMenu, o
   const columns = SOCKET_COLUMNS.filter((c) => table.shown.value.includes(c.id));
   const widthOf = (c: SocketColumn) => table.widths.value[c.id] ?? c.width;
   const cellStyle = (c: SocketColumn) => (c.id === 'name' ? { flex: `1 0 ${widthOf(c)}px` } : { width: `${widthOf(c)}px` });
+  // Every row as wide as the columns (or the view): a long URL is cut in its cell, never widens its row.
+  const tableWidth = columns.reduce((sum, c) => sum + widthOf(c), 0);
   const showDocs = capture.store.preserveLog || sockets.some((s) => s.imported);
   const sort = table.sort.value;
 
@@ -106,7 +108,7 @@ export function SocketList({ capture, selection, decode, table, onContextMenu, o
   for (let i = first; i < last; i++) rows.push(row(sockets[i], i));
 
   return (
-    <div ref={viewport} class={styles.list} role="table" aria-label="Sockets" aria-rowcount={sockets.length} onScroll={(e) => setScrollTop((e.currentTarget as HTMLElement).scrollTop)}>
+    <div ref={viewport} class={styles.list} style={{ '--table-width': `${tableWidth}px` }} role="table" aria-label="Sockets" aria-rowcount={sockets.length} onScroll={(e) => setScrollTop((e.currentTarget as HTMLElement).scrollTop)}>
       <div
         class={`${styles.row} ${styles.header}`}
         role="row"

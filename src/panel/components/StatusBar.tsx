@@ -18,7 +18,7 @@ export function StatusBar({ capture, filter }: { capture: CaptureState; filter: 
   return (
     <div class={styles.bar} role="status">
       <span data-role="shown-count" data-count={shown}>{shown.toLocaleString()} shown</span>
-      <span data-role="summary" data-messages={summary.messages} data-sent-bytes={summary.sentBytes} data-received-bytes={summary.receivedBytes} title="The shown rows: messages, bytes sent and received, and the time from the first to the last">
+      <span class={styles.summary} data-role="summary" data-messages={summary.messages} data-sent-bytes={summary.sentBytes} data-received-bytes={summary.receivedBytes} title="The shown rows: messages, bytes sent and received, and the time from the first to the last">
         {summary.messages.toLocaleString()} messages · {formatBytes(summary.sentBytes)} sent · {formatBytes(summary.receivedBytes)} received{summary.counted > 1 ? ` · ${formatDuration(summary.last - summary.first)}` : ''}
       </span>
       <span data-role="total-count" data-count={total}>{total.toLocaleString()} captured</span>
