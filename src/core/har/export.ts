@@ -172,6 +172,7 @@ function extras(s: SocketRecord, dropped: DroppedEvent[] | undefined): HarSocket
     received: { count: s.received.count, bytes: s.received.bytes },
     ...(dropped?.length ? { dropped: dropped.map((d): HarDropped => ({ seq: d.seq, time: d.time, count: d.count })) } : {}),
     ...(s.notKept ? { notKept: { count: s.notKept.count, from: s.notKept.from, until: s.notKept.until } } : {}),
+    ...(s.unloaded ? { unloaded: true as const } : {}),
   };
 }
 

@@ -55,6 +55,7 @@ export function ownSocket(
       sent: { ...x.sent },
       received: { ...x.received },
       ...(x.notKept ? { notKept: { ...x.notKept } } : {}),
+      ...(x.unloaded ? { unloaded: true as const } : {}),
       imported: label,
       ...(x.state !== 'closed' ? { recordedUntil: [...lifecycle, ...messages].reduce((t, e) => Math.max(t, e.time), x.createdAt) } : {}),
     },

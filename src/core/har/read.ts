@@ -98,6 +98,7 @@ export function readSocketsExtras(v: unknown): HarSocketsExtras | null {
   const dropped = opt(v.dropped, readDroppedList);
   const notKept = opt(v.notKept, readNotKept);
   if (close === BAD || closeCalled === BAD || dropped === BAD || notKept === BAD) return null;
+  if (v.unloaded !== undefined && v.unloaded !== true) return null;
   return {
     doc, frameId, socket, frameUrl, api,
     protocols: [...protocols],
@@ -113,6 +114,7 @@ export function readSocketsExtras(v: unknown): HarSocketsExtras | null {
     received: { count: received.count, bytes: received.bytes },
     ...(dropped ? { dropped } : {}),
     ...(notKept ? { notKept } : {}),
+    ...(v.unloaded === true ? { unloaded: true as const } : {}),
   };
 }
 

@@ -111,3 +111,18 @@ describe('import of a frame URL that is not absolute', () => {
     expect(r.warnings.join('\n')).toMatch(/frame URL is not an absolute URL/);
   });
 });
+
+describe('a socket closed because its page unloaded', () => {
+  it('stays "unloaded" through export and import (not "open when recorded")', () => {
+    const live = liveSnapshot();
+    const s = live.sockets[0];
+    live.sockets[0] = { ...s, state: 'closed', closedAt: s.createdAt + 5000, unloaded: true };
+    const text = JSON.stringify(exportHar(live, opts));
+    expect(text).toContain('"unloaded":true');
+    const back = reimport(text).sockets[0];
+    expect(back.unloaded).toBe(true);
+    expect(back.state).toBe('closed');
+    expect(back.recordedUntil).toBeUndefined();
+    expect(JSON.stringify(exportHar(reimport(text), opts))).toBe(text);
+  });
+});
