@@ -619,6 +619,16 @@
       await locked.pipeTo(new WritableStream()).then(() => 'resolved', (e) => errorInfo(e)),
     ];
   });
+  check('WebSocketStream: options and close info read once each, in order (a Proxy sees only the native\'s traps)', async () => {
+    if (typeof WebSocketStream !== 'function') return 'absent';
+    const log = [];
+    const traced = (target) => new Proxy(target, { get: (t, k, r) => (log.push('get ' + String(k)), Reflect.get(t, k, r)), getOwnPropertyDescriptor: (t, k) => (log.push('gopd ' + String(k)), Reflect.getOwnPropertyDescriptor(t, k)), has: (t, k) => (log.push('has ' + String(k)), Reflect.has(t, k)) });
+    const s = new WebSocketStream(wsUrl('/echo?stream-proxy'), traced({ protocols: traced(['s1']), signal: new AbortController().signal }));
+    await s.opened.catch(() => {});
+    s.close(traced({ closeCode: 4000, reason: { toString: () => (log.push('reason toString'), 'bye') } }));
+    const closed = await s.closed.then((c) => [c.closeCode, c.reason], (e) => String(e));
+    return [log, closed, attempt(() => new WebSocketStream(wsUrl('/echo'), traced({ protocols: traced({}) }))), attempt(() => new WebSocketStream(wsUrl('/echo'), { protocols: 'one' }))];
+  });
   check('WebSocketStream: writing after close', async () => {
     if (typeof WebSocketStream !== 'function') return 'absent';
     const s = new WebSocketStream(wsUrl('/echo?stream-late'));

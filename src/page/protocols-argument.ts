@@ -18,7 +18,7 @@ export const isReplay = (value: unknown): boolean => !isPrimitive(value) && repl
 export function convertedArguments(args: unknown[]): unknown[] {
   if (args.length < 2 || isPrimitive(args[1]) || typeof args[0] === 'symbol') return args;
   const url = isPrimitive(args[0]) ? args[0] : `${args[0] as string}`;
-  const out = [url, protocolsOf(args[1] as object)];
+  const out = [url, protocolsOf(args[1] as object, true)];
   for (let i = 2; i < args.length; i++) append(out, args[i]);
   return out;
 }
@@ -26,11 +26,15 @@ export function convertedArguments(args: unknown[]): unknown[] {
 /** How the native's iteration ends after the converted items. */
 type Last = { kind: 'done' } | { kind: 'result'; result: unknown } | { kind: 'value'; value: unknown } | { kind: 'next'; next: unknown } | { kind: 'iterator'; iterator: unknown } | { kind: 'method'; method: unknown };
 
-function protocolsOf(value: object): unknown {
+/**
+ * A sequence of strings converted from the page's `value` (`orString`: a non-iterable object is
+ * converted to one string, as in WebSocket's `(DOMString or sequence<DOMString>)`).
+ */
+export function protocolsOf(value: object, orString: boolean): unknown {
   const items: string[] = [];
   const method = (value as { [iteratorSymbol]?: unknown })[iteratorSymbol];
-  if (method === undefined || method === null) return `${value as unknown as string}`;
-  if (typeof method !== 'function') return replay(items, { kind: 'method', method });
+  if ((method === undefined || method === null) && orString) return `${value as unknown as string}`;
+  if (typeof method !== 'function') return replay(items, { kind: 'method', method: method === null ? undefined : method });
   const iterator: unknown = apply(method, value, []);
   if (isPrimitive(iterator)) return replay(items, { kind: 'iterator', iterator });
   const next = (iterator as { next?: unknown }).next;

@@ -17,6 +17,8 @@ import {
   StringNative,
 } from './natives';
 import { primitives, requestedProtocols, snapshotBinary } from './websocket';
+import { isReplay } from './protocols-argument';
+import { convertedCloseInfo, convertedStreamArguments } from './stream-arguments';
 
 type Stream = { readonly url: string; readonly opened: Promise<unknown>; readonly closed: Promise<unknown>; close(info?: unknown): void };
 type StreamConstructor = { new (url: string, options?: unknown): Stream; prototype: Stream };
@@ -42,7 +44,7 @@ function simpleDictionary(v: unknown, members: string[]): boolean {
   if (typeof v !== 'object') return false;
   for (let i = 0; i < members.length; i++) {
     const d = getOwnPropertyDescriptor(v, members[i]);
-    if (d && (!hasOwn(d, 'value') || !(primitives(d.value) || isAbortSignal(d.value)))) return false;
+    if (d && (!hasOwn(d, 'value') || !(primitives(d.value) || isReplay(d.value) || isAbortSignal(d.value)))) return false;
   }
   return true;
 }
@@ -96,7 +98,10 @@ export function wrapWebSocketStream(win: typeof globalThis, emit: Emit, newId: (
   class StandIns {
     close(this: Stream) {
       // eslint-disable-next-line prefer-rest-params
-      const args = arguments as unknown as unknown[];
+      let args = arguments as unknown as unknown[];
+      const id = idOf.get(this);
+      // The native checks its receiver before it reads the close info: only a stream's is converted here.
+      if (id !== undefined && args.length > 0) args = [convertedCloseInfo(args[0])];
       const code = ownValue(args[0], 'closeCode');
       const reason = ownValue(args[0], 'reason');
       try {
@@ -104,7 +109,6 @@ export function wrapWebSocketStream(win: typeof globalThis, emit: Emit, newId: (
       } catch (error) {
         throw simpleDictionary(args[0], ['closeCode', 'reason']) ? hideFrames(error, StandIns.prototype.close) : error;
       }
-      const id = idOf.get(this);
       if (id !== undefined) recordClose(id, code, reason);
     }
   }
@@ -122,6 +126,6 @@ export function wrapWebSocketStream(win: typeof globalThis, emit: Emit, newId: (
     // promises never reject): these reactions change nothing the page sees.
     observe(apply(openedOf, stream, []), (info: unknown) => onOpened(id, info), quietly(() => emit({ k: 'error', id, t: epochNow() })));
     observe(apply(closedOf, stream, []), (info: unknown) => onClosed(id, info, true), (error: unknown) => onClosed(id, error, false));
-  }, (args) => isPrimitive(args[0]) && simpleDictionary(args[1], ['protocols', 'signal']));
+  }, (args) => isPrimitive(args[0]) && simpleDictionary(args[1], ['protocols', 'signal']), convertedStreamArguments);
   return (id) => ids.has(id);
 }
