@@ -15,7 +15,7 @@ export function LiveTimeline({ capture, selection, dark, onPick }: { capture: Ca
   const [onWidth] = useState(() => (w: number) => (width.value = w));
   const series = useComputed(() => {
     capture.version.value;
-    model.update(capture.store.events, capture.store.generation, selection.socket.value, width.value / PX_PER_BIN);
+    model.update(capture.store, selection.socket.value, width.value / PX_PER_BIN);
     return model.series();
   }).value;
   return <Timeline series={series} dark={dark} onPick={onPick} onWidth={onWidth} />;

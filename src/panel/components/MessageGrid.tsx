@@ -241,7 +241,7 @@ export function MessageGrid({ capture, filter, selection, decode, onContextMenu,
           follow={selection.follow.value}
           onFollowChange={(f) => (selection.follow.value = f)}
           scrollTo={selectedIndex}
-          listKey={`${visible.scans}|${sort?.column}|${sort?.dir}`}
+          listKey={`${visible.scans}|${visible.trims}|${sort?.column}|${sort?.dir}`}
           label="Messages"
           onKeyDown={onKeyDown}
         />

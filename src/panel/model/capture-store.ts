@@ -43,8 +43,11 @@ export class CaptureStore {
   events: SessionEvent[] = [];
   /** Events lost to memory bounds (here or in the page's relay). */
   dropped = 0;
-  /** Bumped whenever events were removed (clear, navigation, bound), so views re-filter. */
+  /** Bumped whenever events were replaced or removed (clear, navigation, import), so views start over. */
   generation = 0;
+  /** Trims of the oldest events by the bounds, and how many the last one took (views shift, see CaptureReader). */
+  trims = 0;
+  lastTrim = 0;
   preserveLog = false;
   /** Increments at each top-level navigation seen; sockets remember theirs. */
   navigation = 0;
@@ -274,6 +277,7 @@ export class CaptureStore {
     this.events = this.events.slice(excess);
     this.bytes -= freed;
     this.dropped += excess;
-    this.generation++;
+    this.trims++;
+    this.lastTrim = excess;
   }
 }

@@ -1,3 +1,5 @@
+import type { ReadableCapture } from './capture-reader';
+import { CaptureReader } from './capture-reader';
 import type { SessionEvent } from '../../core/session';
 
 export interface TimelineSeries {
@@ -31,8 +33,7 @@ export function binWidth(spanMs: number, bins: number): number {
 export class TimelineModel {
   private socketKey: string | null | undefined = undefined;
   private bins = 0;
-  private generation = -1;
-  private seen = 0;
+  private reader = new CaptureReader();
   private first = Infinity;
   private last = -Infinity;
   private binMs = 0;
@@ -42,21 +43,24 @@ export class TimelineModel {
   private bytes: Float64Array = new Float64Array(0);
   private used = 0;
 
-  update(events: SessionEvent[], generation: number, socketKey: string | null, bins: number): void {
+  update(capture: ReadableCapture<SessionEvent>, socketKey: string | null, bins: number): void {
+    const events = capture.events;
     bins = Math.max(1, Math.floor(bins));
-    if (generation !== this.generation || this.seen > events.length || socketKey !== this.socketKey || bins !== this.bins) {
-      this.generation = generation;
+    if (socketKey !== this.socketKey || bins !== this.bins) this.reader.restart();
+    // A trim of the oldest rows changes the span: the bins are laid out again (a scan of the rows).
+    let { reset, trimmed, from } = this.reader.catchUp(capture);
+    if (trimmed > 0) [reset, from] = [true, 0];
+    if (reset) {
       this.socketKey = socketKey;
       this.bins = bins;
-      this.seen = 0;
       this.first = Infinity;
       this.last = -Infinity;
       this.binMs = 0;
       this.used = 0;
     }
     let fits = true;
-    for (; this.seen < events.length; this.seen++) {
-      const row = events[this.seen];
+    for (let i = from; i < events.length; i++) {
+      const row = events[i];
       const e = row.event;
       if (e.kind !== 'message' || (socketKey !== null && row.socketKey !== socketKey)) continue;
       if (e.time < this.first) this.first = e.time;
@@ -77,7 +81,7 @@ export class TimelineModel {
     return true;
   }
 
-  private layOut(events: SessionEvent[]): void {
+  private layOut(events: readonly SessionEvent[]): void {
     let binMs = binWidth(this.last - this.first, this.bins);
     let origin = Math.floor(this.first / binMs) * binMs;
     while (Math.floor((this.last - origin) / binMs) >= this.bins) {
@@ -91,7 +95,7 @@ export class TimelineModel {
     this.bytes = new Float64Array(this.bins);
     this.used = 0;
     const key = this.socketKey;
-    for (let i = 0; i < this.seen; i++) {
+    for (let i = 0; i < events.length; i++) {
       const row = events[i];
       const e = row.event;
       if (e.kind === 'message' && (key === null || row.socketKey === key)) this.add(e.time, e.dir, e.size);

@@ -1,3 +1,4 @@
+import { CaptureReader } from '../model/capture-reader';
 import { effect, signal } from '@preact/signals';
 import { createSocketDecoder, detectDecoder, type Decoded, type Payload } from '../../core/decoders';
 import { payloadFromEvent } from '../../core/decoders/payload';
@@ -36,6 +37,8 @@ interface SocketDecoding {
   id: string | null | undefined;
   decoder?: ReturnType<typeof createSocketDecoder>;
   rows: SessionEvent[];
+  /** Each row's position in the capture counted from its first row ever (so a trim finds its rows). */
+  at: number[];
   cursor: number;
 }
 
@@ -55,26 +58,43 @@ export function createDecodeState(capture: CaptureState) {
   };
   let sockets = new Map<string, SocketDecoding>();
   const overrides = new Map<string, string | null>();
-  let seen = 0;
-  let generation = -1;
+  const reader = new CaptureReader();
+  /** How many rows the bounds have trimmed from the capture's front since it started over. */
+  let base = 0;
+
+  /** Forgets each socket's rows that the bounds dropped (the oldest: a prefix of each list). */
+  const forgetTrimmed = () => {
+    for (const s of sockets.values()) {
+      let k = 0;
+      while (k < s.at.length && s.at[k] < base) k++;
+      if (k === 0) continue;
+      s.rows.splice(0, k);
+      s.at.splice(0, k);
+      s.cursor = Math.max(0, s.cursor - k);
+    }
+  };
 
   const sync = () => {
     const store = capture.store;
-    if (generation !== store.generation || seen > store.events.length) {
-      generation = store.generation;
+    const { reset, trimmed, from } = reader.catchUp(store);
+    if (reset) {
       sockets = new Map();
-      seen = 0;
+      base = 0;
+    } else if (trimmed > 0) {
+      base += trimmed;
+      forgetTrimmed();
     }
-    for (; seen < store.events.length; seen++) {
-      const row = store.events[seen];
+    for (let i = from; i < store.events.length; i++) {
+      const row = store.events[i];
       if (row.event.kind !== 'message') continue;
       let s = sockets.get(row.socketKey);
       if (!s) {
         const forced = overrides.get(row.socketKey);
-        s = { id: forced, rows: [], cursor: 0 };
+        s = { id: forced, rows: [], at: [], cursor: 0 };
         sockets.set(row.socketKey, s);
       }
       s.rows.push(row);
+      s.at.push(base + i);
     }
   };
 
@@ -156,7 +176,7 @@ export function createDecodeState(capture: CaptureState) {
     sync();
     const s = sockets.get(key);
     if (!s) return null;
-    const probe: SocketDecoding = { id: undefined, rows: s.rows, cursor: 0 };
+    const probe: SocketDecoding = { id: undefined, rows: s.rows, at: s.at, cursor: 0 };
     detect(key, probe);
     return probe.id ?? null;
   };

@@ -1,3 +1,4 @@
+import { CaptureReader } from '../model/capture-reader';
 import { computed, signal } from '@preact/signals';
 import { compileFilter, EMPTY_FILTER, type FilterSpec, type RowKind } from '../../core/filter/filter';
 import type { SessionEvent } from '../../core/session';
@@ -48,11 +49,10 @@ export function createFilterStore(capture: CaptureState, decode: DecodeState) {
   );
   const error = computed(() => (compiled.value.ok ? null : compiled.value.error));
 
-  // Incremental: rows only get appended between generations, so scan only the new ones.
+  // Incremental: only the appended rows are tested; a trim of the oldest shifts the matches.
+  const reader = new CaptureReader();
   let indices = new Uint32Array(1024);
   let count = 0;
-  let scanned = 0;
-  let generation = -1;
   let fills = 0;
   let lastTest: ((row: SessionEvent) => boolean) | null = null;
   /** Counts full re-scans: views tell a replaced list from one that grew. */
@@ -65,29 +65,32 @@ export function createFilterStore(capture: CaptureState, decode: DecodeState) {
     const events = capture.store.events;
     // Completed payloads can change what a text query matches; nothing else looks into them.
     const refilled = fills !== capture.store.fills && query.value !== '';
-    if (test !== lastTest || generation !== capture.store.generation || scanned > events.length || refilled) {
+    if (test !== lastTest || refilled) reader.restart();
+    const { reset, trimmed, from } = reader.catchUp(capture.store);
+    if (reset) {
       lastTest = test;
-      generation = capture.store.generation;
       fills = capture.store.fills;
       count = 0;
-      scanned = 0;
       scans++;
+    } else if (trimmed > 0) {
+      let kept = 0;
+      for (let i = 0; i < count; i++) if (indices[i] >= trimmed) indices[kept++] = indices[i] - trimmed;
+      count = kept;
     }
     if (indices.length < events.length) {
       const grown = new Uint32Array(Math.max(events.length, indices.length * 2));
       grown.set(indices.subarray(0, count));
       indices = grown;
     }
-    const from = scanned;
     const started = performance.now();
-    for (let i = scanned; i < events.length; i++) if (test(events[i])) indices[count++] = i;
-    scanned = events.length;
+    for (let i = from; i < events.length; i++) if (test(events[i])) indices[count++] = i;
     // A User Timing entry per full scan: visible in the Performance panel and read by `npm run bench`.
     if (from === 0 && events.length > 0) {
       const ms = performance.measure('sockets:filter', { start: started, detail: { rows: events.length, matched: count } }).duration;
       if (events.length >= 1000) msPerRow = ms / events.length;
     }
-    return { indices, count, events, scans };
+    // `trims`: a view keeps its place (and a summary starts over) when the oldest rows went.
+    return { indices, count, events, scans, trims: capture.store.trims };
   });
 
   return {
