@@ -3,7 +3,16 @@ import { until } from './readers';
 
 /** Opens the composer tab and picks a socket by URL and a format. */
 export async function openComposer(panel: Panel, socketUrl: string, format: 'text' | 'json' | 'hex' | 'base64' = 'text') {
-  await panel.click('[data-tab=composer]');
+  // Clicked until selected: a panel that has just been shown can still move under the first click
+  // (seen once in Chromium on the run's first panel).
+  await until(
+    async () => {
+      await panel.click('[data-tab=composer]');
+      return panel.attribute('[data-tab=composer]', 'aria-selected');
+    },
+    (selected) => selected === 'true',
+    'the Composer tab selected',
+  );
   const key = await panel.attribute(`[data-socket-url="${socketUrl}"]`, 'data-socket-key');
   await panel.select('[data-role=composer-socket]', key!);
   await panel.select('[data-role=composer-format]', format);
