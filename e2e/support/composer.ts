@@ -1,29 +1,32 @@
-import type { Frame } from 'playwright-core';
+import type { Panel } from './harness';
+import { until } from './readers';
 
 /** Opens the composer tab and picks a socket by URL and a format. */
-export async function openComposer(panel: Frame, socketUrl: string, format: 'text' | 'json' | 'hex' | 'base64' = 'text') {
-  await panel.click('[data-tab=composer]');
-  const key = await panel.getAttribute(`[data-socket-url="${socketUrl}"]`, 'data-socket-key');
-  await panel.selectOption('[data-role=composer-socket]', key!);
-  await panel.selectOption('[data-role=composer-format]', format);
+export async function openComposer(panel: Panel, socketUrl: string, format: 'text' | 'json' | 'hex' | 'base64' = 'text') {
+  // Clicked until selected: a panel that has just been shown can still move under the first click
+  // (seen once in Chromium on the run's first panel).
+  await until(
+    async () => {
+      await panel.click('[data-tab=composer]');
+      return panel.attribute('[data-tab=composer]', 'aria-selected');
+    },
+    (selected) => selected === 'true',
+    'the Composer tab selected',
+  );
+  const key = await panel.attribute(`[data-socket-url="${socketUrl}"]`, 'data-socket-key');
+  await panel.select('[data-role=composer-socket]', key!);
+  await panel.select('[data-role=composer-format]', format);
 }
 
-/** Replaces the editor's content (CodeMirror's contenteditable). */
-export async function typeInComposer(panel: Frame, text: string) {
-  // Keystrokes sent by CDP into a DevTools window's frames stall, so insert the text as an input
-  // method or a paste would: CodeMirror reads it from the DOM like typing.
-  const input = panel.locator('[data-role=composer-input]');
-  await input.click();
-  await input.evaluate((el, t) => {
-    (el as HTMLElement).focus();
-    document.execCommand('selectAll');
-    document.execCommand('insertText', false, t);
-  }, text);
-  await panel.waitForFunction((t) => document.querySelector('[data-role=composer-input]')?.textContent === t, text);
+/** Replaces the editor's content (CodeMirror's contenteditable) as typing would, and waits until it shows it. */
+export async function typeInComposer(panel: Panel, text: string) {
+  await panel.fill('[data-role=composer-input]', text);
+  await until(() => panel.query((doc) => doc.querySelector('[data-role=composer-input]')?.textContent ?? null), (t) => t === text, 'the composer to show the typed text');
 }
 
-export async function composerStatus(panel: Frame): Promise<{ status: string | null; text: string }> {
-  const el = panel.locator('[data-role=composer-status]');
-  if ((await el.count()) === 0) return { status: null, text: '' };
-  return { status: await el.getAttribute('data-status'), text: (await el.textContent()) ?? '' };
+export function composerStatus(panel: Panel): Promise<{ status: string | null; text: string }> {
+  return panel.query((doc) => {
+    const el = doc.querySelector('[data-role=composer-status]');
+    return { status: el?.getAttribute('data-status') ?? null, text: el?.textContent ?? '' };
+  });
 }

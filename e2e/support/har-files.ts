@@ -58,3 +58,21 @@ export function chooseFile(doc: Document, file: { name: string; text?: string; r
   input.dispatchEvent(new win.Event('change', { bubbles: true }));
   return f.size;
 }
+
+/**
+ * Runs in the panel document: fetches `url` (a file the test server serves; the extension's host
+ * permissions let its pages read it) and picks it in the Import HAR file chooser, as `chooseFile`
+ * does, for files too large to pass through the driver. Answers the file's size.
+ */
+export async function chooseFileAt(doc: Document, file: { name: string; url: string }): Promise<number> {
+  const win = doc.defaultView as Window & typeof globalThis;
+  const response = await win.fetch(file.url);
+  if (!response.ok) throw new Error(`${file.url}: HTTP ${response.status}`);
+  const f = new win.File(new win.Array(await response.blob()), file.name, { type: 'application/json' });
+  const dt = new win.DataTransfer();
+  dt.items.add(f);
+  const input = doc.querySelector('[data-role=import-file]') as HTMLInputElement;
+  input.files = dt.files;
+  input.dispatchEvent(new win.Event('change', { bubbles: true }));
+  return f.size;
+}
