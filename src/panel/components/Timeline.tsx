@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { TimelineSeries } from '../model/timeline';
@@ -41,6 +41,9 @@ function show(u: uPlot, s: TimelineSeries) {
   u.setScale('x', { min, max });
 }
 
+/** The docks where the timeline is a thin strip (the same query as Timeline.module.css). */
+const THIN_DOCK = '(max-height: 320px)';
+
 /** Messages (sent, received) and bytes per bin over the span of the capture, drawn with uPlot. */
 export function Timeline({ series, dark, onPick, onWidth }: Props) {
   const host = useRef<HTMLDivElement>(null);
@@ -49,6 +52,15 @@ export function Timeline({ series, dark, onPick, onWidth }: Props) {
   pick.current = onPick;
   const latest = useRef(series);
   latest.current = series;
+
+  // In a short dock the strip is thin (see the CSS): the plot then takes all of it, without axes.
+  const [thin, setThin] = useState(() => matchMedia(THIN_DOCK).matches);
+  useEffect(() => {
+    const query = matchMedia(THIN_DOCK);
+    const onChange = () => setThin(query.matches);
+    query.addEventListener('change', onChange);
+    return () => query.removeEventListener('change', onChange);
+  }, []);
 
   useEffect(() => {
     const el = host.current!;
@@ -66,6 +78,7 @@ export function Timeline({ series, dark, onPick, onWidth }: Props) {
       axes: [
         {
           ...axis,
+          show: !thin,
           size: 22,
           space: 90,
           values: (_u, ticks, _i, _space, incr) => {
@@ -74,8 +87,8 @@ export function Timeline({ series, dark, onPick, onWidth }: Props) {
             return labels;
           },
         },
-        { ...axis, scale: 'y', size: 36, values: (_u, v) => v.map((n) => (Number.isInteger(n) ? n.toLocaleString() : '')) },
-        { ...axis, scale: 'bytes', side: 1, size: 56, values: (_u, v) => v.map((b) => formatBytes(b)) },
+        { ...axis, show: !thin, scale: 'y', size: 36, values: (_u, v) => v.map((n) => (Number.isInteger(n) ? n.toLocaleString() : '')) },
+        { ...axis, show: !thin, scale: 'bytes', side: 1, size: 56, values: (_u, v) => v.map((b) => formatBytes(b)) },
       ],
       series: [
         { label: 'Time', value: (_u, v) => (v == null ? '–' : `${tickLabel(v, latest.current.binMs / 1000)} (bins of ${formatDuration(latest.current.binMs)})`) },
@@ -93,7 +106,7 @@ export function Timeline({ series, dark, onPick, onWidth }: Props) {
       pick.current(u.posToVal(left, 'x') * 1000);
     });
     const fit = () => {
-      u.setSize({ width: el.clientWidth, height: Math.max(40, el.clientHeight - 2) });
+      u.setSize({ width: el.clientWidth, height: Math.max(thin ? 20 : 40, el.clientHeight - 2) });
       onWidth(u.bbox.width / devicePixelRatio);
     };
     fit();
@@ -103,7 +116,7 @@ export function Timeline({ series, dark, onPick, onWidth }: Props) {
       resize.disconnect();
       u.destroy();
     };
-  }, [dark]);
+  }, [dark, thin]);
 
   const lastDraw = useRef(0);
   const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
