@@ -513,6 +513,8 @@
     ws.close();
     const d = Object.getOwnPropertyDescriptor(e, 'stack');
     const n = Object.getOwnPropertyDescriptor(new Error('x'), 'stack');
+    // Firefox: neither has an own stack (an accessor of the prototypes).
+    if (!d || !n) return ['no own stack', !!d, !!n, typeof e.stack];
     return [Object.keys(d), d.enumerable, d.configurable, d.get === n.get, d.set === n.set];
   });
   check('globals: resource timing entries', () => performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname));
