@@ -124,11 +124,12 @@ inBrowsers('pages nobody debugs', (env) => {
     const panel = await tab.panel();
     await waitForSocket(panel, (s) => s.url.endsWith('?chatty-settings'), 'the socket');
     await panel.click('[data-tab=settings]');
+    // Edited at once, as the view opens (the stored bounds may arrive later: they must not undo the edit).
+    await panel.fill('[data-setting=unwatchedHead]', '7');
+    await panel.fill('[data-setting=unwatchedBytes]', '2');
     const memory = () => panel.query((doc) => Array.from(doc.querySelectorAll('[data-role=document-memory]')).map((r) => r.textContent ?? ''));
     const usage = await until(memory, (rows) => rows.length === 1 && /\d+(\.\d)? kB/.test(rows[0]), 'the page\'s memory in use');
     assert.match(usage[0], /chatty\?settings/);
-    await panel.fill('[data-setting=unwatchedHead]', '7');
-    await panel.fill('[data-setting=unwatchedBytes]', '2');
     await panel.click('[data-action=save-settings]');
     const saved = await until(() => storedLimits(extension), (l) => l?.unwatchedHead === 7, 'the saved setting');
     assert.equal(saved!.unwatchedBytes, 2 * 1024 * 1024);
