@@ -1,5 +1,5 @@
 // Page-observable WebSocket behaviour, checked the way a page (or a library) could check it.
-// e2e/chromium/transparency.test.ts runs this page in Chromium without and with the extension and
+// e2e/shared/transparency.test.ts runs this page in each browser without and with the extension and
 // asserts that both runs publish the same results. Every check answers a JSON value describing what
 // the page saw (not a pass/fail), so a difference shows what changed.
 (() => {
