@@ -1,5 +1,5 @@
 // Page-observable WebSocket behaviour, checked the way a page (or a library) could check it.
-// e2e/chromium/transparency.test.ts runs this page in Chromium without and with the extension and
+// e2e/shared/transparency.test.ts runs this page in each browser without and with the extension and
 // asserts that both runs publish the same results. Every check answers a JSON value describing what
 // the page saw (not a pass/fail), so a difference shows what changed.
 (() => {
@@ -513,6 +513,8 @@
     ws.close();
     const d = Object.getOwnPropertyDescriptor(e, 'stack');
     const n = Object.getOwnPropertyDescriptor(new Error('x'), 'stack');
+    // Firefox: neither has an own stack (an accessor of the prototypes).
+    if (!d || !n) return ['no own stack', !!d, !!n, typeof e.stack];
     return [Object.keys(d), d.enumerable, d.configurable, d.get === n.get, d.set === n.set];
   });
   check('globals: resource timing entries', () => performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname));

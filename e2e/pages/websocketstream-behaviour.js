@@ -1,7 +1,7 @@
 // What a page sees of a WebSocketStream's readable and writable: backpressure, rejections, closing.
 // The server's /held sockets read nothing (neither data nor the closing handshake) until the page
 // fetches /release; /settle?ms= answers after that long, to see what is still pending by then.
-// e2e/chromium/websocketstream-behaviour.test.ts compares the results with and without the extension.
+// e2e/shared/websocketstream-behaviour.test.ts compares the results with and without the extension.
 (() => {
   'use strict';
   const results = {};

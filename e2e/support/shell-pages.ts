@@ -76,3 +76,23 @@ export function narrowLayout(doc: Document) {
 export function shortLayout(doc: Document) {
   return { window: doc.defaultView!.innerHeight, grid: doc.querySelector('[role=grid][aria-label=Messages]')!.getBoundingClientRect().height };
 }
+
+/**
+ * Runs in the panel document: marks the first element matching `selector` whose text contains
+ * `text` with `data-e2e-pick` (and no other), so that a test can click it as a user would.
+ */
+export function pickByText(doc: Document, [selector, text]: [string, string]): boolean {
+  for (const el of Array.from(doc.querySelectorAll('[data-e2e-pick]'))) el.removeAttribute('data-e2e-pick');
+  const el = Array.from(doc.querySelectorAll(selector)).find((e) => (e.textContent ?? '').includes(text));
+  if (!el) throw new Error(`no ${selector} with the text ${text}`);
+  el.setAttribute('data-e2e-pick', '');
+  return true;
+}
+
+/** Runs in the panel document: records every copy (the copied text) in `window.copied`. */
+export function watchCopies(doc: Document): boolean {
+  const w = doc.defaultView as unknown as { copied: string[] };
+  w.copied = [];
+  doc.addEventListener('copy', (e) => w.copied.push((e.target as HTMLTextAreaElement).value ?? String(doc.getSelection())), true);
+  return true;
+}

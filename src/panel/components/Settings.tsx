@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { DEFAULT_LIMITS, LIMITS_KEY, readLimits, type Limits } from '../../core/limits';
 import type { CaptureState } from '../state/capture';
@@ -23,8 +23,10 @@ const shown = (limits: Limits) => Object.fromEntries(FIELDS.map((f) => [f.key, S
 export function Settings({ capture }: { capture: CaptureState }) {
   const [form, setForm] = useState(shown(DEFAULT_LIMITS));
   const [status, setStatus] = useState('');
+  // The stored bounds replace the defaults shown, unless the user has started editing them.
+  const edited = useRef(false);
   useEffect(() => {
-    void browser.storage.local.get(LIMITS_KEY).then((s) => setForm(shown(readLimits(s[LIMITS_KEY]))));
+    void browser.storage.local.get(LIMITS_KEY).then((s) => edited.current || setForm(shown(readLimits(s[LIMITS_KEY]))));
   }, []);
   capture.version.value;
 
@@ -45,7 +47,10 @@ export function Settings({ capture }: { capture: CaptureState }) {
     <label class={styles.field} key={f.key}>
       <span>{f.label}</span>
       <input type="number" min={f.key === 'unwatchedHead' ? 0 : 1} step="any" value={form[f.key]} data-setting={f.key}
-        onInput={(e) => setForm({ ...form, [f.key]: (e.target as HTMLInputElement).value })} />
+        onInput={(e) => {
+          edited.current = true;
+          setForm({ ...form, [f.key]: (e.target as HTMLInputElement).value });
+        }} />
     </label>
   );
   const docs = [...capture.store.docs.values()];
