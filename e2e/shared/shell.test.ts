@@ -4,7 +4,7 @@ import { inBrowsers, type BrowserName, type Browser, type Panel, type Tab } from
 import { startServer, type TestServer } from '../support/server';
 import { count, socketRows, until, waitForSocket } from '../support/readers';
 import { chooseFile, manySocketsHar, openSocketHar } from '../support/har-files';
-import { downloadedText } from '../support/panel-downloads';
+import { downloadOf, readJsonDownload } from '../support/downloads';
 import { LIVE_PAGE, LONG_URL_PAGE, contrast, narrowLayout, pickByText, shortLayout, watchCopies } from '../support/shell-pages';
 
 let server: TestServer;
@@ -232,7 +232,7 @@ inBrowsers('the panel shell', (env) => {
     const copied = () => panel.query((doc) => (doc.defaultView as unknown as { copied: string[] }).copied);
     assert.deepEqual(await until(copied, (c) => c.length === 2, 'both copies'), [url, `websocat --protocol 'chat.v1' '${url}'`]);
     await panel.contextMenu(row);
-    const har = JSON.parse(await downloadedText(env.browser, panel, /\.har$/, () => menuItem(panel, 'Export this socket as HAR')));
+    const har = await readJsonDownload(await downloadOf(env.browser, panel, () => menuItem(panel, 'Export this socket as HAR'), /\.har$/));
     assert.deepEqual(har.log.entries.map((e: { request: { url: string } }) => e.request.url), [url]);
     // Close the page's socket with a code and reason: the server echoes them back.
     await panel.contextMenu(row);
