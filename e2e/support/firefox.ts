@@ -159,7 +159,7 @@ export async function openExtensionPage(launched: FirefoxLaunched, path: string)
 }
 
 /** The BiDi browsing context id of a page (puppeteer keeps it on the main frame). */
-function contextIdOf(page: Page): string {
+export function contextIdOf(page: Page): string {
   const id = (page.mainFrame() as unknown as { _id?: string })._id;
   if (typeof id !== 'string') throw new Error('cannot find the BiDi context id of this page (puppeteer internals changed?)');
   return id;
@@ -169,7 +169,7 @@ function contextIdOf(page: Page): string {
  * Chrome-scope prelude: `tabFor(contextId)` finds the tab of a BiDi context, `panelDef(toolbox)` the panel's tool definition;
  * `panelBrowser(toolbox)` finds the Sockets panel's remote `<browser>`.
  */
-const PRELUDE = `
+export const PRELUDE = `
   const { require } = ChromeUtils.importESModule('resource://devtools/shared/loader/Loader.sys.mjs');
   const { gDevTools } = require('devtools/client/framework/devtools');
   const { NavigableManager } = ChromeUtils.importESModule('chrome://remote/content/shared/NavigableManager.sys.mjs');
