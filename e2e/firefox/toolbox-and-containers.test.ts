@@ -37,7 +37,7 @@ after(async () => {
 const socketUrlOf = (page: Page) => page.evaluate(() => (window as unknown as { socketUrl: string }).socketUrl);
 const say = (page: Page, text: string) => page.evaluate((t) => (window as unknown as { say(t: string): Promise<void> }).say(t), text);
 
-/** The tab's toolbox host type ('bottom', 'right', 'window'…) and whether its panel browser is in the tab's own window. */
+/** The tab's toolbox host type ('bottom', 'right', 'window'…) and the type of the window it is in. */
 const hostOf = (page: Page) =>
   firefox.chrome<string>(`(() => { ${PRELUDE}
     const tab = tabFor(${JSON.stringify(contextIdOf(page))});
@@ -64,7 +64,7 @@ describe('the toolbox docked in a window of its own, then at the bottom and to t
 
   before(async () => {
     page = await firefox.newPage();
-    await page.goto(`${server.origin}/socket?docking`);
+    await page.goto(`${server.origin}/socket?name=docking`);
     url = await socketUrlOf(page);
     await say(page, 'before the toolbox');
     panel = await openSocketsPanel(page);
@@ -140,7 +140,7 @@ describe('a page in a private window, where the extension is not allowed by defa
 
   before(async () => {
     page = await firefox.newPage();
-    await page.goto(`${server.origin}/socket?normal`);
+    await page.goto(`${server.origin}/socket?name=normal`);
     url = await socketUrlOf(page);
     await say(page, 'from a normal tab');
     panel = await openSocketsPanel(page);
