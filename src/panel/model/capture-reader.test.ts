@@ -26,6 +26,18 @@ describe('CaptureReader', () => {
     expect(r.catchUp(s)).toEqual({ reset: false, trimmed: 2, from: 2 });
   });
 
+  it('reads from row 0 when the trim took rows it had not read yet', () => {
+    const s = store();
+    const r = new CaptureReader();
+    s.events.push(1, 2);
+    r.catchUp(s);
+    s.events.push(3, 4, 5, 6);
+    s.events.splice(0, 4);
+    s.trims++;
+    s.lastTrim = 4;
+    expect(r.catchUp(s)).toEqual({ reset: false, trimmed: 4, from: 0 });
+  });
+
   it('starts over after a new generation or two trims it did not see', () => {
     const s = store();
     const r = new CaptureReader();

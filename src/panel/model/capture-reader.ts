@@ -35,7 +35,8 @@ export class CaptureReader {
     const reset = store.generation !== this.generation || missed > 1 || this.seen - trimmed > store.events.length;
     this.generation = store.generation;
     this.trims = store.trims;
-    const from = reset ? 0 : this.seen - trimmed;
+    // A trim may take rows this view never read (they came and went between two looks).
+    const from = reset ? 0 : Math.max(0, this.seen - trimmed);
     this.seen = store.events.length;
     return reset ? { reset, trimmed: 0, from } : { reset, trimmed, from };
   }

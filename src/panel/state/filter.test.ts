@@ -46,6 +46,17 @@ describe('filter store over a capture at its bound', () => {
     expect(after.rows.length).toBeGreaterThan(30);
   });
 
+  it('shows only rows that exist when one batch brings and trims more rows than it had read', () => {
+    const p = panel();
+    p.filter.setInput('even');
+    p.receive(10);
+    p.shown();
+    p.receive(300);
+    const { rows } = p.shown();
+    expect(rows.every((r) => r !== undefined && r.event.kind === 'message' && r.event.data.includes('even'))).toBe(true);
+    expect(rows).toEqual(p.capture.store.events.filter((r) => r.event.kind === 'message' && r.event.data.includes('even')));
+  });
+
   it('keeps decoding a socket whose oldest rows were trimmed, and filters on its decoded fields', () => {
     const p = panel();
     p.receive(80);
