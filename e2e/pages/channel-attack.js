@@ -1,4 +1,4 @@
-// A hostile page for e2e/chromium/channel.test.ts: it tries to read and forge the page → relay
+// A hostile page for e2e/shared/channel.test.ts: it tries to read and forge the page → relay
 // channel. Each attack answers what the page could observe.
 'use strict';
 const HOOK_PORT = 'sockets-devtools:hook-port';

@@ -1,4 +1,4 @@
-// Scenarios for e2e/chromium/hook-capture.test.ts. Each opens its own socket(s) to a URL that names
+// Scenarios for e2e/shared/hook-capture.test.ts. Each opens its own socket(s) to a URL that names
 // the scenario, does what the test describes, and answers what the page itself observed.
 'use strict';
 const wsUrl = (path) => location.origin.replace(/^http/, 'ws') + path;

@@ -86,28 +86,3 @@ export async function until<T>(read: () => Promise<T>, test: (v: T) => boolean, 
   }
   return value;
 }
-
-/** A batch as the panel's port delivered it: its message sequence numbers, which were partial, a fill or not. */
-export interface RawBatch {
-  fill: boolean;
-  seqs: number[];
-  partial: number[];
-}
-
-/**
- * Opens a second subscription on the panel's own connection and keeps every raw batch it gets;
- * answers a reader of what arrived so far.
- */
-export async function recordRawBatches(panel: Frame): Promise<() => Promise<RawBatch[]>> {
-  await panel.evaluate(`(() => {
-    window.rawBatches = [];
-    const port = chrome.runtime.connect({ name: 'sockets:panel' });
-    port.onMessage.addListener((m) => {
-      if (m.type !== 'batch') return;
-      const seqs = m.messages ? m.messages.seq : [];
-      window.rawBatches.push({ fill: m.fill === true, seqs, partial: m.messages && m.messages.partial ? m.messages.partial.map((i) => seqs[i]) : [] });
-    });
-    port.postMessage({ type: 'subscribe', tabId: chrome.devtools.inspectedWindow.tabId, panelId: 'raw', cursors: {} });
-  })()`);
-  return () => panel.evaluate('window.rawBatches') as Promise<RawBatch[]>;
-}

@@ -1,9 +1,8 @@
-import { after, before, describe, it } from 'node:test';
+import { before, after, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Frame, Page } from 'playwright-core';
-import { launchChromium, openPanelFor, type Launched } from '../support/chromium';
+import { currentBrowser, inBrowsers, type Panel, type Tab } from '../support/harness';
 import { startServer, type TestServer } from '../support/server';
-import { gridRows, socketRows, until, waitForSocket } from '../support/panel';
+import { gridRows, socketRows, until, waitForSocket } from '../support/readers';
 
 /**
  * The page → relay channel against a hostile page: page scripts dispatch the hook's and the relay's
@@ -11,35 +10,33 @@ import { gridRows, socketRows, until, waitForSocket } from '../support/panel';
  * up, take nothing from the page after start, and no other tab's panel may show anything of it.
  */
 let server: TestServer;
-let browser: Launched;
-let attacker: Page;
-let attackerPanel: Frame;
-let victim: Page;
-let victimPanel: Frame;
-
-const attack = <T>(expression: string) => attacker.evaluate(`window.attacks.${expression}`) as Promise<T>;
-const panelText = (panel: Frame) => panel.evaluate(() => document.body.innerText);
-const socketUrls = async (panel: Frame) => (await socketRows(panel)).map((r) => r.url);
-
 before(async () => {
   server = await startServer();
-  browser = await launchChromium();
-  victim = await browser.context.newPage();
-  await victim.goto(`${server.origin}/hook-lab.html`);
-  await victim.evaluate(() => (window as unknown as { scenarios: { protocols(): Promise<unknown> } }).scenarios.protocols());
-  victimPanel = (await openPanelFor(browser, victim)).panel;
-  attacker = await browser.context.newPage();
-  await attacker.goto(`${server.origin}/channel-attack.html`);
-  attackerPanel = (await openPanelFor(browser, attacker)).panel;
-  assert.equal(await attack('realSocket("before")'), 'real before');
-  await waitForSocket(attackerPanel, (s) => s.url === `${server.ws}/echo?real-before` && s.messages === 2, 'the first real socket');
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => server?.close());
 
-describe('the page → relay channel against a hostile page (Chromium, real panels)', () => {
+const panelText = (panel: Panel) => panel.query((doc) => doc.body.innerText);
+/** How this browser prints a native function (Firefox on three lines). */
+const native = (name: string) => (currentBrowser() === 'firefox' ? `function ${name}() {\n    [native code]\n}` : `function ${name}() { [native code] }`);
+const socketUrls = async (panel: Panel) => (await socketRows(panel)).map((r) => r.url);
+
+inBrowsers('the page → relay channel against a hostile page, in real panels', (env) => {
+  let attacker: Tab;
+  let attackerPanel: Panel;
+  let victim: Tab;
+  let victimPanel: Panel;
+  const attack = <T>(expression: string) => attacker.evaluate<T>(`window.attacks.${expression}`);
+
+  before(async () => {
+    victim = await env.browser.open(`${server.origin}/hook-lab.html`);
+    await victim.evaluate('window.scenarios.protocols()');
+    victimPanel = await victim.panel();
+    attacker = await env.browser.open(`${server.origin}/channel-attack.html`);
+    attackerPanel = await attacker.panel();
+    assert.equal(await attack('realSocket("before")'), 'real before');
+    await waitForSocket(attackerPanel, (s) => s.url === `${server.ws}/echo?real-before` && s.messages === 2, 'the first real socket');
+  });
+
   it('does not take a port a page hands over after start: the forged event is not claimed', async () => {
     const { notTaken } = await attack<{ notTaken: boolean }>('forgedPort("port")');
     assert.equal(notTaken, true);
@@ -96,7 +93,7 @@ describe('the page → relay channel against a hostile page (Chromium, real pane
   it('captures the sockets such a frame\'s parent opens with its WebSocket, which prints as native', async () => {
     const { echo, printed } = await attack<{ echo: string; printed: string[] }>('sandboxedFrameSocket()');
     assert.equal(echo, 'from the sandboxed frame');
-    assert.deepEqual(printed, ['function WebSocket() { [native code] }', 'function send() { [native code] }', 'function toString() { [native code] }', 'function WebSocket() { [native code] }']);
+    assert.deepEqual(printed, ['WebSocket', 'send', 'toString', 'WebSocket'].map(native));
     await waitForSocket(attackerPanel, (s) => s.url === `${server.ws}/echo?sandboxed-no-script` && s.messages === 2, 'the sandboxed frame\'s socket');
   });
 
