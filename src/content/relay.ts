@@ -33,6 +33,14 @@ export function startRelay(page: PageLink) {
     docUrl: location.href,
     top: window === window.top,
   };
+  // A frame of a page whose top document has no relay yet (no socket) tells the panel where that page began.
+  if (!info.top) {
+    try {
+      info.topStart = window.top!.performance.timeOrigin;
+    } catch {
+      // A cross-origin top: the panel goes by DevTools' navigation report alone.
+    }
+  }
   const limits = { ...DEFAULT_LIMITS, keepBytes: true as const };
   const history = new History(limits);
   const link = new BackgroundLink(info, history, ext);

@@ -15,6 +15,8 @@ export interface DocumentInfo {
   docStart: number;
   docUrl: string;
   top: boolean;
+  /** A frame's: its top document's timeOrigin, where the frame may read it (same origin). */
+  topStart?: number;
 }
 
 /** Relay → background, on the frame port. */

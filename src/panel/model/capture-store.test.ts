@@ -102,6 +102,21 @@ describe('CaptureStore', () => {
     expect(s.socketNavigation.get('frame:1')).toBe(s.socketNavigation.get('new:1'));
   });
 
+  it('keeps a new page\'s frame when DevTools reports the navigation after that frame announced its page (Firefox)', () => {
+    // The panel opened (1500) on a page that had started before (1000).
+    const s = new CaptureStore({ maxEvents: 100, maxBytes: 1e9 }, 1500);
+    s.ingest(batch('old', [created(1)], { docStart: 1000 }));
+    // The new page's top document has no socket (no relay); its about:blank frame has one.
+    s.ingest(batch('frame', [created(1)], { docStart: 2100, top: false, frameId: 4, topStart: 2000 }));
+    expect([...s.sockets.keys()]).toEqual(['frame:1']);
+    // DevTools reports the navigation 300 ms later: the frame is of that page, it stays.
+    expect(s.navigatedTo(2300)).toBe(false);
+    expect([...s.sockets.keys()]).toEqual(['frame:1']);
+    // A frame's claim of a start after its own is no page start at all.
+    s.ingest(batch('odd', [created(1)], { docStart: 2200, top: false, frameId: 5, topStart: 9000 }));
+    expect([...s.sockets.keys()]).toEqual(['frame:1', 'odd:1']);
+  });
+
   it('keeps subframe documents that started after the new top document', () => {
     const s = new CaptureStore({ maxEvents: 100, maxBytes: 1e9 });
     s.ingest(batch('sub', [created(1)], { docStart: 2500, top: false, frameId: 3 }));

@@ -37,6 +37,10 @@ type Batch = Omit<RelayBatch, 'events'> & { frameId: number; events: CaptureEven
  * Batches may repeat (a replay after a reconnect): events at or below a document's last sequence
  * number are skipped; a jump forward counts as events dropped at the source.
  */
+/** A frame's word for its top document's start: a time at or before its own. */
+const isStartOf = (topStart: unknown, docStart: number): topStart is number =>
+  typeof topStart === 'number' && Number.isFinite(topStart) && topStart > 0 && topStart <= docStart;
+
 export class CaptureStore {
   readonly docs = new Map<string, DocumentRecord>();
   readonly sockets = new Map<string, SocketRecord>();
@@ -79,6 +83,8 @@ export class CaptureStore {
     let doc = this.docs.get(batch.doc);
     if (!doc) {
       if (batch.top && batch.frameId === 0) changed = this.navigated(batch.docStart) || changed;
+      // A frame of a new page whose top document has no relay (no socket): that page began at `topStart`.
+      else if (isStartOf(batch.topStart, batch.docStart)) changed = this.navigated(batch.topStart) || changed;
       doc = { doc: batch.doc, frameId: batch.frameId, docStart: batch.docStart, docUrl: batch.docUrl, top: batch.top, lastSeq: 0, gapSkips: 0 };
       this.docs.set(batch.doc, doc);
       changed = true;
