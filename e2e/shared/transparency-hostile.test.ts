@@ -67,6 +67,11 @@ inBrowsers('hostile pages learn nothing of the hook and cannot forge its records
   // A content script's setTimeout takes its id from the page's own counter (in Chromium and in
   // Firefox): the relay's batching and command timers (src/content/later.ts) must not use it.
   it('takes no page-visible timer id while the panel watches', async () => {
-    assert.deepEqual(await timerIdSteps(tab), timerStepsWithout);
+    // Each round the page takes 2 ids; a relay timer would make a step larger. The browser itself now
+    // and then takes one too (seen without the extension): the extension may not add any.
+    const base = Math.min(...timerStepsWithout);
+    const larger = (steps: number[]) => steps.filter((s) => s > base).length;
+    const steps = await timerIdSteps(tab);
+    assert.ok(steps.every((s) => s >= base) && larger(steps) <= larger(timerStepsWithout), `with the extension ${JSON.stringify(steps)}, without ${JSON.stringify(timerStepsWithout)}`);
   });
 });
