@@ -2,7 +2,7 @@ import { after, afterEach, before, beforeEach, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { inBrowsers, type Panel, type Tab } from '../support/harness';
 import { startServer, type TestServer } from '../support/server';
-import { count, gridRows, until, waitForSocket } from '../support/readers';
+import { count, gridRows, until, waitForSocket, watchLastCopy } from '../support/readers';
 
 let server: TestServer;
 
@@ -31,19 +31,6 @@ after(() => server?.close());
 
 const text = (panel: Panel, selector: string) => panel.query((doc, s) => doc.querySelector(s)?.textContent ?? null, selector);
 
-/** A copy listener in the panel page; answers a reader of the last copied text. */
-async function watchCopies(panel: Panel): Promise<() => Promise<string | null>> {
-  await panel.query((doc) => {
-    const w = doc.defaultView as unknown as { __copied?: string | null; __copyWatch?: boolean };
-    if (!w.__copyWatch) {
-      w.__copyWatch = true;
-      doc.addEventListener('copy', (e) => (w.__copied = (e.target as HTMLTextAreaElement).value ?? null), true);
-    }
-    w.__copied = null;
-    return true;
-  });
-  return () => panel.query((doc) => (doc.defaultView as unknown as { __copied?: string | null }).__copied ?? null);
-}
 
 let run = 0;
 inBrowsers('the Sockets panel', (env) => {
@@ -134,10 +121,10 @@ inBrowsers('the Sockets panel', (env) => {
     await panel.click('[role=row][data-kind=message]');
     await panel.click('[data-view=hex]');
     assert.match((await until(() => text(panel, '[data-role=hexdump]'), (t) => !!t, 'the hex dump'))!, /^00000000 {2}01 02 03 /);
-    const copied = await watchCopies(panel);
+    const copied = await watchLastCopy(panel);
     await panel.click('[data-copy=hex]');
     assert.equal(await until(copied, (c) => c !== null, 'a copy'), '010203');
-    await watchCopies(panel);
+    await watchLastCopy(panel);
     await panel.click('[data-copy=base64]');
     assert.equal(await until(copied, (c) => c !== null, 'a copy'), 'AQID');
   });

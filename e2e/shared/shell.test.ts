@@ -2,10 +2,10 @@ import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { inBrowsers, type BrowserName, type Browser, type Panel, type Tab } from '../support/harness';
 import { startServer, type TestServer } from '../support/server';
-import { count, socketRows, until, waitForSocket } from '../support/readers';
+import { count, socketRows, until, waitForSocket, watchCopies } from '../support/readers';
 import { chooseFile, manySocketsHar, openSocketHar } from '../support/har-files';
 import { downloadOf, readJsonDownload } from '../support/downloads';
-import { LIVE_PAGE, LONG_URL_PAGE, contrast, narrowLayout, pickByText, shortLayout, watchCopies } from '../support/shell-pages';
+import { LIVE_PAGE, LONG_URL_PAGE, contrast, narrowLayout, pickByText, shortLayout } from '../support/shell-pages';
 
 let server: TestServer;
 before(async () => {
@@ -223,13 +223,12 @@ inBrowsers('the panel shell', (env) => {
     const url = `${server.ws}/echo?live`;
     const row = `[data-socket-url="${url}"]`;
     await waitForSocket(panel, (s) => s.url === url && s.state === 'open');
-    await panel.query(watchCopies);
+    const copied = await watchCopies(panel);
     await panel.contextMenu(row);
     assert.deepEqual((await panel.query((doc, s) => Array.from(doc.querySelectorAll(s)).map((b) => b.textContent), MENU_ITEM)).slice(0, 3), ['Copy URL', 'Copy as websocat command', 'Export this socket as HAR']);
     await menuItem(panel, 'Copy URL');
     await panel.contextMenu(row);
     await menuItem(panel, 'Copy as websocat command');
-    const copied = () => panel.query((doc) => (doc.defaultView as unknown as { copied: string[] }).copied);
     assert.deepEqual(await until(copied, (c) => c.length === 2, 'both copies'), [url, `websocat --protocol 'chat.v1' '${url}'`]);
     await panel.contextMenu(row);
     const har = await readJsonDownload(await downloadOf(env.browser, panel, () => menuItem(panel, 'Export this socket as HAR'), /\.har$/));

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import type { Panel, Tab } from './harness';
 import { until } from './panel';
+import { watchLastCopy } from './readers';
 
 export interface PanelDriver {
   /** Runs `fn(document, arg)` in the panel page (serialized: self-contained, JSON in and out). */
@@ -75,19 +76,6 @@ export async function scrollGrid(d: PanelDriver, fraction: number): Promise<void
   await until(() => gridRows(d), (rows) => rows.length > 0 && rows[0].index > 50, 'rows far from the end');
 }
 
-/** A copy listener in the panel page; answers a reader of the last copied text. */
-export async function watchCopies(d: PanelDriver): Promise<() => Promise<string | null>> {
-  await d.query((doc) => {
-    const w = doc.defaultView as unknown as { __copied?: string | null; __copyWatch?: boolean };
-    if (!w.__copyWatch) {
-      w.__copyWatch = true;
-      doc.addEventListener('copy', (e) => (w.__copied = (e.target as HTMLTextAreaElement).value ?? null), true);
-    }
-    w.__copied = null;
-    return true;
-  });
-  return () => d.query((doc) => (doc.defaultView as unknown as { __copied?: string | null }).__copied ?? null);
-}
 
 /** Opens the context menu of a grid row (as a right click does). */
 export async function rowMenu(d: PanelDriver, index: number): Promise<string[]> {
@@ -163,7 +151,7 @@ export async function controlCharsScenario(d: PanelDriver, ws: string): Promise<
   await d.click(`[role=row][data-index="${first.index + 1}"]`);
   await d.click('[data-view=text]');
   await until(() => detailText(d), (t) => t === 'tab⇥bed␀nul', 'the text view with visible tab and NUL');
-  const copied = await watchCopies(d);
+  const copied = await watchLastCopy(d);
   await rowMenu(d, first.index + 1);
   await clickMenuItem(d, 'Copy message');
   assert.equal(await until(copied, (c) => c !== null, 'a copy'), 'tab\tbed\0nul');
@@ -408,7 +396,7 @@ export async function conventionsScenario(d: PanelDriver, ws: string): Promise<v
   assert.match(summary.text, /4 messages · 25 B sent · 25 B received/);
 
   // The message menu from the keyboard: Shift+F10 on the selected row, arrows, Enter.
-  const copied = await watchCopies(d);
+  const copied = await watchLastCopy(d);
   await d.click(`[role=row][data-index="${rows.find((r) => r.kind === 'message')!.index + 1}"]`);
   await d.press('Shift+F10', '[role=grid][aria-label=Messages]');
   await until(() => focusedText(d), (t) => t === 'Copy message', 'the menu focused on its first item');

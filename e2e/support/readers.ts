@@ -52,3 +52,23 @@ export async function selectSocket(panel: Panel, url: string): Promise<void> {
     `${url} selected`,
   );
 }
+
+/** Records every copy the panel makes (the copied text); answers a reader of the copies so far. */
+export async function watchCopies(panel: Pick<Panel, 'query'>): Promise<() => Promise<string[]>> {
+  await panel.query((doc) => {
+    const w = doc.defaultView as unknown as { __copies?: string[]; __copyWatch?: boolean };
+    w.__copies = [];
+    if (!w.__copyWatch) {
+      w.__copyWatch = true;
+      doc.addEventListener('copy', (e) => w.__copies!.push((e.target as HTMLTextAreaElement).value ?? String(doc.getSelection())), true);
+    }
+    return true;
+  });
+  return () => panel.query((doc) => (doc.defaultView as unknown as { __copies?: string[] }).__copies ?? []);
+}
+
+/** The same, answering the last copy (null before any). */
+export async function watchLastCopy(panel: Pick<Panel, 'query'>): Promise<() => Promise<string | null>> {
+  const copies = await watchCopies(panel);
+  return async () => (await copies()).at(-1) ?? null;
+}

@@ -88,11 +88,3 @@ export function pickByText(doc: Document, [selector, text]: [string, string]): b
   el.setAttribute('data-e2e-pick', '');
   return true;
 }
-
-/** Runs in the panel document: records every copy (the copied text) in `window.copied`. */
-export function watchCopies(doc: Document): boolean {
-  const w = doc.defaultView as unknown as { copied: string[] };
-  w.copied = [];
-  doc.addEventListener('copy', (e) => w.copied.push((e.target as HTMLTextAreaElement).value ?? String(doc.getSelection())), true);
-  return true;
-}
