@@ -4,7 +4,8 @@
  * when there is no display.
  */
 import { startDemoServer } from './server';
-import { EXTENSION_DIR, launchFirefox, openSocketsPanel } from '../e2e/support/firefox';
+import { EXTENSION_DIR, launchFirefox } from '../e2e/support/firefox';
+import { openSocketsPanel } from '../e2e/support/firefox-panel';
 
 const headless = !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
 const demo = await startDemoServer(Number(process.env.PORT ?? 8080));

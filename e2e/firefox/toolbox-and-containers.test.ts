@@ -3,7 +3,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'puppeteer-core';
-import { PANEL_URL, PRELUDE, contextIdOf, launchFirefox, openSocketsPanel, socketRows, until, waitForSocket, type FirefoxLaunched, type FirefoxPanel } from '../support/firefox';
+import { PANEL_URL, contextIdOf, launchFirefox, type FirefoxLaunched } from '../support/firefox';
+import { PRELUDE, openSocketsPanel, type FirefoxPanel } from '../support/firefox-panel';
+import { socketRows, until, waitForSocket } from '../support/readers';
 import { closePrivateWindow, openPrivateWindow, privateTabBrowser, probeSend, tabBrowser } from '../support/firefox-content';
 import { startServer, type TestServer } from '../support/server';
 

@@ -2,7 +2,8 @@
  * Firefox only: what puppeteer does not reach — a private window's tab, and a privileged look at a
  * page's WebSocket — through the chrome scope of `launchFirefox()` (see PRELUDE in firefox.ts).
  */
-import { PRELUDE, type FirefoxLaunched } from './firefox';
+import type { FirefoxLaunched } from './firefox';
+import { PRELUDE } from './firefox-panel';
 
 /** Chrome-scope expression: the (only) private browser window, or null. */
 const PRIVATE_WINDOW = `[...Services.wm.getEnumerator('navigator:browser')].find((w) => PrivateBrowsingUtils.isWindowPrivate(w)) ?? null`;

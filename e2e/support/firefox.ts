@@ -1,27 +1,15 @@
 /**
- * Firefox ESR e2e harness: puppeteer-core over WebDriver BiDi (Playwright's Firefox driver needs
- * Playwright's patched Firefox, and geckodriver is not available here).
- *
- *   const firefox = await launchFirefox();            // headless, extension installed (temporary add-on)
- *   const page = await firefox.newPage();
- *   await page.goto(`${server.origin}/some-page`);
- *   const panel = await openSocketsPanel(page);       // the real DevTools toolbox, "Sockets" panel selected
- *   await panel.click('[data-socket-url="ws://…"]');
- *   const rows = await gridRows(panel);               // serializable data read from the panel's DOM
- *
- * How it reaches the panel: with `--remote-allow-system-access`, BiDi can evaluate in Firefox's
- * chrome scope (browser.xhtml). There we open the toolbox with `gDevTools`, select the extension's
- * panel, and talk to the panel document (a remote `<browser>` in the extension process) through
- * one-shot frame scripts that run a function on `content.document` and answer with
- * `sendAsyncMessage`. Functions passed to `panel.query` are serialized with `toString()`: they must
- * be self-contained (no closures) and answer JSON-serializable data.
+ * Launches Debian Firefox ESR for e2e tests: puppeteer-core over WebDriver BiDi (Playwright's
+ * Firefox driver needs Playwright's patched Firefox, and geckodriver is not available here), the
+ * built extension installed as a temporary add-on with a pinned UUID, and evaluation in Firefox's
+ * chrome scope (browser.xhtml, through `--remote-allow-system-access`) for what a test must reach
+ * there. The toolbox and the panel: firefox-panel.ts; tests use both through harness.ts.
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { until, type GridRow, type SocketRow } from './panel';
-import { readSocketRows } from './socket-rows';
+import { until } from './panel';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const EXTENSION_DIR = resolve(process.env.FIREFOX_EXTENSION_DIR ?? resolve(import.meta.dirname, '..', '..', 'extension', 'firefox'));
@@ -34,7 +22,7 @@ export const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
 export const PANEL_URL = `${EXTENSION_ORIGIN}/src/panel/panel.html`;
 export const PANEL_TITLE = 'Sockets';
 
-const DEFAULT_TIMEOUT = 30_000;
+export const DEFAULT_TIMEOUT = 30_000;
 
 export interface FirefoxLaunched {
   browser: Browser;
@@ -48,6 +36,8 @@ export interface FirefoxLaunched {
 }
 
 const launchedOf = new WeakMap<Browser, FirefoxLaunched>();
+/** The launch a puppeteer browser came from (launchFirefox). */
+export const launchOf = (browser: Browser): FirefoxLaunched | undefined => launchedOf.get(browser);
 
 /** Debian Firefox ESR, headless, with the built Firefox extension installed as a temporary add-on. */
 export async function launchFirefox(opts: { headless?: boolean; prefs?: Record<string, unknown>; extension?: boolean; extensionDir?: string } = {}): Promise<FirefoxLaunched> {
@@ -164,273 +154,3 @@ export function contextIdOf(page: Page): string {
   if (typeof id !== 'string') throw new Error('cannot find the BiDi context id of this page (puppeteer internals changed?)');
   return id;
 }
-
-/**
- * Chrome-scope prelude: `tabFor(contextId)` finds the tab of a BiDi context, `panelDef(toolbox)` the panel's tool definition;
- * `panelBrowser(toolbox)` finds the Sockets panel's remote `<browser>`.
- */
-export const PRELUDE = `
-  const { require } = ChromeUtils.importESModule('resource://devtools/shared/loader/Loader.sys.mjs');
-  const { gDevTools } = require('devtools/client/framework/devtools');
-  const { NavigableManager } = ChromeUtils.importESModule('chrome://remote/content/shared/NavigableManager.sys.mjs');
-  const tabFor = (contextId) => {
-    const browser = NavigableManager.getBrowserById(contextId);
-    const tab = browser && gBrowser.getTabForBrowser(browser);
-    if (!tab) throw new Error('no tab for context ' + contextId);
-    return tab;
-  };
-  const panelDef = (toolbox) => toolbox.getAdditionalTools().find((d) => d.label === ${JSON.stringify(PANEL_TITLE)});
-  const panelBrowser = (toolbox) => {
-    const def = panelDef(toolbox);
-    const frame = def && toolbox.doc.getElementById('toolbox-panel-iframe-' + def.id);
-    return frame?.contentDocument?.querySelector('browser') ?? null;
-  };
-`;
-
-export interface ElementInfo {
-  tag: string;
-  text: string;
-  attrs: Record<string, string>;
-}
-
-export interface FirefoxPanel {
-  page: Page;
-  /**
-   * Runs `fn(document, arg)` in the panel document (through Xray wrappers) and answers its
-   * JSON-serializable result (awaited if it is a promise). With a selector: the matching elements'
-   * tag, text and attributes.
-   */
-  query<T, A = undefined>(fn: (doc: Document, arg: A) => T | Promise<T>, arg?: A): Promise<T>;
-  query(selector: string): Promise<ElementInfo[]>;
-  /** Clicks the first element matching `selector` (waits for it to exist). */
-  click(selector: string, opts?: { timeoutMs?: number }): Promise<void>;
-  /** Focuses `selector` and types `text` as an insertText edit (inputs, textareas and contenteditable, e.g. CodeMirror). */
-  type(selector: string, text: string, opts?: { clear?: boolean; timeoutMs?: number }): Promise<void>;
-  /** Picks `value` in a `<select>` (by option value) and fires input/change, like a user would. */
-  select(selector: string, value: string, opts?: { timeoutMs?: number }): Promise<void>;
-  /** Dispatches a keydown/keyup pair for `key` on `selector` (or the focused element). */
-  press(key: string, selector?: string, opts?: { ctrl?: boolean; shift?: boolean; alt?: boolean; meta?: boolean }): Promise<void>;
-  /** Polls `fn` in the panel until `test` accepts its value; answers it. */
-  waitFor<T, A = undefined>(fn: (doc: Document, arg: A) => T | Promise<T>, test: (v: T) => boolean, what: string, opts?: { arg?: A; timeoutMs?: number }): Promise<T>;
-  /** Closes the tab's toolbox. */
-  close(): Promise<void>;
-}
-
-/**
- * Opens the real Firefox DevTools toolbox for `page`'s tab, selects the Sockets panel and waits
- * until the panel's app has rendered. The page's browser must come from `launchFirefox()`.
- */
-export async function openSocketsPanel(page: Page, opts: { timeoutMs?: number } = {}): Promise<FirefoxPanel> {
-  const launched = launchedOf.get(page.browser());
-  if (!launched) throw new Error('openSocketsPanel: the page does not belong to a browser started by launchFirefox()');
-  const contextId = contextIdOf(page);
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT;
-  await page.bringToFront();
-  // The extension's devtools_page registers the panel shortly after the toolbox opens.
-  await launched.chrome(`(async () => {
-    ${PRELUDE}
-    const tab = tabFor(${JSON.stringify(contextId)});
-    const toolbox = await gDevTools.showToolboxForTab(tab, { toolId: 'webconsole' });
-    const deadline = Date.now() + ${timeoutMs};
-    let def;
-    while (!(def = panelDef(toolbox))) {
-      if (Date.now() > deadline) throw new Error('the Sockets panel was not registered; tools: ' + toolbox.getAdditionalTools().map((d) => d.label).join(', '));
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    await toolbox.selectTool(def.id);
-    return def.id;
-  })()`);
-
-  const panel = makePanel(launched, page, contextId);
-  // The panel browser starts at about:blank and then loads the panel page in the extension process.
-  // Frame scripts are only sent once it is there (a frame script in the about:blank stage is lost).
-  await until(
-    () => launched.chrome<string>(`(() => { ${PRELUDE} const tb = gDevTools.getToolboxForTab(tabFor(${JSON.stringify(contextId)})); return panelBrowser(tb)?.currentURI?.spec ?? ''; })()`),
-    (url) => url.startsWith(PANEL_URL),
-    'the Sockets panel page to load',
-    timeoutMs,
-  );
-  await panel.waitFor((doc) => doc.readyState === 'complete' && !!doc.querySelector('[role="table"][aria-label="Sockets"]'), Boolean, 'the panel app to render', { timeoutMs });
-  return panel;
-}
-
-function makePanel(launched: FirefoxLaunched, page: Page, contextId: string): FirefoxPanel {
-  /** Runs a function source in the panel through a one-shot frame script; answers its JSON. */
-  const run = async (fnSource: string, arg: unknown, opts: { focus?: boolean } = {}): Promise<unknown> => {
-    const frameScript = `(() => {
-      var __name = (f) => f; // tsx (esbuild keepNames) may reference it inside serialized functions
-      const reply = (value) => sendAsyncMessage(__SOCKETS_E2E_MESSAGE__, value);
-      try {
-        Promise.resolve((${fnSource})(content.document, ${JSON.stringify(arg ?? null)}, content)).then(
-          (v) => reply({ ok: true, json: JSON.stringify(v === undefined ? null : v) }),
-          (e) => reply({ ok: false, error: String(e && e.stack || e) }));
-      } catch (e) { reply({ ok: false, error: String(e && e.stack || e) }); }
-    })()`;
-    const answer = await launched.chrome<string>(`(async () => {
-      ${PRELUDE}
-      const toolbox = gDevTools.getToolboxForTab(tabFor(${JSON.stringify(contextId)}));
-      const browser = toolbox && panelBrowser(toolbox);
-      if (!browser) return JSON.stringify({ ok: false, error: 'the Sockets panel is not open' });
-      if (!browser.currentURI.spec.startsWith(${JSON.stringify(PANEL_URL)})) return JSON.stringify({ ok: false, error: 'the panel page is not loaded: ' + browser.currentURI.spec });
-      // Editing commands (insertText) need a focused document: focus the toolbox window and the panel's browser.
-      if (${opts.focus ? 'true' : 'false'}) { toolbox.win.focus(); browser.focus(); }
-      const mm = browser.messageManager;
-      const name = 'sockets-e2e:' + Math.random().toString(36).slice(2);
-      return await new Promise((resolve) => {
-        const timer = setTimeout(() => { mm.removeMessageListener(name, listener); resolve(JSON.stringify({ ok: false, error: 'the panel did not answer in 10 s' })); }, 10000);
-        const listener = (message) => { clearTimeout(timer); mm.removeMessageListener(name, listener); resolve(JSON.stringify(message.data)); };
-        mm.addMessageListener(name, listener);
-        const code = ${JSON.stringify(frameScript)}.replace('__SOCKETS_E2E_MESSAGE__', JSON.stringify(name));
-        mm.loadFrameScript('data:application/javascript,' + encodeURIComponent(code), false);
-      });
-    })()`);
-    const result = JSON.parse(answer) as { ok: boolean; json?: string; error?: string };
-    if (!result.ok) throw new Error(`panel: ${result.error}`);
-    return JSON.parse(result.json!);
-  };
-
-  const query = ((target: string | ((doc: Document, arg: unknown) => unknown), arg?: unknown) => {
-    if (typeof target === 'string') return run(queryElements.toString(), target);
-    return run(target.toString(), arg);
-  }) as FirefoxPanel['query'];
-
-  const waitForElement = (selector: string, timeoutMs = DEFAULT_TIMEOUT) =>
-    until(() => run(countElements.toString(), selector) as Promise<number>, (n) => n > 0, `panel element ${selector}`, timeoutMs);
-
-  return {
-    page,
-    query,
-    async click(selector, opts = {}) {
-      await waitForElement(selector, opts.timeoutMs);
-      await run(clickElement.toString(), selector);
-    },
-    async type(selector, text, opts = {}) {
-      await waitForElement(selector, opts.timeoutMs);
-      await run(typeInto.toString(), { selector, text, clear: opts.clear ?? false }, { focus: true });
-    },
-    async select(selector, value, opts = {}) {
-      await waitForElement(selector, opts.timeoutMs);
-      await run(selectOption.toString(), { selector, value });
-    },
-    async press(key, selector, mods = {}) {
-      if (selector) await waitForElement(selector);
-      await run(pressKey.toString(), { key, selector: selector ?? null, ...mods }, { focus: true });
-    },
-    waitFor(fn, test, what, opts = {}) {
-      return until(() => query(fn, opts.arg), test, what, opts.timeoutMs ?? DEFAULT_TIMEOUT);
-    },
-    async close() {
-      await launched.chrome(`(async () => { ${PRELUDE} await gDevTools.closeToolboxForTab(tabFor(${JSON.stringify(contextId)})); })()`).catch(() => {});
-    },
-  };
-}
-
-// ---- functions that run in the panel document (serialized: keep them self-contained) ----
-
-function queryElements(doc: Document, selector: string): ElementInfo[] {
-  return Array.from(doc.querySelectorAll(selector)).map((el) => {
-    const attrs: Record<string, string> = {};
-    for (const a of Array.from(el.attributes)) attrs[a.name] = a.value;
-    return { tag: el.localName, text: el.textContent ?? '', attrs };
-  });
-}
-
-function countElements(doc: Document, selector: string): number {
-  return doc.querySelectorAll(selector).length;
-}
-
-function clickElement(doc: Document, selector: string): boolean {
-  const el = doc.querySelector(selector) as HTMLElement | null;
-  if (!el) throw new Error(`no element ${selector}`);
-  el.scrollIntoView({ block: 'nearest' });
-  el.click();
-  return true;
-}
-
-function typeInto(doc: Document, { selector, text, clear }: { selector: string; text: string; clear: boolean }): string {
-  const el = doc.querySelector(selector) as HTMLElement | null;
-  if (!el) throw new Error(`no element ${selector}`);
-  // A contenteditable host (CodeMirror) or its container: type into the editable part.
-  const editable = (e: HTMLElement) => e.isContentEditable || e.localName === 'input' || e.localName === 'textarea';
-  const target = (editable(el)
-    ? el
-    : (el.querySelector('[contenteditable="true"], input, textarea') as HTMLElement | null)) ?? el;
-  target.focus();
-  if (clear) {
-    if ('select' in target && typeof (target as HTMLInputElement).select === 'function') (target as HTMLInputElement).select();
-    else doc.execCommand('selectAll');
-    doc.execCommand('delete');
-  }
-  // insertText goes through the editor (beforeinput/input events), like typing.
-  if (!doc.execCommand('insertText', false, text)) {
-    const input = target as HTMLInputElement;
-    input.value = (clear ? '' : input.value) + text;
-    input.dispatchEvent(new (doc.defaultView as Window & typeof globalThis).Event('input', { bubbles: true }));
-  }
-  return 'value' in target ? (target as HTMLInputElement).value : target.textContent ?? '';
-}
-
-function selectOption(doc: Document, { selector, value }: { selector: string; value: string }): string {
-  const el = doc.querySelector(selector) as HTMLSelectElement | null;
-  if (!el) throw new Error(`no element ${selector}`);
-  if (!Array.from(el.options).some((o) => o.value === value)) throw new Error(`${selector} has no option ${value}`);
-  el.value = value;
-  const win = doc.defaultView as Window & typeof globalThis;
-  el.dispatchEvent(new win.Event('input', { bubbles: true }));
-  el.dispatchEvent(new win.Event('change', { bubbles: true }));
-  return el.value;
-}
-
-function pressKey(doc: Document, o: { key: string; selector: string | null; ctrl?: boolean; shift?: boolean; alt?: boolean; meta?: boolean }): boolean {
-  const el = (o.selector ? doc.querySelector(o.selector) : doc.activeElement) as HTMLElement | null;
-  if (!el) throw new Error(`no element ${o.selector ?? '(focused)'}`);
-  if (o.selector) el.focus();
-  const win = doc.defaultView as Window & typeof globalThis;
-  const init = { key: o.key, bubbles: true, cancelable: true, ctrlKey: !!o.ctrl, shiftKey: !!o.shift, altKey: !!o.alt, metaKey: !!o.meta };
-  el.dispatchEvent(new win.KeyboardEvent('keydown', init));
-  el.dispatchEvent(new win.KeyboardEvent('keyup', init));
-  return true;
-}
-
-// ---- panel readers (the same shapes as support/panel.ts reads in Chromium) ----
-
-/** The panel's socket rows, read from the stable test hooks (scrolling through a virtualized table). */
-export function socketRows(panel: FirefoxPanel): Promise<(SocketRow & { title: string })[]> {
-  return panel.query(readSocketRows);
-}
-
-/** Polls until a socket row satisfies `test`; answers it. */
-export async function waitForSocket(panel: FirefoxPanel, test: (row: SocketRow & { title: string }) => boolean, what = 'socket', timeoutMs = DEFAULT_TIMEOUT): Promise<SocketRow & { title: string }> {
-  const rows = await until(() => socketRows(panel), (r) => r.some(test), what, timeoutMs);
-  return rows.find(test)!;
-}
-
-/** The rendered grid rows in index order (the grid is virtualized: only rows in view exist). */
-export function gridRows(panel: FirefoxPanel): Promise<GridRow[]> {
-  return panel.query((doc) =>
-    Array.from(doc.querySelectorAll('[role=row][data-kind]'))
-      .map((r) => r as HTMLElement)
-      .sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')))
-      .map((el) => ({
-        kind: el.getAttribute('data-kind')!,
-        direction: el.getAttribute('data-direction'),
-        origin: el.getAttribute('data-origin'),
-        text: el.textContent ?? '',
-        payload: el.querySelector('[data-role=payload]')?.textContent ?? '',
-      })),
-  );
-}
-
-/** Shows one socket's messages: clicks its row and waits until the panel shows it selected. */
-export async function selectSocket(panel: FirefoxPanel, url: string): Promise<void> {
-  const selector = `[data-socket-url="${url}"]`;
-  await panel.click(selector);
-  await panel.waitFor((doc, sel) => /(^|[\s_-])selected/.test(doc.querySelector(sel)?.className ?? ''), Boolean, `${url} to be selected`, { arg: selector });
-}
-
-/** A status bar counter (0 when absent). */
-export function count(panel: FirefoxPanel, role: 'shown-count' | 'total-count' | 'dropped-count' | 'skipped-count'): Promise<number> {
-  return panel.query((doc, r) => Number(doc.querySelector(`[data-role=${r}]`)?.getAttribute('data-count') ?? 0), role);
-}
-
-export { until };

@@ -17,7 +17,8 @@ import { describe, before, after } from 'node:test';
 import type { Frame, Page as PlaywrightPage } from 'playwright-core';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
 import { launchChromium, openPanelFor, type Launched } from './chromium';
-import { launchFirefox, openSocketsPanel, type FirefoxLaunched, type FirefoxPanel } from './firefox';
+import { launchFirefox, type FirefoxLaunched } from './firefox';
+import { openSocketsPanel, type FirefoxPanel } from './firefox-panel';
 
 export type BrowserName = 'chromium' | 'firefox';
 

@@ -9,10 +9,10 @@ import { readSocketRows } from './socket-rows';
 export { until };
 export type PanelSocketRow = SocketRow & { title: string };
 
-export const socketRows = (panel: Panel): Promise<PanelSocketRow[]> => panel.query(readSocketRows);
+export const socketRows = (panel: Pick<Panel, 'query'>): Promise<PanelSocketRow[]> => panel.query(readSocketRows);
 
 /** Polls until a socket row satisfies `test`; answers it. */
-export async function waitForSocket(panel: Panel, test: (row: PanelSocketRow) => boolean, what = 'socket', timeoutMs = 30_000): Promise<PanelSocketRow> {
+export async function waitForSocket(panel: Pick<Panel, 'query'>, test: (row: PanelSocketRow) => boolean, what = 'socket', timeoutMs = 30_000): Promise<PanelSocketRow> {
   const rows = await until(() => socketRows(panel), (r) => r.some(test), what, timeoutMs);
   return rows.find(test)!;
 }
