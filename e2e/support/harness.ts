@@ -134,18 +134,28 @@ async function launchChromiumBrowser(opts: LaunchOptions): Promise<Browser> {
     async open(url) {
       const page = await launched.context.newPage();
       await page.goto(url);
-      return chromiumTab(launched, page);
+      return tabOf(page, async () => chromiumPanel((await openPanelFor(launched, page)).panel), { playwright: page });
     },
     close: () => launched.close(),
     chromium: launched,
   };
 }
 
-function chromiumTab(launched: Launched, page: PlaywrightPage): Tab {
+/** What both drivers' pages do alike (Playwright's and puppeteer's). */
+interface DriverPage {
+  url(): string;
+  evaluate(expression: string): Promise<unknown>;
+  goto(url: string): Promise<unknown>;
+  reload(): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** A tab over either driver's page; its panel is opened once and again only if it went away. */
+function tabOf(page: DriverPage, openPanel: () => Promise<Panel>, underneath: Pick<Tab, 'playwright' | 'puppeteer'>): Tab {
   let panel: Panel | undefined;
   return {
     url: () => page.url(),
-    evaluate: (expr) => page.evaluate(expr),
+    evaluate: (expr) => page.evaluate(expr) as never,
     async goto(url) {
       await page.goto(url);
     },
@@ -153,12 +163,11 @@ function chromiumTab(launched: Launched, page: PlaywrightPage): Tab {
       await page.reload();
     },
     async panel() {
-      if (panel && !(await panelGone(panel))) return panel;
-      panel = chromiumPanel((await openPanelFor(launched, page)).panel);
+      if (!panel || (await panelGone(panel))) panel = await openPanel();
       return panel;
     },
     close: () => page.close(),
-    playwright: page,
+    ...underneath,
   };
 }
 
@@ -203,31 +212,10 @@ async function launchFirefoxBrowser(opts: LaunchOptions): Promise<Browser> {
     async open(url) {
       const page = await launched.newPage();
       await page.goto(url);
-      return firefoxTab(page);
+      return tabOf(page, async () => firefoxPanel(await openSocketsPanel(page, { timeoutMs: 60_000 })), { puppeteer: page });
     },
     close: () => launched.close(),
     firefox: launched,
-  };
-}
-
-function firefoxTab(page: PuppeteerPage): Tab {
-  let panel: Panel | undefined;
-  return {
-    url: () => page.url(),
-    evaluate: (expr) => page.evaluate(expr) as never,
-    async goto(url) {
-      await page.goto(url);
-    },
-    async reload() {
-      await page.reload();
-    },
-    async panel() {
-      if (panel && !(await panelGone(panel))) return panel;
-      panel = firefoxPanel(await openSocketsPanel(page, { timeoutMs: 60_000 }));
-      return panel;
-    },
-    close: () => page.close(),
-    puppeteer: page,
   };
 }
 
