@@ -134,28 +134,18 @@ async function launchChromiumBrowser(opts: LaunchOptions): Promise<Browser> {
     async open(url) {
       const page = await launched.context.newPage();
       await page.goto(url);
-      return tabOf(page, async () => chromiumPanel((await openPanelFor(launched, page)).panel), { playwright: page });
+      return chromiumTab(launched, page);
     },
     close: () => launched.close(),
     chromium: launched,
   };
 }
 
-/** What both drivers' pages do alike (Playwright's and puppeteer's). */
-interface DriverPage {
-  url(): string;
-  evaluate(expression: string): Promise<unknown>;
-  goto(url: string): Promise<unknown>;
-  reload(): Promise<unknown>;
-  close(): Promise<void>;
-}
-
-/** A tab over either driver's page; its panel is opened once and again only if it went away. */
-function tabOf(page: DriverPage, openPanel: () => Promise<Panel>, underneath: Pick<Tab, 'playwright' | 'puppeteer'>): Tab {
+function chromiumTab(launched: Launched, page: PlaywrightPage): Tab {
   let panel: Panel | undefined;
   return {
     url: () => page.url(),
-    evaluate: (expr) => page.evaluate(expr) as never,
+    evaluate: (expr) => page.evaluate(expr),
     async goto(url) {
       await page.goto(url);
     },
@@ -163,11 +153,12 @@ function tabOf(page: DriverPage, openPanel: () => Promise<Panel>, underneath: Pi
       await page.reload();
     },
     async panel() {
-      if (!panel || (await panelGone(panel))) panel = await openPanel();
+      if (panel && !(await panelGone(panel))) return panel;
+      panel = chromiumPanel((await openPanelFor(launched, page)).panel);
       return panel;
     },
     close: () => page.close(),
-    ...underneath,
+    playwright: page,
   };
 }
 
@@ -212,10 +203,31 @@ async function launchFirefoxBrowser(opts: LaunchOptions): Promise<Browser> {
     async open(url) {
       const page = await launched.newPage();
       await page.goto(url);
-      return tabOf(page, async () => firefoxPanel(await openSocketsPanel(page, { timeoutMs: 60_000 })), { puppeteer: page });
+      return firefoxTab(page);
     },
     close: () => launched.close(),
     firefox: launched,
+  };
+}
+
+function firefoxTab(page: PuppeteerPage): Tab {
+  let panel: Panel | undefined;
+  return {
+    url: () => page.url(),
+    evaluate: (expr) => page.evaluate(expr) as never,
+    async goto(url) {
+      await page.goto(url);
+    },
+    async reload() {
+      await page.reload();
+    },
+    async panel() {
+      if (panel && !(await panelGone(panel))) return panel;
+      panel = firefoxPanel(await openSocketsPanel(page, { timeoutMs: 60_000 }));
+      return panel;
+    },
+    close: () => page.close(),
+    puppeteer: page,
   };
 }
 
