@@ -5,6 +5,11 @@
  */
 
 export type Direction = 'sent' | 'received';
+/** What Sockets did to a message on the way: held by a breakpoint, changed, stopped or made by a rule. */
+export type InterceptMark = 'held' | 'edited' | 'dropped' | 'blocked' | 'rewritten' | 'delayed' | 'mocked' | 'replayed';
+export const INTERCEPT_MARKS: readonly InterceptMark[] = ['held', 'edited', 'dropped', 'blocked', 'rewritten', 'delayed', 'mocked', 'replayed'];
+/** Marks of messages that never reached their side (the server, or the page). */
+export const notDelivered = (mark: InterceptMark | undefined) => mark === 'dropped' || mark === 'blocked';
 /** 1 = text frame, 2 = binary frame (RFC 6455 opcodes, as Chrome's HAR writes them). */
 export type Opcode = 1 | 2;
 export type SocketState = 'connecting' | 'open' | 'closing' | 'closed';
@@ -48,6 +53,12 @@ export interface MessageEvent extends Base {
   partial?: boolean;
   bufferedAmount?: number;
   origin?: MessageOrigin;
+  /** What a breakpoint, rule or connection control did to it (dropped and blocked never arrived). */
+  intercept?: InterceptMark;
+  /** The payload before an edit or rewrite (`data` is what was delivered). */
+  original?: { opcode: Opcode; size: number; data: string };
+  /** ms it was held back (delay rule, latency, breakpoint). */
+  delay?: number;
 }
 export interface SendFailedEvent extends Base {
   kind: 'send-failed';
@@ -63,12 +74,16 @@ export interface CloseCalledEvent extends Base {
 }
 export interface ErrorEvent extends Base {
   kind: 'error';
+  /** Sockets dropped the connection (the page saw what a lost connection shows). */
+  byDevtools?: true;
 }
 export interface ClosedEvent extends Base {
   kind: 'closed';
   code: number;
   reason: string;
   wasClean: boolean;
+  /** Sockets closed it (as the server would, or as a lost connection). */
+  byDevtools?: true;
 }
 export interface BinaryTypeEvent extends Base {
   kind: 'binary-type';

@@ -1,4 +1,4 @@
-import type { CaptureEvent, MessageEvent } from './model';
+import { INTERCEPT_MARKS, type CaptureEvent, type InterceptMark, type MessageEvent } from './model';
 import { bytesToBase64, truncateUtf8, utf8Length } from './encoding';
 import { isEpochMs } from './time';
 
@@ -65,6 +65,7 @@ export function normalizeRaw(raw: unknown, seq: number, opts: NormalizeOptions, 
       const bufferedAmount = num(r.bufferedAmount);
       if (bufferedAmount !== null) event.bufferedAmount = bufferedAmount;
       if (r.origin === 'devtools' || r.origin === 'simulated') event.origin = r.origin;
+      if (r.intercept !== undefined) addIntercept(event, r, opts.maxPayloadBytes);
       return event;
     }
     case 'send-failed': {
@@ -80,12 +81,12 @@ export function normalizeRaw(raw: unknown, seq: number, opts: NormalizeOptions, 
       return { kind: 'close-called', ...base, ...(code !== undefined ? { code } : {}), ...(reason !== undefined ? { reason } : {}), ...(error ? { error } : {}) };
     }
     case 'error':
-      return { kind: 'error', ...base };
+      return r.byDevtools === true ? { kind: 'error', ...base, byDevtools: true } : { kind: 'error', ...base };
     case 'closed': {
       const code = int(r.code);
       const reason = str(r.reason, 1024);
       if (code === null || reason === null || typeof r.wasClean !== 'boolean') return null;
-      return { kind: 'closed', ...base, code, reason, wasClean: r.wasClean };
+      return { kind: 'closed', ...base, code, reason, wasClean: r.wasClean, ...(r.byDevtools === true ? { byDevtools: true as const } : {}) };
     }
     case 'binary-type': {
       const binaryType = str(r.binaryType, 32);
@@ -95,6 +96,16 @@ export function normalizeRaw(raw: unknown, seq: number, opts: NormalizeOptions, 
     default:
       return null;
   }
+}
+
+/** The rare fields of a message a breakpoint, rule or control touched; the original always as text or base64. */
+function addIntercept(event: MessageEvent, r: Record<string, unknown>, maxBytes: number): void {
+  if (!INTERCEPT_MARKS.includes(r.intercept as InterceptMark)) return;
+  event.intercept = r.intercept as InterceptMark;
+  const delay = num(r.delay);
+  if (delay !== null && delay >= 0) event.delay = delay;
+  const original = r.original === undefined ? null : normalizePayload(r.original, maxBytes, false);
+  if (original) event.original = { opcode: original.opcode, size: original.size, data: original.data };
 }
 
 const isArrayBuffer = (v: unknown): v is ArrayBuffer => Object.prototype.toString.call(v) === '[object ArrayBuffer]';

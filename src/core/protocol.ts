@@ -1,4 +1,6 @@
 import type { BinaryTransport, WireBody } from './wire';
+import { INTERCEPT_MARKS, type Direction, type InterceptMark, type Opcode } from './model';
+import type { ControlOp } from './raw';
 
 /**
  * Messages between the relay (content script), the background router and the DevTools panel.
@@ -37,7 +39,30 @@ export interface RelayBatch extends DocumentInfo, WireBody {
   fill?: true;
   gone?: number[];
 }
-export type RelayToBackground = RelayBatch;
+/** Relay → background: a message the page's socket holds until the panel settles it (text, or base64). */
+export interface RelayHeld extends DocumentInfo {
+  type: 'held';
+  socket: number;
+  hold: number;
+  time: number;
+  dir: Direction;
+  opcode: Opcode;
+  size: number;
+  data: string;
+}
+/** Relay → background: the page's hook now holds what `config` asks (the panel's rules are in effect there). */
+export interface RelayArmed extends DocumentInfo {
+  type: 'armed';
+  sent: boolean;
+  received: boolean;
+}
+export type RelayToBackground = RelayBatch | RelayHeld | RelayArmed;
+
+/** Which directions the panel wants held for it to decide on (while it is open). */
+export interface InterceptConfig {
+  sent: boolean;
+  received: boolean;
+}
 
 /** The relay's answer to a command (the response to the background's sendMessage). */
 export interface CommandResult {
@@ -48,9 +73,13 @@ export interface CommandResult {
 /** Background → panel: relay batches with the sender's tab and frame stamped on; command results. */
 export type BackgroundToPanel =
   | (RelayBatch & { tabId: number; frameId: number })
+  | (RelayHeld & { tabId: number; frameId: number })
+  | (RelayArmed & { tabId: number; frameId: number })
   | ({ type: 'command-result'; requestId: number } & CommandResult);
 
 export type CommandPayload = { text: string } | { base64: string };
+
+export type CommandAction = 'send' | 'simulate' | 'close' | 'release' | 'control';
 
 export interface PanelCommand {
   type: 'command';
@@ -58,12 +87,18 @@ export interface PanelCommand {
   frameId: number;
   doc: string;
   requestId: number;
-  action: 'send' | 'simulate' | 'close';
+  action: CommandAction;
   socket: number;
-  /** send/simulate: the message; close: the reason, as text. */
+  /** send/simulate: the message; close: the reason, as text; release: the edited message, if any. */
   payload: CommandPayload;
   /** close: the close code. */
   code?: number;
+  /** simulate: the mark of a rule's reply or a replay. */
+  mark?: 'mocked' | 'replayed';
+  /** release: which held message, and how it leaves. */
+  release?: { hold: number; drop?: true; edited?: true; mark?: InterceptMark; delay?: number };
+  /** control: what to do to the connection. */
+  control?: ControlOp;
 }
 
 /** The panel asks a document's relay for the whole payloads of partial messages, now. */
@@ -82,6 +117,7 @@ export type PanelToBackground =
   | { type: 'subscribe'; tabId: number; panelId: string; cursors: Record<string, number> }
   | PanelCommand
   | FillRequest
+  | ({ type: 'intercept'; tabId: number } & InterceptConfig)
   | { type: 'clear'; tabId: number };
 
 /** Background → relay, through tabs.sendMessage (the relay accepts these only from its extension). */
@@ -90,6 +126,7 @@ export type BackgroundToRelay =
   | { type: 'unwatch' }
   | Omit<PanelCommand, 'tabId' | 'frameId'>
   | Omit<FillRequest, 'tabId' | 'frameId'>
+  | ({ type: 'intercept' } & InterceptConfig)
   | { type: 'clear' };
 
 /** Relay → background, once at start: does a panel watch this tab? */
@@ -103,6 +140,8 @@ export interface HelloResponse {
   watch: boolean;
   /** How batches should carry binary payloads, from what the probes arrived as. */
   binary: BinaryTransport;
+  /** What the tab's panel wants held, if it intercepts. */
+  intercept?: InterceptConfig;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -114,6 +153,8 @@ export function isPanelToBackground(v: unknown): v is PanelToBackground {
       return typeof v.panelId === 'string' && isObject(v.cursors);
     case 'clear':
       return true;
+    case 'intercept':
+      return typeof v.sent === 'boolean' && typeof v.received === 'boolean';
     case 'fill':
       return Number.isSafeInteger(v.frameId) && isFillTarget(v);
     case 'command':
@@ -130,7 +171,35 @@ const isFillTarget = (v: Record<string, unknown>) =>
   typeof v.doc === 'string' && Array.isArray(v.seqs) && v.seqs.length <= MAX_FILL_SEQS && v.seqs.every((n) => Number.isSafeInteger(n));
 
 const isAction = (v: Record<string, unknown>) =>
-  v.action === 'send' || v.action === 'simulate' || (v.action === 'close' && Number.isSafeInteger(v.code));
+  v.action === 'send' ||
+  (v.action === 'simulate' && (v.mark === undefined || v.mark === 'mocked' || v.mark === 'replayed')) ||
+  (v.action === 'close' && Number.isSafeInteger(v.code)) ||
+  (v.action === 'release' && isRelease(v.release)) ||
+  (v.action === 'control' && isControl(v.control));
+
+const isRelease = (v: unknown) =>
+  isObject(v) && Number.isSafeInteger(v.hold) && (v.drop === undefined || v.drop === true) && (v.edited === undefined || v.edited === true) &&
+  (v.mark === undefined || INTERCEPT_MARKS.includes(v.mark as InterceptMark)) &&
+  (v.delay === undefined || (typeof v.delay === 'number' && v.delay >= 0 && v.delay <= MAX_DELAY_MS));
+
+/** Delays and latencies the panel may ask for: up to ten minutes. */
+export const MAX_DELAY_MS = 600_000;
+
+export function isControl(v: unknown): v is ControlOp {
+  if (!isObject(v)) return false;
+  switch (v.op) {
+    case 'server-close':
+      return Number.isSafeInteger(v.code) && (v.code as number) >= 1000 && (v.code as number) <= 4999 && typeof v.reason === 'string';
+    case 'drop':
+    case 'pause':
+    case 'resume':
+      return true;
+    case 'latency':
+      return typeof v.ms === 'number' && v.ms >= 0 && v.ms <= MAX_DELAY_MS;
+    default:
+      return false;
+  }
+}
 
 export function isCommandPayload(v: unknown): v is CommandPayload {
   return isObject(v) && (typeof v.text === 'string' || typeof v.base64 === 'string');
@@ -141,7 +210,9 @@ export function isRelayToBackground(v: unknown): v is RelayToBackground {
   if (v.type === 'batch') {
     return typeof v.doc === 'string' && Array.isArray(v.events) && typeof v.firstSeq === 'number';
   }
-  return false;
+  if (v.type === 'armed') return typeof v.doc === 'string' && typeof v.sent === 'boolean' && typeof v.received === 'boolean';
+  return v.type === 'held' && typeof v.doc === 'string' && Number.isSafeInteger(v.socket) && Number.isSafeInteger(v.hold) &&
+    (v.dir === 'sent' || v.dir === 'received') && (v.opcode === 1 || v.opcode === 2) && typeof v.data === 'string';
 }
 
 export function isBackgroundToRelay(v: unknown): v is BackgroundToRelay {
@@ -152,6 +223,8 @@ export function isBackgroundToRelay(v: unknown): v is BackgroundToRelay {
     case 'unwatch':
     case 'clear':
       return true;
+    case 'intercept':
+      return typeof v.sent === 'boolean' && typeof v.received === 'boolean';
     case 'fill':
       return isFillTarget(v);
     case 'command':

@@ -1,3 +1,5 @@
+import type { InterceptMark } from './model';
+
 /**
  * Raw facts as the page hook hands them to the relay: no decoding, no formatting, payloads as the
  * page gave them (string, ArrayBuffer copy, or Blob). Everything here is untrusted: a page script
@@ -25,18 +27,56 @@ export type RawBatch = RawRecord[][];
 export type RawRecord =
   | { k: 'created'; id: number; t: number; url: string; protocols: string[]; binaryType: string; api: 'websocket' | 'websocketstream' }
   | { k: 'open'; id: number; t: number; protocol: string; extensions: string }
-  | { k: 'message'; id: number; t: number; dir: 'sent' | 'received'; data: RawPayload; bufferedAmount?: number; origin?: 'devtools' | 'simulated' }
+  | {
+      k: 'message'; id: number; t: number; dir: 'sent' | 'received'; data: RawPayload; bufferedAmount?: number; origin?: 'devtools' | 'simulated';
+      /** What a breakpoint, rule or connection control did to it; `original` is the payload before an edit. */
+      intercept?: InterceptMark; original?: RawPayload; delay?: number;
+    }
   | { k: 'send-failed'; id: number; t: number; error: string; message: string }
   | { k: 'close-called'; id: number; t: number; code?: number; reason?: string; error?: string }
-  | { k: 'error'; id: number; t: number }
-  | { k: 'closed'; id: number; t: number; code: number; reason: string; wasClean: boolean }
+  | { k: 'error'; id: number; t: number; byDevtools?: true }
+  | { k: 'closed'; id: number; t: number; code: number; reason: string; wasClean: boolean; byDevtools?: true }
   | { k: 'binary-type'; id: number; t: number; binaryType: string };
+
+/** Connection controls: the page sees what the server or the network would have made it see. */
+export type ControlOp =
+  | { op: 'server-close'; code: number; reason: string }
+  | { op: 'drop' }
+  | { op: 'pause' }
+  | { op: 'resume' }
+  | { op: 'latency'; ms: number };
+
+/** How the panel settles a held message: unchanged, with other bytes, or not at all (after `delay` ms). */
+export interface Release {
+  hold: number;
+  drop?: true;
+  data?: string | ArrayBuffer;
+  mark?: InterceptMark;
+  delay?: number;
+}
 
 /** Commands from the relay to the hook (originating in the DevTools panel only). */
 export type HookCommand =
   | { k: 'send'; id: number; socket: number; data: string | ArrayBuffer; }
-  | { k: 'simulate'; id: number; socket: number; data: string | ArrayBuffer }
-  | { k: 'close'; id: number; socket: number; code: number; reason: string };
+  | { k: 'simulate'; id: number; socket: number; data: string | ArrayBuffer; mark?: 'mocked' | 'replayed' }
+  | { k: 'close'; id: number; socket: number; code: number; reason: string }
+  | ({ k: 'release'; id: number; socket: number } & Release)
+  | ({ k: 'control'; id: number; socket: number } & ControlOp)
+  /** Which directions the hook holds for the panel to decide on; `releaseAll`: the panel went away. */
+  | { k: 'intercept'; id: number; socket: -1; sent: boolean; received: boolean; releaseAll?: true };
+
+/**
+ * Hook → relay, outside the batches: a message the hook holds until the panel settles it (with a
+ * `release` command). Only sent while the panel asked to intercept that direction.
+ */
+export interface HoldRequest {
+  k: 'hold';
+  socket: number;
+  hold: number;
+  t: number;
+  dir: 'sent' | 'received';
+  data: RawPayload;
+}
 
 export interface HookCommandResult {
   k: 'result';

@@ -1,4 +1,4 @@
-import type { CaptureEvent, SocketApi, SocketState } from './model';
+import { notDelivered, type CaptureEvent, type SocketApi, type SocketState } from './model';
 
 /** What a session knows of one socket, folded from its events. */
 export interface SocketRecord {
@@ -33,6 +33,8 @@ export interface SocketRecord {
   recordedUntil?: number;
   /** Set on sockets loaded from a HAR file: read-only, no composer. */
   imported?: string;
+  /** Messages a breakpoint, rule or control touched. */
+  intercepted?: number;
 }
 
 /** One event of one socket, in capture order. */
@@ -84,6 +86,9 @@ export function applyToSocket(s: SocketRecord, e: CaptureEvent): void {
       s.extensions = e.extensions;
       break;
     case 'message': {
+      if (e.intercept) s.intercepted = (s.intercepted ?? 0) + 1;
+      // A message Sockets stopped never reached its side: it is not counted as sent or received.
+      if (notDelivered(e.intercept)) break;
       const side = e.dir === 'sent' ? s.sent : s.received;
       side.count++;
       side.bytes += e.size;

@@ -34,6 +34,8 @@ export interface MessageColumns {
   /** Messages sent with their first PARTIAL_PREFIX_BYTES only (the rest follows in a fill batch). */
   partial?: number[];
   origin?: Record<number, MessageOrigin>;
+  /** Messages a breakpoint, rule or control touched: their marks, by index (`original` as text or base64). */
+  intercept?: Record<number, Pick<MessageEvent, 'intercept' | 'original' | 'delay'>>;
 }
 
 /** A batch body: lifecycle events as objects, messages as columns, binary payloads maybe in a Blob. */
@@ -93,6 +95,7 @@ export function packEvents(events: StoredEvent[], transport: BinaryTransport, { 
     const partial = cut?.has(e) === true;
     if (e.partial || partial) (m.partial ??= []).push(i);
     if (e.origin) (m.origin ??= {})[i] = e.origin;
+    if (e.intercept) (m.intercept ??= {})[i] = { intercept: e.intercept, original: e.original, delay: e.delay };
     const data = partial ? (e.data as ArrayBuffer).slice(0, PARTIAL_PREFIX_BYTES) : e.data;
     if (typeof data === 'string' || transport === 'clone') m.data.push(data);
     else if (transport === 'base64') m.data.push(bytesToBase64(new Uint8Array(data)));
@@ -150,6 +153,12 @@ function unpack({ events, messages: m }: WireBody, bytes: Uint8Array | undefined
     if (m.bufferedAmount[i] >= 0) e.bufferedAmount = m.bufferedAmount[i];
     const origin = m.origin?.[i];
     if (origin) e.origin = origin;
+    const intercept = m.intercept?.[i];
+    if (intercept) {
+      e.intercept = intercept.intercept;
+      if (intercept.original) e.original = intercept.original;
+      if (intercept.delay !== undefined) e.delay = intercept.delay;
+    }
     out.push(e);
   }
   while (next < events.length) out.push(events[next++]);

@@ -57,7 +57,7 @@ describe('exportHar', () => {
     expect(a.timings).toEqual({ send: 0, wait: 12.375, receive: 61.5 - 12.375 });
     expect(dead.time).toBeCloseTo(19.5, 9);
     expect(dead.timings.wait).toBe(0);
-    expect(b.time).toBe(52);
+    expect(b.time).toBe(63);
   });
 
   it("writes messages in Chrome's shape with our extras", () => {

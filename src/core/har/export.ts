@@ -1,4 +1,4 @@
-import type { CaptureEvent, DroppedEvent, MessageEvent } from '../model';
+import { notDelivered, type CaptureEvent, type DroppedEvent, type MessageEvent } from '../model';
 import type { SessionSnapshot, SocketRecord } from '../session';
 import type {
   Har,
@@ -78,11 +78,12 @@ const iso = (ms: number) => new Date(Number.isFinite(ms) ? ms : 0).toISOString()
 
 function entry(s: SocketRecord, events: CaptureEvent[], dropped: DroppedEvent[] | undefined, pageref?: string): HarEntry {
   const messages: HarWebSocketMessage[] = [];
+  const stopped: HarWebSocketMessage[] = [];
   const lifecycle: HarSocketsEvent[] = [];
   let last = s.createdAt;
   for (const e of events) {
     last = Math.max(last, e.time);
-    if (e.kind === 'message') messages.push(messageJson(e));
+    if (e.kind === 'message') (e.dir === 'sent' && notDelivered(e.intercept) ? stopped : messages).push(messageJson(e));
     else if (e.kind !== 'dropped') lifecycle.push(eventJson(e));
   }
   const time = Math.max(0, (s.closedAt ?? last) - s.createdAt);
@@ -130,6 +131,7 @@ function entry(s: SocketRecord, events: CaptureEvent[], dropped: DroppedEvent[] 
     _webSocketMessages: messages,
     _sockets: extras(s, dropped),
     _socketsEvents: lifecycle,
+    ...(stopped.length ? { _socketsStopped: stopped } : {}),
   };
 }
 
@@ -173,6 +175,7 @@ function extras(s: SocketRecord, dropped: DroppedEvent[] | undefined): HarSocket
     ...(dropped?.length ? { dropped: dropped.map((d): HarDropped => ({ seq: d.seq, time: d.time, count: d.count })) } : {}),
     ...(s.notKept ? { notKept: { count: s.notKept.count, from: s.notKept.from, until: s.notKept.until } } : {}),
     ...(s.unloaded ? { unloaded: true as const } : {}),
+    ...(s.intercepted ? { intercepted: s.intercepted } : {}),
   };
 }
 
@@ -187,6 +190,9 @@ function messageJson(e: MessageEvent): HarWebSocketMessage {
     ...(e.truncated || e.partial ? { _truncated: true as const } : {}),
     ...(e.origin && e.origin !== 'page' ? { _origin: e.origin } : {}),
     ...(e.bufferedAmount !== undefined ? { _bufferedAmount: e.bufferedAmount } : {}),
+    ...(e.intercept ? { _intercept: e.intercept } : {}),
+    ...(e.original ? { _original: { opcode: e.original.opcode, size: e.original.size, data: e.original.data } } : {}),
+    ...(e.delay !== undefined ? { _delay: e.delay } : {}),
   };
 }
 

@@ -56,6 +56,7 @@ export function ownSocket(
       received: { ...x.received },
       ...(x.notKept ? { notKept: { ...x.notKept } } : {}),
       ...(x.unloaded ? { unloaded: true as const } : {}),
+      ...(x.intercepted ? { intercepted: x.intercepted } : {}),
       imported: label,
       ...(x.state !== 'closed' ? { recordedUntil: [...lifecycle, ...messages].reduce((t, e) => Math.max(t, e.time), x.createdAt) } : {}),
     },
@@ -77,6 +78,9 @@ export function messageEvent(m: ReadMessage, seq: number, socket: number): Messa
     ...(m.truncated ? { truncated: true } : {}),
     ...(m.bufferedAmount !== undefined ? { bufferedAmount: m.bufferedAmount } : {}),
     ...(m.origin ? { origin: m.origin } : {}),
+    ...(m.intercept ? { intercept: m.intercept } : {}),
+    ...(m.original ? { original: m.original } : {}),
+    ...(m.delay !== undefined ? { delay: m.delay } : {}),
   };
 }
 

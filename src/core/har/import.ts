@@ -75,6 +75,12 @@ function read(text: string, opts: ImportOptions): ImportResult {
     if (url === undefined) return warn('skipped: no request URL');
     const { items, skipped } = readMessages(entry._webSocketMessages);
     if (skipped) warn(`skipped ${skipped} message(s) with a missing or invalid type, time, opcode or data`);
+    // Sent messages Sockets stopped go back among the others, in sequence order.
+    const stopped = readMessages(entry._socketsStopped).items.filter((m) => m.kind === 'message' && m.seq !== undefined);
+    if (stopped.length) {
+      items.push(...stopped);
+      items.sort((a, b) => (a.kind === 'message' && b.kind === 'message' ? (a.seq ?? 0) - (b.seq ?? 0) : 0));
+    }
     const extras = entry._sockets === undefined ? null : readSocketsExtras(entry._sockets);
     if (entry._sockets !== undefined && !extras) warn('unreadable Sockets details; imported from the standard HAR fields');
 

@@ -1,4 +1,4 @@
-import type { Direction, MessageOrigin, Opcode, SocketState } from '../model';
+import { INTERCEPT_MARKS, type Direction, type InterceptMark, type MessageOrigin, type Opcode, type SocketState } from '../model';
 import { base64ByteLength, utf8Length } from './bytes';
 import type { HarDropped, HarSocketsEvent, HarSocketsExtras } from './types';
 import { isEpochMs } from '../time';
@@ -26,6 +26,9 @@ export interface ReadMessage {
   truncated?: true;
   origin?: Exclude<MessageOrigin, 'page'>;
   bufferedAmount?: number;
+  intercept?: InterceptMark;
+  original?: { opcode: Opcode; size: number; data: string };
+  delay?: number;
 }
 
 /** Chrome writes failed frames as `type: "error"` with the error text as data; only the time is kept. */
@@ -54,6 +57,11 @@ function readMessage(v: unknown): ReadMessage | ReadError | null {
     ...(v._truncated === true ? { truncated: true as const } : {}),
     ...(v._origin === 'devtools' || v._origin === 'simulated' ? { origin: v._origin } : {}),
     ...(isNum(v._bufferedAmount) ? { bufferedAmount: v._bufferedAmount } : {}),
+    ...(INTERCEPT_MARKS.includes(v._intercept as InterceptMark) ? { intercept: v._intercept as InterceptMark } : {}),
+    ...(isObj(v._original) && (v._original.opcode === 1 || v._original.opcode === 2) && isCount(v._original.size) && isStr(v._original.data)
+      ? { original: { opcode: v._original.opcode, size: v._original.size, data: v._original.data } }
+      : {}),
+    ...(isNum(v._delay) && v._delay >= 0 ? { delay: v._delay } : {}),
   };
 }
 
@@ -115,6 +123,7 @@ export function readSocketsExtras(v: unknown): HarSocketsExtras | null {
     ...(dropped ? { dropped } : {}),
     ...(notKept ? { notKept } : {}),
     ...(v.unloaded === true ? { unloaded: true as const } : {}),
+    ...(isCount(v.intercepted) && v.intercepted > 0 ? { intercepted: v.intercepted } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { CaptureEvent, MessageOrigin } from '../model';
+import type { CaptureEvent, InterceptMark, MessageOrigin } from '../model';
 import type { SocketRecord } from '../session';
 
 /** The HAR 1.2 subset Sockets writes, plus Chrome's and our own `_` fields. */
@@ -66,6 +66,10 @@ export interface HarWebSocketMessage {
   _truncated?: true;
   _origin?: Exclude<MessageOrigin, 'page'>;
   _bufferedAmount?: number;
+  /** What a breakpoint, rule or connection control did to it, the payload before an edit, and how long it was held back. */
+  _intercept?: InterceptMark;
+  _original?: { opcode: 1 | 2; size: number; data: string };
+  _delay?: number;
 }
 
 export interface HarDropped {
@@ -84,6 +88,8 @@ export type HarSocketsExtras = Omit<SocketRecord, 'key' | 'url' | 'imported'> & 
 export type HarSocketsEvent = Exclude<CaptureEvent, { kind: 'message' } | { kind: 'dropped' }>;
 
 export interface HarEntry {
+  /** Sent messages Sockets stopped (dropped or blocked): they never reached the server, so they are not in `_webSocketMessages`. */
+  _socketsStopped?: HarWebSocketMessage[];
   pageref?: string;
   startedDateTime: string;
   time: number;
