@@ -1,4 +1,4 @@
-import type { RawBatch, RawRecord } from '../core/raw';
+import type { HoldRequest, RawBatch, RawRecord } from '../core/raw';
 import {
   addListener,
   apply,
@@ -99,6 +99,11 @@ export function openChannel(onCommand: (command: unknown) => void) {
     nextSocketId: () => nextSocketId++,
     reply(message: unknown) {
       apply(portPostMessage, port, [message]);
+    },
+    /** A hold request goes at once, after the records queued before it (the panel waits on it). */
+    hold(request: HoldRequest) {
+      flush();
+      apply(portPostMessage, port, [request]);
     },
   };
 }

@@ -25,7 +25,7 @@ if (typeof WebSocket === 'function') {
         : runCommand(c),
     );
   });
-  runCommand = wrapWebSocket(globalThis, channel.emit, channel.nextSocketId);
+  runCommand = wrapWebSocket(globalThis, channel.emit, channel.nextSocketId, channel.hold);
   isStream = wrapWebSocketStream(globalThis, channel.emit, channel.nextSocketId);
   // A frame hooked from here reports through this realm's channel (DevTools cannot send on its sockets).
   adoptFrames((win) => {

@@ -13,7 +13,7 @@ export const StringNative = String;
 export const NumberNative = Number;
 export const isArray = Array.isArray;
 const weakMapMethods = { get: WeakMap.prototype.get, set: WeakMap.prototype.set, has: WeakMap.prototype.has, delete: WeakMap.prototype.delete };
-const mapMethods = { get: Map.prototype.get, set: Map.prototype.set, has: Map.prototype.has, delete: Map.prototype.delete };
+const mapMethods = { get: Map.prototype.get, set: Map.prototype.set, has: Map.prototype.has, delete: Map.prototype.delete, forEach: Map.prototype.forEach };
 /** Collections whose methods are own properties: a page patching WeakMap/Map.prototype later never runs. */
 export function privateWeakMap<K extends object, V>(): WeakMap<K, V> {
   const m = new WeakMapNative<K, V>();
@@ -22,7 +22,7 @@ export function privateWeakMap<K extends object, V>(): WeakMap<K, V> {
 }
 export function privateMap<K, V>(): Map<K, V> {
   const m = new MapNative<K, V>();
-  for (const name of ['get', 'set', 'has', 'delete'] as const) defineProperty(m, name, { value: mapMethods[name] });
+  for (const name of ['get', 'set', 'has', 'delete', 'forEach'] as const) defineProperty(m, name, { value: mapMethods[name] });
   return m;
 }
 const appendDescriptor = { __proto__: null, value: undefined as unknown, writable: true, enumerable: true, configurable: true } as PropertyDescriptor;

@@ -37,6 +37,13 @@ export const urlOrigin = getter(URL.prototype, 'origin');
 export const closeEventCode = getter(CloseEvent.prototype, 'code');
 export const closeEventReason = getter(CloseEvent.prototype, 'reason');
 export const closeEventWasClean = getter(CloseEvent.prototype, 'wasClean');
+export const messageEventOrigin = getter(MessageEvent.prototype, 'origin');
+export const messageEventLastEventId = getter(MessageEvent.prototype, 'lastEventId');
+export const stopImmediatePropagation = Event.prototype.stopImmediatePropagation;
+export const EventNative = Event;
+export const CloseEventNative = CloseEvent;
+/** The page's own timer (it shares the page's ids): used only while DevTools holds messages back. */
+export const setTimeoutNative = setTimeout;
 export const enqueue = typeof TransformStreamDefaultController === 'function' ? TransformStreamDefaultController.prototype.enqueue : undefined;
 export const TransformStreamNative = typeof TransformStream === 'function' ? TransformStream : undefined;
 export const pipeTo = typeof ReadableStream === 'function' ? ReadableStream.prototype.pipeTo : undefined;

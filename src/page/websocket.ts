@@ -1,5 +1,7 @@
-import type { HookCommand, HookCommandResult, RawPayload } from '../core/raw';
+import type { HookCommand, HookCommandResult, HoldRequest, RawPayload } from '../core/raw';
+import type { InterceptMark } from '../core/model';
 import type { Emit } from './channel';
+import { createInterception, type Synthetic } from './intercept';
 import { convertedArguments, isReplay } from './protocols-argument';
 import { hideFrames, replaceMethod, replaceSetter, setterOf, wrapConstructor } from './disguise';
 import {
@@ -18,7 +20,11 @@ import {
   closeEventCode,
   closeEventReason,
   closeEventWasClean,
+  CloseEventNative,
   copyBytes,
+  EventNative,
+  messageEventLastEventId,
+  messageEventOrigin,
   errorField,
   eventIsTrusted,
   hasOwn,
@@ -88,7 +94,7 @@ export function requestedProtocols(arg: unknown): string[] {
  * listeners are capture listeners added first, so that no page listener can stop them.
  * Answers the runner of DevTools commands on this realm's sockets.
  */
-export function wrapWebSocket(win: typeof globalThis, emit: Emit, newId: () => number) {
+export function wrapWebSocket(win: typeof globalThis, emit: Emit, newId: () => number, hold: (request: HoldRequest) => void = () => {}) {
   const Native = win.WebSocket;
   const proto = Native.prototype;
   const get = (name: string) => getOwnPropertyDescriptor(proto, name)!.get!;
@@ -104,7 +110,8 @@ export function wrapWebSocket(win: typeof globalThis, emit: Emit, newId: () => n
 
   const ids = privateWeakMap<object, number>();
   const sockets = privateMap<number, WeakRef<WebSocket>>();
-  let simulating = false;
+  /** Set while the hook dispatches an event of its own: its listeners record it, marked so. */
+  let synthetic: Synthetic | undefined;
 
   const track = (ws: WebSocket, protocols: string[]): number => {
     const id = newId();
@@ -113,20 +120,34 @@ export function wrapWebSocket(win: typeof globalThis, emit: Emit, newId: () => n
     emit({ k: 'created', id, t: epochNow(), url: apply(urlOf, ws, []), protocols, binaryType: apply(binaryTypeOf, ws, []), api: 'websocket' });
     const listen = (type: string, listener: (e: Event) => void) =>
       apply(addListener, ws, [type, quietly((e: Event) => {
-        if (apply(eventIsTrusted, e, []) || (simulating && type === 'message')) listener(e);
+        if (synthetic !== undefined || apply(eventIsTrusted, e, [])) listener(e);
       }), true]);
     listen('open', () => emit({ k: 'open', id, t: epochNow(), protocol: apply(protocolOf, ws, []), extensions: apply(extensionsOf, ws, []) }));
     listen('message', (e) => {
       const t = epochNow();
       const data: unknown = apply(messageEventData, e, []);
+      const s = synthetic;
+      if (s === undefined && interception.state.on && interception.takeReceived(ws, id, e as MessageEvent, data, apply(messageEventOrigin, e, []), apply(messageEventLastEventId, e, []))) return;
       const copy = typeof data !== 'string' && isArrayBuffer(data) ? copyBytes(data) : undefined;
       const payload = (copy ?? data) as RawPayload;
-      emit(simulating ? { k: 'message', id, t, dir: 'received', data: payload, origin: 'simulated' } : { k: 'message', id, t, dir: 'received', data: payload }, copy);
+      emit(s === undefined
+        ? { k: 'message', id, t, dir: 'received', data: payload }
+        : { k: 'message', id, t, dir: 'received', data: payload, origin: s.origin, intercept: s.intercept, original: s.original as RawPayload | undefined, delay: s.delay }, copy);
     });
-    listen('error', () => emit({ k: 'error', id, t: epochNow() }));
+    listen('error', (e) => {
+      const s = synthetic;
+      if (s === undefined && interception.state.on && interception.takeLifecycle(id, e, 'error', 0, '', false)) return;
+      emit(s?.byDevtools ? { k: 'error', id, t: epochNow(), byDevtools: true } : { k: 'error', id, t: epochNow() });
+    });
     listen('close', (e) => {
-      emit({ k: 'closed', id, t: epochNow(), code: apply(closeEventCode, e, []), reason: apply(closeEventReason, e, []), wasClean: apply(closeEventWasClean, e, []) });
+      const s = synthetic;
+      const code: number = apply(closeEventCode, e, []);
+      const reason: string = apply(closeEventReason, e, []);
+      const wasClean: boolean = apply(closeEventWasClean, e, []);
+      if (s === undefined && interception.state.on && interception.takeLifecycle(id, e, 'close', code, reason, wasClean)) return;
+      emit(s?.byDevtools ? { k: 'closed', id, t: epochNow(), code, reason, wasClean, byDevtools: true } : { k: 'closed', id, t: epochNow(), code, reason, wasClean });
       sockets.delete(id);
+      if (interception.state.on) interception.closed(id);
     });
     return id;
   };
@@ -151,7 +172,7 @@ export function wrapWebSocket(win: typeof globalThis, emit: Emit, newId: () => n
     }
   };
 
-  const recordSend = (ws: WebSocket, data: unknown, origin?: 'devtools') => {
+  const recordSend = (ws: WebSocket, data: unknown, origin?: 'devtools', s?: Synthetic) => {
     const id = idOf(ws);
     if (apply(readyStateOf, ws, []) !== OPEN) {
       emit({ k: 'send-failed', id, t: epochNow(), error: 'NotSent', message: 'The socket is closing or closed; the browser discarded the data.' });
@@ -161,8 +182,41 @@ export function wrapWebSocket(win: typeof globalThis, emit: Emit, newId: () => n
     const payload = binary ? binary.data : StringNative(data);
     const bufferedAmount: number = apply(bufferedAmountOf, ws, []);
     const t = epochNow();
-    emit(origin ? { k: 'message', id, t, dir: 'sent', data: payload, bufferedAmount, origin } : { k: 'message', id, t, dir: 'sent', data: payload, bufferedAmount }, binary?.copy);
+    emit(s
+      ? { k: 'message', id, t, dir: 'sent', data: payload, bufferedAmount, intercept: s.intercept, original: s.original as RawPayload | undefined, delay: s.delay }
+      : origin ? { k: 'message', id, t, dir: 'sent', data: payload, bufferedAmount, origin } : { k: 'message', id, t, dir: 'sent', data: payload, bufferedAmount }, binary?.copy);
   };
+
+  const interception = createInterception({
+    hold,
+    deliverSent(ws, data, s) {
+      apply(nativeSend, ws, [data]);
+      recordSend(ws, data, undefined, s);
+    },
+    recordStopped(ws, dir, data, mark: InterceptMark) {
+      const copy = isArrayBuffer(data) ? (data as ArrayBuffer) : undefined;
+      emit({ k: 'message', id: idOf(ws), t: epochNow(), dir, data: data as RawPayload, intercept: mark }, dir === 'sent' ? copy : undefined);
+    },
+    dispatch(ws, item, data, s) {
+      const event = item.kind === 'message'
+        ? new MessageEventNative('message', { __proto__: null, data, origin: item.origin, lastEventId: item.lastEventId } as MessageEventInit)
+        : item.kind === 'close'
+          ? new CloseEventNative('close', { __proto__: null, code: item.code, reason: item.reason, wasClean: item.wasClean } as CloseEventInit)
+          : new EventNative('error');
+      synthetic = s;
+      try {
+        apply(dispatch, ws, [event]);
+      } finally {
+        synthetic = undefined;
+      }
+    },
+    asReceived(ws, data) {
+      return typeof data !== 'string' && apply(binaryTypeOf, ws, []) === 'blob' ? new BlobNative(sequence([data]) as BlobPart[]) : data;
+    },
+    close(ws) {
+      apply(nativeClose, ws, []);
+    },
+  });
 
   const recordSendQuietly = quietly(recordSend);
   const recordBinaryType = quietly((ws: WebSocket, before: string) => {
@@ -179,6 +233,10 @@ export function wrapWebSocket(win: typeof globalThis, emit: Emit, newId: () => n
       if (args.length > 0 && !isPrimitive(data) && !isView(data) && !isArrayBuffer(data) && !isBlob(data)) {
         data = `${data as string}`;
         args = [data];
+      }
+      if (interception.state.on && args.length > 0 && ids.has(this) && apply(readyStateOf, this, []) === OPEN) {
+        const held = typeof data === 'string' ? data : snapshotBinary(data)?.data;
+        if (held !== undefined && interception.takeSent(this, ids.get(this)!, held)) return;
       }
       try {
         apply(nativeSend, this, args);
@@ -198,6 +256,7 @@ export function wrapWebSocket(win: typeof globalThis, emit: Emit, newId: () => n
       // Read for the record only what reading cannot run page code for; the native converts.
       const code = args[0] === undefined || !isPrimitive(args[0]) || typeof args[0] === 'symbol' || typeof args[0] === 'bigint' ? undefined : NumberNative(args[0]);
       const reason = args[1] === undefined || !isPrimitive(args[1]) || typeof args[1] === 'symbol' ? undefined : StringNative(args[1]);
+      if (interception.state.on && ids.has(this)) quietly(interception.beforeClose)(ids.get(this)!);
       try {
         apply(nativeClose, this, args);
       } catch (error) {
@@ -248,12 +307,22 @@ export function wrapWebSocket(win: typeof globalThis, emit: Emit, newId: () => n
 
   /** Runs a command from the DevTools panel on one of this realm's sockets. */
   return function runCommand(command: HookCommand): HookCommandResult {
+    if (command.k === 'intercept') {
+      interception.configure(command.sent === true, command.received === true, command.releaseAll === true);
+      return { k: 'result', id: command.id, ok: true };
+    }
+    if (command.k === 'release') {
+      const ok = interception.release({ hold: command.hold, drop: command.drop, data: command.data, mark: command.mark, delay: command.delay });
+      return ok ? { k: 'result', id: command.id, ok } : { k: 'result', id: command.id, ok, error: 'That message is no longer held.' };
+    }
     const ref = sockets.get(command.socket);
     const ws = ref && (apply(weakRefDeref, ref, []) as WebSocket | undefined);
     if (!ws) return { k: 'result', id: command.id, ok: false, error: 'The socket no longer exists.' };
     if (apply(readyStateOf, ws, []) !== OPEN) return { k: 'result', id: command.id, ok: false, error: 'The socket is not open.' };
     try {
-      if (command.k === 'close') {
+      if (command.k === 'control') {
+        interception.control(ws, command.socket, command);
+      } else if (command.k === 'close') {
         apply(nativeClose, ws, [command.code, command.reason]);
       } else if (command.k === 'send') {
         apply(nativeSend, ws, [command.data]);
@@ -262,11 +331,11 @@ export function wrapWebSocket(win: typeof globalThis, emit: Emit, newId: () => n
         const binary = typeof command.data !== 'string';
         const data = binary && apply(binaryTypeOf, ws, []) === 'blob' ? new BlobNative(sequence([command.data]) as BlobPart[]) : command.data;
         const origin = apply(urlOrigin, new URLNative(apply(urlOf, ws, [])), []);
-        simulating = true;
+        synthetic = { origin: 'simulated', intercept: command.mark };
         try {
           apply(dispatch, ws, [new MessageEventNative('message', { __proto__: null, data, origin } as MessageEventInit)]);
         } finally {
-          simulating = false;
+          synthetic = undefined;
         }
       }
       return { k: 'result', id: command.id, ok: true };
