@@ -13,10 +13,13 @@ import {
   type BackgroundToRelay,
   type CommandResult,
   type HelloResponse,
+  type InterceptConfig,
 } from '../core/protocol';
 import { PanelRegistry } from './panel-registry';
 
 const panels = new PanelRegistry();
+/** What each tab's panel wants held. Lost when the worker stops: panels send it again as they re-subscribe. */
+const intercepts = new Map<number, InterceptConfig>();
 const GONE: CommandResult = { ok: false, error: 'The page that owned this socket is gone (navigated away or closed).' };
 const extensionOrigin = browser.runtime.getURL('');
 
@@ -36,6 +39,14 @@ function onPanelPort(port: browser.Runtime.Port): void {
       case 'clear':
         void toTab(message.tabId, { type: 'clear' });
         break;
+      case 'intercept': {
+        const subscription = panels.subscriptionOf(port);
+        if (!subscription) return;
+        const config = { sent: message.sent, received: message.received };
+        intercepts.set(subscription.tabId, config);
+        void toTab(subscription.tabId, { type: 'intercept', ...config });
+        break;
+      }
       case 'fill': {
         // Like commands: only into the tab this panel subscribed to.
         const subscription = panels.subscriptionOf(port);
@@ -57,7 +68,10 @@ function onPanelPort(port: browser.Runtime.Port): void {
   });
   port.onDisconnect.addListener(() => {
     const tabId = panels.remove(port);
-    if (tabId !== undefined && !panels.watching(tabId)) void toTab(tabId, { type: 'unwatch' });
+    if (tabId !== undefined && !panels.watching(tabId)) {
+      intercepts.delete(tabId);
+      void toTab(tabId, { type: 'unwatch' });
+    }
   });
 }
 
@@ -69,7 +83,7 @@ function onFramePort(port: browser.Runtime.Port): void {
     if (!isRelayToBackground(message)) return;
     const stamped = { ...message, tabId, frameId } as BackgroundToPanel;
     for (const [panelId, panelPort] of panels.of(tabId)) {
-      if (message.to === undefined || message.to === panelId) panelPort.postMessage(stamped);
+      if (message.type !== 'batch' || message.to === undefined || message.to === panelId) panelPort.postMessage(stamped);
     }
   });
 }
@@ -84,5 +98,6 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
   if ((message as { type?: unknown })?.type !== 'hello' || tabId === undefined) return;
   const { probe, blobProbe } = message as { probe?: unknown; blobProbe?: unknown };
   const binary = !(probe instanceof Uint8Array) ? 'base64' : blobProbe instanceof Blob ? 'blob' : 'clone';
-  return Promise.resolve<HelloResponse>({ watch: panels.watching(tabId), binary });
+  const intercept = intercepts.get(tabId);
+  return Promise.resolve<HelloResponse>({ watch: panels.watching(tabId), binary, ...(intercept ? { intercept } : {}) });
 });

@@ -5,6 +5,8 @@ import { FRAME_PORT, type DocumentInfo, type RelayBatch, type RelayToBackground 
 import type { History } from './history';
 import type { Port } from './extension-api';
 import { later } from './later';
+import type { HoldRequest } from '../core/raw';
+import { bytesToBase64, utf8Length } from '../core/encoding';
 
 const FLUSH_MS = 16;
 const MAX_BATCH_EVENTS = 4096;
@@ -57,6 +59,24 @@ export class BackgroundLink {
     if (this.pending.length >= MAX_BATCH_EVENTS) this.flush();
     else this.cancelFlush ??= later(() => this.flush(), FLUSH_MS);
     if (this.deferred.length > 0) this.fillAfter(QUIET_MS);
+  }
+
+  /** Sends a held message to the panel now, after what is pending; false when no panel watches. */
+  held(h: HoldRequest): boolean {
+    if (!this.port) return false;
+    this.flush();
+    const text = typeof h.data === 'string';
+    const bytes = text ? undefined : new Uint8Array(h.data as ArrayBuffer);
+    this.post({
+      type: 'held', ...this.info, socket: h.socket, hold: h.hold, time: h.t, dir: h.dir,
+      opcode: text ? 1 : 2, size: text ? utf8Length(h.data as string) : bytes!.length, data: text ? (h.data as string) : bytesToBase64(bytes!),
+    });
+    return true;
+  }
+
+  /** Tells the panel its rules are in effect in this document. */
+  armed(config: { sent: boolean; received: boolean }): void {
+    if (this.port) this.post({ type: 'armed', ...this.info, sent: config.sent, received: config.received });
   }
 
   /** Sends these messages' whole payloads now (the panel asked). */

@@ -10,5 +10,5 @@ import { startRelay } from './relay';
 let relay: ReturnType<typeof startRelay> | undefined;
 const page = linkToPage(
   (batch) => (relay ??= startRelay(page)).records(batch),
-  (reply) => relay?.reply(reply),
+  (reply) => ((reply as { k?: unknown } | null)?.k === 'hold' ? relay?.hold(reply) : relay?.reply(reply)),
 );

@@ -4,7 +4,8 @@
  * worker), and streams batches to the background while a DevTools panel watches this tab.
  */
 import { normalizeRaw, type StoredEvent } from '../core/normalize';
-import { isBackgroundToRelay, type BackgroundToRelay, type CommandResult, type DocumentInfo, type HelloRequest, type HelloResponse } from '../core/protocol';
+import { isBackgroundToRelay, type BackgroundToRelay, type CommandResult, type DocumentInfo, type HelloRequest, type HelloResponse, type InterceptConfig } from '../core/protocol';
+import type { HoldRequest } from '../core/raw';
 import { DEFAULT_LIMITS, LIMITS_KEY, readLimits } from '../core/limits';
 import { History } from './history';
 import { OrderedConversion } from './ordered-conversion';
@@ -24,6 +25,20 @@ const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b
 const isBlob = (v: unknown): v is Blob => Object.prototype.toString.call(v) === '[object Blob]';
 
 const COMMAND_TIMEOUT_MS = 5000;
+
+/** A hold request in the record stream (made here, so no page record can pass for one). */
+class HoldMarker {
+  constructor(readonly request: HoldRequest) {}
+}
+
+function validHold(v: unknown): HoldRequest | null {
+  const r = v as Partial<HoldRequest> | null;
+  if (!r || r.k !== 'hold' || !Number.isSafeInteger(r.socket) || !Number.isSafeInteger(r.hold) || typeof r.t !== 'number') return null;
+  if (r.dir !== 'sent' && r.dir !== 'received') return null;
+  const d = r.data;
+  if (typeof d !== 'string' && !isBlob(d) && Object.prototype.toString.call(d) !== '[object ArrayBuffer]') return null;
+  return { k: 'hold', socket: r.socket!, hold: r.hold!, t: r.t, dir: r.dir, data: d! };
+}
 
 export function startRelay(page: PageLink) {
   const ext = extensionApi();
@@ -48,6 +63,11 @@ export function startRelay(page: PageLink) {
   const conversion = new OrderedConversion<unknown>((records) => {
     const events: StoredEvent[] = [];
     for (const raw of records) {
+      if (raw instanceof HoldMarker) {
+        link.live(events.splice(0));
+        if (!link.held(raw.request)) page.command({ k: 'release', id: 0, socket: raw.request.socket, hold: raw.request.hold });
+        continue;
+      }
       const event = normalizeRaw(raw, history.nextSeq, limits, location.href);
       if (!event) continue;
       history.append(event);
@@ -61,12 +81,24 @@ export function startRelay(page: PageLink) {
   const pendingCommands = new Map<number, (result: CommandResult) => void>();
   let nextCommandId = 1;
 
+  /** What the tab's panel wants held; the hook hears it whenever it changes. */
+  let intercept: InterceptConfig = { sent: false, received: false };
+  /** Tells the hook, then (once it answered) the panel, which sees its rules in effect in this document. */
+  const configureHook = (next: InterceptConfig, releaseAll = false) => {
+    intercept = { sent: next.sent, received: next.received };
+    const id = nextCommandId++;
+    const config = intercept;
+    pendingCommands.set(id, () => link.armed(config));
+    page.command({ k: 'intercept', id, socket: -1, sent: config.sent, received: config.received, ...(releaseAll ? { releaseAll: true } : {}) });
+  };
+
+
   function runCommand(message: Extract<BackgroundToRelay, { type: 'command' }>): Promise<CommandResult> {
     if (message.doc !== info.doc) return Promise.resolve({ ok: false, error: 'The page navigated away; its sockets are gone.' });
     const id = nextCommandId++;
     return new Promise((resolve) => {
       pendingCommands.set(id, resolve);
-      page.command(toHookCommand(id, message.action, message.socket, message.payload, message.code));
+      page.command(toHookCommand(id, message));
       later(() => {
         if (pendingCommands.delete(id)) resolve({ ok: false, error: 'The page did not answer.' });
       }, COMMAND_TIMEOUT_MS);
@@ -80,6 +112,11 @@ export function startRelay(page: PageLink) {
         break;
       case 'unwatch':
         link.unwatch();
+        // The panel went away: nothing stays held, nothing is lost.
+        configureHook({ sent: false, received: false }, true);
+        break;
+      case 'intercept':
+        configureHook(message);
         break;
       case 'clear':
         history.clear();
@@ -109,6 +146,7 @@ export function startRelay(page: PageLink) {
       const hello = response as HelloResponse | undefined;
       if (hello?.binary === 'blob' || hello?.binary === 'clone') link.binary = hello.binary;
       if (hello?.watch) link.watch(undefined, 0);
+      if (hello?.watch && hello.intercept) configureHook(hello.intercept);
       else history.unwatched();
     })
     .catch(() => history.unwatched());
@@ -122,6 +160,13 @@ export function startRelay(page: PageLink) {
           conversion.push(readBlob(data).then((buffer) => (buffer ? { ...(raw as object), data: buffer } : null)));
         } else conversion.push(raw);
       }
+    },
+    /** A message the hook holds for the panel: it leaves after the records before it. */
+    hold(request: unknown): void {
+      const h = validHold(request);
+      if (!h) return;
+      if (isBlob(h.data)) conversion.push(readBlob(h.data).then((buffer) => new HoldMarker({ ...h, data: buffer ?? new ArrayBuffer(0) })));
+      else conversion.push(new HoldMarker(h));
     },
     reply(reply: unknown): void {
       const r = reply as { k?: unknown; id?: unknown; ok?: unknown; error?: unknown };
