@@ -8,6 +8,10 @@ import type { DecodeState } from './state/decode';
 import type { FilterStore } from './state/filter';
 import type { SelectionStore } from './state/selection';
 import type { SocketTableStore } from './state/socket-table';
+import type { InterceptStore } from './state/intercept';
+import { HeldMessages } from './components/HeldMessages';
+import { InterceptPane } from './components/InterceptPane';
+import { LatencyDialog, ReplayDialog } from './components/ControlDialogs';
 import { copyText } from './model/clipboard';
 import { jsonText, rowText } from './model/row-text';
 import { Toolbar } from './components/Toolbar';
@@ -33,6 +37,7 @@ export interface AppProps {
   selection: SelectionStore;
   decode: DecodeState;
   composer: ComposerStore;
+  intercept: InterceptStore;
   table: SocketTableStore;
   dark: boolean;
   onClear: () => void;
@@ -40,15 +45,17 @@ export interface AppProps {
   preserveLog: boolean;
 }
 
-type SidePane = 'message' | 'composer' | 'settings';
+type SidePane = 'message' | 'composer' | 'intercept' | 'settings';
 
 export function App(props: AppProps) {
-  const { capture, filter, selection, decode, composer } = props;
+  const { capture, filter, selection, decode, composer, intercept } = props;
   const [menu, setMenu] = useState<{ x: number; y: number; row: SessionEvent } | null>(null);
   const [side, setSide] = useState<SidePane>('message');
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [tableMenu, setTableMenu] = useState<{ x: number; y: number; items: MenuItem[] } | null>(null);
-  const [closing, setClosing] = useState<SocketRecord | null>(null);
+  const [closing, setClosing] = useState<{ socket: SocketRecord; asServer: boolean } | null>(null);
+  const [latencyOf, setLatencyOf] = useState<SocketRecord | null>(null);
+  const [replayOf, setReplayOf] = useState<SocketRecord | null>(null);
   const row = selection.shown.value;
 
   /** Selects the first shown row at or after a time picked on the timeline. */
@@ -100,7 +107,7 @@ export function App(props: AppProps) {
 
   return (
     <div class={styles.app}>
-      <Toolbar capture={capture} filter={filter} preserveLog={props.preserveLog} onPreserveLog={props.onPreserveLog} onClear={props.onClear}>
+      <Toolbar capture={capture} filter={filter} intercept={intercept} onIntercept={() => setSide('intercept')} preserveLog={props.preserveLog} onPreserveLog={props.onPreserveLog} onClear={props.onClear}>
         <ExportImport capture={capture} filter={filter} selection={selection} onMessage={(kind, text) => setNotice({ kind, text })} />
       </Toolbar>
       {notice ? (
@@ -116,7 +123,14 @@ export function App(props: AppProps) {
             selection={selection}
             decode={decode}
             table={props.table}
-            onContextMenu={(s, x, y) => setTableMenu({ x, y, items: socketMenuItems(s, { capture, onNotice: (kind, text) => setNotice({ kind, text }), onCloseSocket: setClosing }) })}
+            onContextMenu={(s, x, y) => setTableMenu({ x, y, items: socketMenuItems(s, {
+              capture,
+              intercept,
+              onNotice: (kind, text) => setNotice({ kind, text }),
+              onCloseSocket: (socket, asServer) => setClosing({ socket, asServer }),
+              onLatency: setLatencyOf,
+              onReplay: setReplayOf,
+            }) })}
             onHeaderMenu={(x, y) => setTableMenu({ x, y, items: columnMenuItems(props.table) })}
           />
         </PaneBoundary>
@@ -125,6 +139,9 @@ export function App(props: AppProps) {
         <div class={styles.grid}>
           <PaneBoundary name="timeline">
             <LiveTimeline capture={capture} selection={selection} dark={props.dark} onPick={jumpTo} />
+          </PaneBoundary>
+          <PaneBoundary name="held messages">
+            <HeldMessages intercept={intercept} capture={capture} />
           </PaneBoundary>
           {selection.socket.value ? <DecoderPicker socketKey={selection.socket.value} decode={decode} filter={filter} /> : null}
           <PaneBoundary name="messages">
@@ -142,6 +159,7 @@ export function App(props: AppProps) {
           <div class={styles.sideTabs} role="tablist">
             <button role="tab" aria-selected={side === 'message'} data-tab="message" onClick={() => setSide('message')}>Message</button>
             <button role="tab" aria-selected={side === 'composer'} data-tab="composer" onClick={() => setSide('composer')}>Composer</button>
+            <button role="tab" aria-selected={side === 'intercept'} data-tab="intercept" onClick={() => setSide('intercept')}>Intercept</button>
             <button role="tab" aria-selected={side === 'settings'} data-tab="settings" onClick={() => setSide('settings')}>Settings</button>
           </div>
           <div class={styles.sideBody}>
@@ -150,6 +168,8 @@ export function App(props: AppProps) {
                 <DetailPane row={row} decode={decode} onPartial={(r) => capture.askFill([r])} onResend={capture.store.sockets.get(row?.socketKey ?? '')?.imported ? undefined : resend} />
               ) : side === 'composer' ? (
                 <Composer composer={composer} capture={capture} dark={props.dark} />
+              ) : side === 'intercept' ? (
+                <InterceptPane intercept={intercept} onMessage={(kind, text) => setNotice({ kind, text })} />
               ) : (
                 <Settings capture={capture} />
               )}
@@ -158,18 +178,35 @@ export function App(props: AppProps) {
         </div>
       </div>
       <PaneBoundary name="status bar">
-        <StatusBar capture={capture} filter={filter} />
+        <StatusBar capture={capture} filter={filter} intercept={intercept} />
       </PaneBoundary>
       {menu ? <ContextMenu x={menu.x} y={menu.y} items={menuItems(menu.row)} onClose={() => setMenu(null)} /> : null}
       {tableMenu ? <ContextMenu x={tableMenu.x} y={tableMenu.y} items={tableMenu.items} onClose={() => setTableMenu(null)} /> : null}
       {closing ? (
         <CloseSocketDialog
-          socket={closing}
-          onClose={(code, reason) => composer.closeSocket(closing, code, reason)}
+          socket={closing.socket}
+          asServer={closing.asServer}
+          onClose={(code, reason) => (closing.asServer ? intercept.control(closing.socket, { op: 'server-close', code, reason }) : composer.closeSocket(closing.socket, code, reason))}
           onDone={(r) => {
             setClosing(null);
             if (r && !r.ok) setNotice({ kind: 'error', text: `Could not close the socket: ${r.error ?? 'failed'}` });
           }}
+        />
+      ) : null}
+      {latencyOf ? (
+        <LatencyDialog
+          socket={latencyOf}
+          current={intercept.controls.value.get(latencyOf.key)?.latency ?? 0}
+          onSet={(ms) => void intercept.control(latencyOf, { op: 'latency', ms }).then((r) => r.ok || setNotice({ kind: 'error', text: `Could not set the latency: ${r.error ?? 'failed'}` }))}
+          onDone={() => setLatencyOf(null)}
+        />
+      ) : null}
+      {replayOf ? (
+        <ReplayDialog
+          source={replayOf}
+          targets={[...capture.store.sockets.values()].filter((t) => t.state === 'open' && !t.imported && !t.unloaded && t.api === 'websocket')}
+          onStart={(target, speed) => intercept.startReplay(replayOf, target, speed)}
+          onDone={() => setReplayOf(null)}
         />
       ) : null}
     </div>

@@ -5,6 +5,7 @@ import { App } from './App';
 import { connectToBackground } from './connection/background-connection';
 import { createCaptureState } from './state/capture';
 import { createComposerStore } from './state/composer';
+import { createInterceptStore } from './state/intercept';
 import { createDecodeState } from './state/decode';
 import { createFilterStore } from './state/filter';
 import { createSelectionStore } from './state/selection';
@@ -31,17 +32,32 @@ followDevToolsSearch(filter, selection);
 const preserveLog = signal(localStorage.getItem('sockets.preserveLog') === 'true');
 capture.setPreserveLog(preserveLog.value);
 
+/** Unset at the first subscription, which comes before the intercept store (it announces itself). */
+let announceIntercept: (() => void) | undefined;
 const connection = connectToBackground({
   tabId,
   cursors: () => capture.store.cursors(),
   onMessage: (m) => {
     capture.receive(m);
     composer.receive(m);
+    intercept.receive(m);
   },
-  onSubscribed: () => capture.askAllFills(),
+  onSubscribed: () => {
+    capture.askAllFills();
+    announceIntercept?.();
+  },
 });
 capture.sendWith(connection.send);
 const composer = createComposerStore(capture, connection.send, tabId, browser.storage.local);
+const intercept = createInterceptStore(capture, decode, connection.send, tabId, browser.storage.local);
+announceIntercept = intercept.resubscribed;
+// Rules are kept per origin of the inspected page.
+const loadRules = () =>
+  void browser.devtools.inspectedWindow.eval('location.origin').then(
+    ([origin]) => (typeof origin === 'string' && origin !== intercept.origin.peek() ? intercept.loadRules(origin) : undefined),
+    () => undefined,
+  );
+loadRules();
 // The composer targets the socket selected in the list, when it is one it can send through.
 effect(() => {
   const s = selection.socket.value ? capture.store.sockets.get(selection.socket.value) : undefined;
@@ -51,7 +67,10 @@ effect(() => {
   }
 });
 // A page that opens no socket has no relay to announce it: the earlier page's sockets go anyway.
-browser.devtools.network.onNavigated.addListener(() => capture.navigatedTo(performance.timeOrigin + performance.now()));
+browser.devtools.network.onNavigated.addListener(() => {
+  capture.navigatedTo(performance.timeOrigin + performance.now());
+  loadRules();
+});
 
 function Root() {
   return (
@@ -61,6 +80,7 @@ function Root() {
       selection={selection}
       decode={decode}
       composer={composer}
+      intercept={intercept}
       table={table}
       dark={dark.value}
       preserveLog={preserveLog.value}

@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { base64ToBytes, bytesToBase64 } from '../../core/encoding';
 import type { SessionEvent } from '../../core/session';
-import { isPartial, type MessageEvent } from '../../core/model';
+import { isPartial, type InterceptMark, type MessageEvent } from '../../core/model';
 import type { DecodeState } from '../state/decode';
 import type { Decoded } from '../../core/decoders';
 import { copyText } from '../model/clipboard';
-import { formatBytes, formatClock } from '../model/format';
+import { formatBytes, formatClock, formatDuration } from '../model/format';
 import { hexDump, toHex } from '../model/hexdump';
 import { lifecycleText, rowText } from '../model/row-text';
 import { visibleText } from '../model/visible-text';
@@ -45,6 +45,17 @@ interface Props {
 }
 
 /** The selected row in full: text, JSON tree, hex dump, base64, UTF-8, decoded; copy actions. */
+const INTERCEPT_NOTES: Record<InterceptMark, string> = {
+  held: 'held at a breakpoint, forwarded unchanged',
+  edited: 'edited at a breakpoint',
+  dropped: 'dropped: it never reached the other side',
+  blocked: 'blocked by a rule: it never reached the other side',
+  rewritten: 'rewritten by a rule',
+  delayed: 'delayed',
+  mocked: 'a rule\'s reply (not from the server)',
+  replayed: 'replayed (not from the server)',
+};
+
 export function DetailPane({ row, decode, onResend, onPartial }: Props) {
   const [chosen, setChosen] = useState<View | null>(null);
   const partial = row !== null && isPartial(row.event);
@@ -116,7 +127,14 @@ function MessageDetail({ row, e, decode, chosen, onChoose, partial, onResend }: 
         {e.truncated ? <span class={styles.warn}>payload kept in part (first {formatBytes(binary ? bytes.length : e.data.length)})</span> : null}
         {e.origin ? <span>{e.origin === 'devtools' ? 'sent from DevTools' : 'simulated incoming'}</span> : null}
         {e.bufferedAmount !== undefined ? <span>bufferedAmount {e.bufferedAmount}</span> : null}
+        {e.intercept ? <span class={styles.warn} data-role="detail-intercept">{INTERCEPT_NOTES[e.intercept]}{e.delay ? `, held back ${formatDuration(e.delay)}` : ''}</span> : null}
       </div>
+      {e.original ? (
+        <details class={styles.original} open data-role="original">
+          <summary>Before ({formatBytes(e.original.size)}) → after: the message below</summary>
+          <pre class={styles.text}>{e.original.opcode === 1 ? visibleText(e.original.data, true) : hexDump(base64ToBytes(e.original.data), 4096)}</pre>
+        </details>
+      ) : null}
       <div class={styles.tabs} role="tablist">
         {views.map((v) => (
           <button key={v} role="tab" aria-selected={v === view} class={v === view ? styles.active : ''} data-view={v} onClick={() => onChoose(v)}>

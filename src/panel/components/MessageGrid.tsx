@@ -1,11 +1,11 @@
 import { useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { SessionEvent } from '../../core/session';
-import { isPartial } from '../../core/model';
+import { isPartial, type MessageEvent } from '../../core/model';
 import type { CaptureState } from '../state/capture';
 import type { DecodeState } from '../state/decode';
 import type { FilterStore } from '../state/filter';
 import type { SelectionStore } from '../state/selection';
-import { formatBytes, formatClock } from '../model/format';
+import { formatBytes, formatClock, formatDuration } from '../model/format';
 import { rowPreview } from '../model/row-text';
 import { visibleText } from '../model/visible-text';
 import { COLUMNS, DEFAULT_PREFS, MIN_WIDTH, lengthOf, nextSort, readPrefs, shownColumns, sortedOrder, type ColumnDef, type ColumnId, type ColumnPrefs } from '../model/message-columns';
@@ -38,6 +38,19 @@ function loadPrefs(): ColumnPrefs {
     return DEFAULT_PREFS;
   }
 }
+
+/** What the intercept badge says on hover. */
+const interceptTitle = (e: MessageEvent): string =>
+  ({
+    held: 'Held by a breakpoint, then forwarded',
+    edited: 'Edited at a breakpoint (the original is in the message view)',
+    dropped: 'Dropped at a breakpoint: it never reached the other side',
+    blocked: 'Blocked by a rule: it never reached the other side',
+    rewritten: 'Rewritten by a rule (the original is in the message view)',
+    delayed: 'Delayed by a rule or the socket\'s latency',
+    mocked: 'A rule\'s reply, delivered to the page as if from the server',
+    replayed: 'Replayed into this socket as an incoming message',
+  })[e.intercept!] + (e.delay ? `; held back ${formatDuration(e.delay)}` : '');
 
 export function MessageGrid({ capture, filter, selection, decode, onContextMenu, onOpen }: Props) {
   const visible = filter.visible.value;
@@ -119,6 +132,7 @@ export function MessageGrid({ capture, filter, selection, decode, onContextMenu,
             <span class={styles.arrow} title={dir}>{dir === 'sent' ? '↑' : dir === 'received' ? '↓' : '•'}</span>
             <span class={styles.payload} data-role="payload">
               {origin ? <span class={styles.badge}>{origin === 'devtools' ? 'DevTools' : 'simulated'}</span> : null}
+              {e.kind === 'message' && e.intercept ? <span class={`${styles.badge} ${styles.intercept}`} title={interceptTitle(e)}>{e.intercept}{e.delay ? ` ${formatDuration(e.delay)}` : ''}</span> : null}
               {summary ? <span class={styles.decoded} data-role="decoded">{visibleText(summary)}</span> : rowPreview(row)}
             </span>
           </span>
@@ -156,6 +170,7 @@ export function MessageGrid({ capture, filter, selection, decode, onContextMenu,
         data-direction={e.kind === 'message' ? e.dir : undefined}
         data-kind={e.kind}
         data-origin={e.kind === 'message' && e.origin ? e.origin : undefined}
+        data-intercept={e.kind === 'message' && e.intercept ? e.intercept : undefined}
         data-partial={isPartial(e) ? 'true' : undefined}
         data-index={i}
         aria-selected={row === selected}

@@ -3,11 +3,16 @@ import type { CaptureState } from '../state/capture';
 import type { FilterStore } from '../state/filter';
 import type { JSX } from 'preact';
 import { SavedFilters } from './SavedFilters';
+import type { InterceptStore } from '../state/intercept';
+import { plural } from '../model/format';
 import styles from './Toolbar.module.css';
 
 interface Props {
   capture: CaptureState;
   filter: FilterStore;
+  intercept: InterceptStore;
+  /** Opens the Intercept tab. */
+  onIntercept: () => void;
   preserveLog: boolean;
   onPreserveLog: (on: boolean) => void;
   onClear: () => void;
@@ -23,7 +28,9 @@ function Toggle({ on, onClick, children, title, name }: { on: boolean; onClick: 
 }
 
 /** Record, clear, preserve log, the filter box and its toggles. */
-export function Toolbar({ capture, filter, preserveLog, onPreserveLog, onClear, children }: Props) {
+export function Toolbar({ capture, filter, intercept, onIntercept, preserveLog, onPreserveLog, onClear, children }: Props) {
+  const rules = intercept.activeRules.value;
+  const breakpoints = intercept.breakpoints.value.filter((b) => b.enabled).length;
   const input = useRef<HTMLInputElement>(null);
   const recording = capture.recording.value;
   const dirs = filter.directions.value;
@@ -85,6 +92,17 @@ export function Toolbar({ capture, filter, preserveLog, onPreserveLog, onClear, 
       <Toggle name="binary" on={kinds.binary} title="Binary frames" onClick={() => (filter.kinds.value = { ...kinds, binary: !kinds.binary })}>Binary</Toggle>
       <Toggle name="lifecycle" on={kinds.lifecycle} title="Open, close, error and other lifecycle events" onClick={() => (filter.kinds.value = { ...kinds, lifecycle: !kinds.lifecycle })}>Events</Toggle>
       <span class={styles.spacer} />
+      {rules || breakpoints ? (
+        <button
+          class={styles.active}
+          data-role="intercept-active"
+          data-armed={intercept.inEffect.value ? 'true' : 'false'}
+          title={intercept.inEffect.value ? 'In effect in every frame with a socket. Open the Intercept tab' : 'Taking effect in the page… Open the Intercept tab'}
+          onClick={onIntercept}
+        >
+          {[rules ? `${plural(rules, 'rule')} active` : '', breakpoints ? `${plural(breakpoints, 'breakpoint')} on` : ''].filter(Boolean).join(', ')}
+        </button>
+      ) : null}
       {children}
     </div>
   );

@@ -163,6 +163,7 @@ export class CaptureStore {
       } else {
         s.sent = { count: 0, bytes: 0 };
         s.received = { count: 0, bytes: 0 };
+        s.intercepted = undefined;
       }
     }
     this.dropped = 0;
