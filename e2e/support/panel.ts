@@ -12,6 +12,7 @@ export interface GridRow {
   kind: string;
   direction: string | null;
   origin: string | null;
+  intercept?: string | null;
   text: string;
   payload: string;
 }

@@ -26,6 +26,7 @@ export const gridRows = (panel: Panel): Promise<(GridRow & { index: number; sele
         kind: el.getAttribute('data-kind') ?? '',
         direction: el.getAttribute('data-direction'),
         origin: el.getAttribute('data-origin'),
+        intercept: el.getAttribute('data-intercept'),
         text: el.textContent ?? '',
         payload: el.querySelector('[data-role=payload]')?.textContent ?? '',
         selected: el.getAttribute('aria-selected') === 'true',

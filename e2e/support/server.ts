@@ -11,6 +11,9 @@ export interface RecordedFrame {
   path: string;
   binary: boolean;
   data: Buffer;
+  /** The socket URL's query (without `?`), and when the frame arrived (epoch ms). */
+  query: string;
+  at: number;
 }
 
 /**
@@ -68,7 +71,7 @@ export async function startServer(routes: Record<string, string | ((url: URL) =>
     }
     ws.on('message', (data: RawData, isBinary: boolean) => {
       const buf = Buffer.isBuffer(data) ? data : Buffer.concat(data as Buffer[]);
-      if (path !== '/echo' && path !== '/held') received.push({ path, binary: isBinary, data: buf });
+      if (path !== '/echo' && path !== '/held') received.push({ path, binary: isBinary, data: buf, query: url.search.slice(1), at: Date.now() });
       if (path === '/close') {
         ws.close(Number(url.searchParams.get('code') ?? 1000), url.searchParams.get('reason') ?? '');
       } else if (path !== '/silent' && path !== '/held') {
