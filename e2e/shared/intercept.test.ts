@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { inBrowsers, type Panel, type Tab } from '../support/harness';
 import { startServer, type TestServer } from '../support/server';
 import { gridRows, selectSocket, until, waitForSocket } from '../support/readers';
-import { addBreakpoint, addRule, heldRows, removeRules, settleFirst, socketMenu, socketMenuItem, waitForHeld } from '../support/intercept';
+import { addBreakpoint, addRule, heldRows, openIntercept, removeRules, settleFirst, socketMenu, socketMenuItem, waitForHeld, waitInEffect } from '../support/intercept';
 import { exportAllHar } from '../support/downloads';
 import { importFile } from '../support/messages';
 import { exportHar } from '../../src/core/har/export';
@@ -236,6 +236,30 @@ inBrowsers('intercept', (env) => {
     await until(log, (l) => l.length >= 4, 'the echoes reach the page');
     assert.deepEqual(await log(), ['onmessage held out 1', 'listener held out 1', 'onmessage held out 2', 'listener held out 2']);
     panelOpen = false;
+  });
+
+  it('imports a rules file switched off; switched on, its rule applies', { timeout: 180_000 }, async () => {
+    await open();
+    await openIntercept(panel);
+    const file = JSON.stringify({ sockets: 'rules', version: 1, rules: [{ name: '', dir: 'sent', query: 'tag', url: '', action: { kind: 'rewrite', rewrite: { kind: 'regex', pattern: 'tag', flags: 'g', replace: 'TAG' } } }] });
+    await panel.query((doc, text) => {
+      const w = doc.defaultView as Window & typeof globalThis;
+      const input = doc.querySelector('[data-role=import-rules-file]') as HTMLInputElement;
+      const dt = new w.DataTransfer();
+      dt.items.add(new w.File([text], 'team-rules.json', { type: 'application/json' }));
+      input.files = dt.files;
+      input.dispatchEvent(new w.Event('change', { bubbles: true }));
+      return true;
+    }, file);
+    await until(() => panel.query((doc) => Array.from(doc.querySelectorAll('[data-role=rule]')).map((r) => r.getAttribute('data-enabled'))), (r) => r.length === 1, 'the imported rule');
+    assert.deepEqual(await panel.query((doc) => Array.from(doc.querySelectorAll('[data-role=rule]')).map((r) => r.getAttribute('data-enabled'))), ['false']);
+    await send('"tag one"');
+    await untilServerGot(1, 'a send while the rule is off');
+    await panel.click('[data-role=rule] input[type=checkbox]');
+    await waitInEffect(panel);
+    await send('"tag two"');
+    await untilServerGot(2, 'a send with the rule on');
+    assert.deepEqual(serverGot(), ['tag one', 'TAG two']);
   });
 
   it('lets no page script release a held message or control its socket', { timeout: 180_000 }, async () => {
