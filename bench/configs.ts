@@ -28,7 +28,15 @@ export const CONFIGS: Record<string, ConfigSpec> = {
   D: { id: 'D', label: 'no extension, DevTools open', extension: false, devtools: true, cdpNetwork: false },
   E: { id: 'E', label: 'extension, DevTools open + Sockets panel', extension: true, devtools: true, cdpNetwork: false },
   F: { id: 'F', label: 'minimal observer floor, DevTools closed', extension: true, devtools: false, cdpNetwork: false, extensionDir: minimalObserverDir },
+  /** Another build of Sockets, e.g. from before a change: BENCH_COMPARE_EXTENSION_DIR (BENCH_CONFIGS=A,B,G). */
+  G: { id: 'G', label: 'other Sockets build, DevTools closed', extension: true, devtools: false, cdpNetwork: false, extensionDir: () => compareDir() },
 };
+
+function compareDir(): string {
+  const dir = process.env.BENCH_COMPARE_EXTENSION_DIR;
+  if (!dir) throw new Error('configuration G needs BENCH_COMPARE_EXTENSION_DIR (another build of extension/chrome)');
+  return dir;
+}
 
 /**
  * Memory of one process around a flood: `before`/`after` are V8 heap + backing stores + DOM heap

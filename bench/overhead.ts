@@ -103,6 +103,8 @@ export async function measureOverhead(
     if (ba) f.ratios['B/A'] = ba;
     if (ed) f.ratios['E/D'] = ed;
     if (bf) f.ratios['B/F'] = { ...bf, goal: f.workload.floorGoal, pass: bf.value >= f.workload.floorGoal };
+    const bg = ratio('B', 'G');
+    if (bg) f.ratios['B/G'] = bg;
     const { A, B, C } = f.configs;
     if (A && B && C) {
       const oursMs = B.medianMs - A.medianMs;

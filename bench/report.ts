@@ -9,7 +9,7 @@ import { fixed, int, mark, mib, table } from './table';
 import { median } from './stats';
 
 /** Which configuration each one is compared with in the ratio column. */
-const BASELINE: Record<string, string> = { B: 'A', C: 'A', D: 'A', E: 'D', F: 'A' };
+const BASELINE: Record<string, string> = { B: 'A', C: 'A', D: 'A', E: 'D', F: 'A', G: 'A' };
 
 export function overheadTable(figures: OverheadFigures[], rounds: number): string {
   const rows: string[][] = [];
@@ -34,6 +34,8 @@ export function overheadTable(figures: OverheadFigures[], rounds: number): strin
       notes.push(`${f.workload.name}: ours vs Chrome's capture (goal < 1) — page time (B−A) ${int(o.oursMs)} ms ÷ (C−A) ${int(o.chromeMs)} ms = ${fixed(o.value)} ${mark(o.pass)};` +
         ` browser CPU (B−A) ${int(o.oursCpuMs)} ms ÷ (C−A) ${int(o.chromeCpuMs)} ms = ${fixed(o.cpuValue)} ${mark(o.cpuPass)}`);
     }
+    const other = f.ratios['B/G'];
+    if (other) notes.push(`${f.workload.name}: this build ÷ the other build (throughput B ÷ G) ${fixed(other.value)}, paired ${fixed(other.paired)}; page CPU B ${int(f.configs.B.pageCpuMs)} ms vs G ${int(f.configs.G.pageCpuMs)} ms`);
     const floor = f.ratios['B/F'];
     if (floor) {
       notes.push(`${f.workload.name}: Sockets ÷ minimal observer floor, DevTools closed (throughput B ÷ F) ${fixed(floor.value)}, paired ${fixed(floor.paired)}` +

@@ -257,7 +257,11 @@ export function createInterception(deps: InterceptDeps) {
       holdSent = sent;
       holdReceived = received;
       update();
-      if (!releaseAll) return;
+      if (!releaseAll) {
+        // A panel that (re)subscribes hears of what is still waiting for it: a worker that stopped may have lost a request.
+        waiting.forEach((w) => deps.hold({ k: 'hold', socket: w.id, hold: w.item.hold, t: w.item.t, dir: w.dir, data: w.item.data as HoldRequest['data'] }));
+        return;
+      }
       // The panel went away: everything held leaves now, unchanged unless the panel already settled it.
       controls.forEach((c, id) => {
         c.paused = false;

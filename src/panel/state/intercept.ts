@@ -138,6 +138,8 @@ export function createInterceptStore(capture: CaptureState, decode: DecodeState,
     const original = fromHeld(m.opcode, m.data);
     const url = capture.store.sockets.get(key)?.url ?? '';
     const d = decide({ dir: m.dir, payload: original, socketUrl: url }, rules.value, breakpoints.value, matcher(key, m.dir));
+    // Asked again (after the panel re-subscribed): it is held here already.
+    if (held.value.some((h) => h.key === `${m.doc}:${m.hold}`)) return;
     const item: HeldItem = { key: `${m.doc}:${m.hold}`, frameId: m.frameId, doc: m.doc, socket: m.socket, socketKey: key, hold: m.hold, dir: m.dir, time: m.time, original, decision: d };
     if (d.hold) held.value = [...held.value, item];
     else void release(item, { drop: d.drop, payload: d.payload, mark: d.mark, delay: d.delay }, d.reply);
