@@ -12,6 +12,7 @@ import type { InterceptStore } from './state/intercept';
 import { HeldMessages } from './components/HeldMessages';
 import { InterceptPane } from './components/InterceptPane';
 import { LatencyDialog, ReplayDialog } from './components/ControlDialogs';
+import { GroupBy } from './components/GroupBy';
 import { copyText } from './model/clipboard';
 import { jsonText, rowText } from './model/row-text';
 import { Toolbar } from './components/Toolbar';
@@ -56,6 +57,13 @@ export function App(props: AppProps) {
   const [closing, setClosing] = useState<{ socket: SocketRecord; asServer: boolean } | null>(null);
   const [latencyOf, setLatencyOf] = useState<SocketRecord | null>(null);
   const [replayOf, setReplayOf] = useState<SocketRecord | null>(null);
+  /** The field the shown rows are grouped by ('' while it is being typed); null: no grouping. */
+  const [groupBy, setGroupByState] = useState<string | null>(() => localStorage.getItem('sockets.groupBy'));
+  const setGroupBy = (field: string | null) => {
+    setGroupByState(field);
+    if (field === null) localStorage.removeItem('sockets.groupBy');
+    else localStorage.setItem('sockets.groupBy', field);
+  };
   const row = selection.shown.value;
 
   /** Selects the first shown row at or after a time picked on the timeline. */
@@ -107,7 +115,7 @@ export function App(props: AppProps) {
 
   return (
     <div class={styles.app}>
-      <Toolbar capture={capture} filter={filter} intercept={intercept} onIntercept={() => setSide('intercept')} preserveLog={props.preserveLog} onPreserveLog={props.onPreserveLog} onClear={props.onClear}>
+      <Toolbar capture={capture} filter={filter} intercept={intercept} onIntercept={() => setSide('intercept')} grouping={groupBy !== null} onGroupBy={() => setGroupBy(groupBy === null ? '' : null)} preserveLog={props.preserveLog} onPreserveLog={props.onPreserveLog} onClear={props.onClear}>
         <ExportImport capture={capture} filter={filter} selection={selection} onMessage={(kind, text) => setNotice({ kind, text })} />
       </Toolbar>
       {notice ? (
@@ -140,6 +148,11 @@ export function App(props: AppProps) {
           <PaneBoundary name="timeline">
             <LiveTimeline capture={capture} selection={selection} dark={props.dark} onPick={jumpTo} />
           </PaneBoundary>
+          {groupBy !== null ? (
+            <PaneBoundary name="group by">
+              <GroupBy field={groupBy} onField={setGroupBy} filter={filter} decode={decode} />
+            </PaneBoundary>
+          ) : null}
           <PaneBoundary name="held messages">
             <HeldMessages intercept={intercept} capture={capture} />
           </PaneBoundary>

@@ -13,6 +13,9 @@ interface Props {
   intercept: InterceptStore;
   /** Opens the Intercept tab. */
   onIntercept: () => void;
+  /** Whether the Group by bar shows, and its toggle. */
+  grouping: boolean;
+  onGroupBy: () => void;
   preserveLog: boolean;
   onPreserveLog: (on: boolean) => void;
   onClear: () => void;
@@ -28,7 +31,7 @@ function Toggle({ on, onClick, children, title, name }: { on: boolean; onClick: 
 }
 
 /** Record, clear, preserve log, the filter box and its toggles. */
-export function Toolbar({ capture, filter, intercept, onIntercept, preserveLog, onPreserveLog, onClear, children }: Props) {
+export function Toolbar({ capture, filter, intercept, onIntercept, grouping, onGroupBy, preserveLog, onPreserveLog, onClear, children }: Props) {
   const rules = intercept.activeRules.value;
   const breakpoints = intercept.breakpoints.value.filter((b) => b.enabled).length;
   const input = useRef<HTMLInputElement>(null);
@@ -91,6 +94,8 @@ export function Toolbar({ capture, filter, intercept, onIntercept, preserveLog, 
       <Toggle name="text" on={kinds.text} title="Text frames" onClick={() => (filter.kinds.value = { ...kinds, text: !kinds.text })}>Text</Toggle>
       <Toggle name="binary" on={kinds.binary} title="Binary frames" onClick={() => (filter.kinds.value = { ...kinds, binary: !kinds.binary })}>Binary</Toggle>
       <Toggle name="lifecycle" on={kinds.lifecycle} title="Open, close, error and other lifecycle events" onClick={() => (filter.kinds.value = { ...kinds, lifecycle: !kinds.lifecycle })}>Events</Toggle>
+      <span class={styles.sep} />
+      <Toggle name="group-by" on={grouping} title="Group the shown messages by a decoded field, with counts, bytes and rate" onClick={onGroupBy}>Group by</Toggle>
       <span class={styles.spacer} />
       {rules || breakpoints ? (
         <button
