@@ -1,4 +1,4 @@
-import type { CaptureEvent, SocketApi, SocketState } from './model';
+import type { CaptureEvent, HandshakeFailedEvent, HandshakeRequestEvent, HandshakeResponseEvent, SocketApi, SocketState, StackFrame } from './model';
 
 /** What a session knows of one socket, folded from its events. */
 export interface SocketRecord {
@@ -31,8 +31,19 @@ export interface SocketRecord {
   unloaded?: true;
   /** Imported and still open when recorded: the time of its last recorded event. */
   recordedUntil?: number;
+  /** The opening handshake as the network saw it (what of it is known). */
+  handshake?: Handshake;
+  /** The page's stack at `new WebSocket(...)`, innermost first. */
+  initiator?: StackFrame[];
   /** Set on sockets loaded from a HAR file: read-only, no composer. */
   imported?: string;
+}
+
+type Fact<E> = Omit<E, 'kind' | 'seq' | 'socket'>;
+export interface Handshake {
+  request?: Fact<HandshakeRequestEvent>;
+  response?: Fact<HandshakeResponseEvent>;
+  failed?: Fact<HandshakeFailedEvent>;
 }
 
 /** One event of one socket, in capture order. */
@@ -105,6 +116,18 @@ export function applyToSocket(s: SocketRecord, e: CaptureEvent): void {
       break;
     case 'binary-type':
       s.binaryType = e.binaryType;
+      break;
+    case 'handshake-request':
+      (s.handshake ??= {}).request = { time: e.time, url: e.url, method: e.method, headers: e.headers };
+      break;
+    case 'handshake-response':
+      (s.handshake ??= {}).response = { time: e.time, status: e.status, statusLine: e.statusLine, headers: e.headers };
+      break;
+    case 'handshake-failed':
+      (s.handshake ??= {}).failed = { time: e.time, error: e.error };
+      break;
+    case 'initiator':
+      s.initiator = e.frames;
       break;
     case 'gap':
       s.notKept = { count: e.count, from: e.time, until: e.until };

@@ -56,6 +56,8 @@ export function ownSocket(
       received: { ...x.received },
       ...(x.notKept ? { notKept: { ...x.notKept } } : {}),
       ...(x.unloaded ? { unloaded: true as const } : {}),
+      ...(x.handshake ? { handshake: x.handshake } : {}),
+      ...(x.initiator ? { initiator: x.initiator } : {}),
       imported: label,
       ...(x.state !== 'closed' ? { recordedUntil: [...lifecycle, ...messages].reduce((t, e) => Math.max(t, e.time), x.createdAt) } : {}),
     },
