@@ -15,10 +15,13 @@ import {
   type HelloResponse,
 } from '../core/protocol';
 import { PanelRegistry } from './panel-registry';
+import { observeHandshakes } from './handshakes';
 
 const panels = new PanelRegistry();
 const GONE: CommandResult = { ok: false, error: 'The page that owned this socket is gone (navigated away or closed).' };
 const extensionOrigin = browser.runtime.getURL('');
+
+observeHandshakes();
 
 const toTab = (tabId: number, message: BackgroundToRelay, frameId?: number) =>
   browser.tabs.sendMessage(tabId, message, frameId === undefined ? undefined : { frameId }).catch(() => {});

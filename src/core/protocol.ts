@@ -1,4 +1,5 @@
 import type { BinaryTransport, WireBody } from './wire';
+import { readHandshakeFact, type HandshakeFact } from './handshake';
 
 /**
  * Messages between the relay (content script), the background router and the DevTools panel.
@@ -90,7 +91,14 @@ export type BackgroundToRelay =
   | { type: 'unwatch' }
   | Omit<PanelCommand, 'tabId' | 'frameId'>
   | Omit<FillRequest, 'tabId' | 'frameId'>
-  | { type: 'clear' };
+  | { type: 'clear' }
+  | HandshakeMessage;
+
+/** A step of a handshake in the receiving frame; the relay answers `true` once it took it. */
+export interface HandshakeMessage {
+  type: 'handshake';
+  fact: HandshakeFact;
+}
 
 /** Relay → background, once at start: does a panel watch this tab? */
 export interface HelloRequest {
@@ -154,6 +162,8 @@ export function isBackgroundToRelay(v: unknown): v is BackgroundToRelay {
       return true;
     case 'fill':
       return isFillTarget(v);
+    case 'handshake':
+      return readHandshakeFact(v.fact) !== null;
     case 'command':
       return typeof v.doc === 'string' && isAction(v) && isCommandPayload(v.payload) &&
         Number.isSafeInteger(v.socket) && Number.isSafeInteger(v.requestId);

@@ -30,7 +30,9 @@ export type RawRecord =
   | { k: 'close-called'; id: number; t: number; code?: number; reason?: string; error?: string }
   | { k: 'error'; id: number; t: number }
   | { k: 'closed'; id: number; t: number; code: number; reason: string; wasClean: boolean }
-  | { k: 'binary-type'; id: number; t: number; binaryType: string };
+  | { k: 'binary-type'; id: number; t: number; binaryType: string }
+  /** The page's stack at `new WebSocket(...)` as the engine wrote it (the relay parses it). */
+  | { k: 'initiator'; id: number; t: number; stack: string };
 
 /** Commands from the relay to the hook (originating in the DevTools panel only). */
 export type HookCommand =

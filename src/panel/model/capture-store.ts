@@ -1,4 +1,4 @@
-import type { CaptureEvent, MessageEvent } from '../../core/model';
+import { isSocketFact, type CaptureEvent, type MessageEvent } from '../../core/model';
 import { heapSize } from '../../core/heap-size';
 import type { RelayBatch } from '../../core/protocol';
 import { applyToSocket, newSocketRecord, socketKey, type SessionEvent, type SocketRecord } from '../../core/session';
@@ -200,6 +200,8 @@ export class CaptureStore {
     }
     if (!socket) return;
     applyToSocket(socket, event);
+    // Facts about the socket (its handshake, its initiator) live in its record, not among the rows.
+    if (isSocketFact(event)) return;
     this.events.push({ socketKey: socket.key, event });
     this.bytes += rowBytes(event);
     if (event.kind === 'message' && event.partial) {
