@@ -46,6 +46,18 @@ export interface Handshake {
   failed?: Fact<HandshakeFailedEvent>;
 }
 
+/**
+ * What DevTools' own network log adds to the handshake extensions saw: Chrome adds the
+ * Sec-WebSocket-* request headers below webRequest, and tells extensions nothing of a response
+ * that refused the upgrade (a 403); its log has both. What the network layer reported is kept.
+ */
+export function withLoggedHandshake(seen: Handshake | undefined, logged: Handshake): Handshake {
+  const hasKey = (r: Handshake['request']) => !!r?.headers.some((h) => h.name.toLowerCase() === 'sec-websocket-key');
+  const request = logged.request && !hasKey(seen?.request) && hasKey(logged.request) ? { ...logged.request, time: seen?.request?.time ?? logged.request.time } : seen?.request;
+  const response = seen?.response ?? logged.response;
+  return { ...(request ? { request } : {}), ...(response ? { response } : {}), ...(seen?.failed ? { failed: seen.failed } : {}) };
+}
+
 /** One event of one socket, in capture order. */
 export interface SessionEvent {
   socketKey: string;

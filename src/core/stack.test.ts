@@ -20,7 +20,7 @@ describe('parseStack', () => {
   });
 
   it('reads SpiderMonkey stacks', () => {
-    const stack = 'pageStack@moz-extension://1234/assets/hook.iife.js:1:20\nconnect@http://127.0.0.1:8080/app.js:12:15\n@http://127.0.0.1:8080/page.html:3:9\nrun@http://127.0.0.1:8080/app.js line 2 > eval:1:1\n';
+    const stack = 'pageStack@moz-extension://1234/assets/hook.iife.js:1:20\nyt@<anonymous code>:3:3980\nconnect@http://127.0.0.1:8080/app.js:12:15\n@http://127.0.0.1:8080/page.html:3:9\nrun@http://127.0.0.1:8080/app.js line 2 > eval:1:1\n';
     expect(parseStack(stack)).toEqual([
       { functionName: 'connect', url: 'http://127.0.0.1:8080/app.js', line: 12, column: 15 },
       { functionName: '', url: 'http://127.0.0.1:8080/page.html', line: 3, column: 9 },

@@ -51,6 +51,8 @@ effect(() => {
     void composer.loadHistory();
   }
 });
+// DevTools' own log of the page's handshakes has what extensions are not shown (Chrome: a 403, the Sec-WebSocket-* request headers).
+browser.devtools.network.onRequestFinished.addListener((entry) => capture.networkEntry(entry));
 // A page that opens no socket has no relay to announce it: the earlier page's sockets go anyway.
 browser.devtools.network.onNavigated.addListener(() => capture.navigatedTo(performance.timeOrigin + performance.now()));
 

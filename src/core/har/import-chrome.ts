@@ -62,14 +62,19 @@ export function chromeSocket(
 
   const record = newSocketRecord(doc, 0, created);
   for (const e of events) applyToSocket(record, e);
-  const seen = handshakeOf(req, res, url, createdAt);
+  const seen = harHandshake(entry, url, createdAt);
   if (seen) record.handshake = seen;
   record.imported = label;
   return { record, events, dropped: [] };
 }
 
-/** The handshake the HAR recorded: its request and response headers, when it has any. */
-function handshakeOf(req: Obj, res: Obj, url: string, createdAt: number): Handshake | undefined {
+/**
+ * The handshake a HAR entry recorded (Chrome's, or DevTools' own log of the inspected page): its
+ * request and response headers, when it has any; the response at the end of the handshake's phases.
+ */
+export function harHandshake(entry: Obj, url: string, createdAt: number): Handshake | undefined {
+  const req = isObj(entry.request) ? entry.request : {};
+  const res = isObj(entry.response) ? entry.response : {};
   const sent = readHeaders(req.headers);
   const got = readHeaders(res.headers);
   const status = Number.isSafeInteger(res.status) && (res.status as number) > 0 ? (res.status as number) : undefined;
@@ -78,7 +83,7 @@ function handshakeOf(req: Obj, res: Obj, url: string, createdAt: number): Handsh
   if (status !== undefined) {
     const version = typeof res.httpVersion === 'string' && res.httpVersion ? res.httpVersion : 'HTTP/1.1';
     const text = typeof res.statusText === 'string' ? res.statusText : '';
-    out.response = { time: createdAt, status, statusLine: `${version} ${status}${text ? ` ${text}` : ''}`, headers: got ?? [] };
+    out.response = { time: after(createdAt, handshake(entry.timings)), status, statusLine: `${version} ${status}${text ? ` ${text}` : ''}`, headers: got ?? [] };
   }
   return out.request || out.response ? out : undefined;
 }

@@ -46,6 +46,11 @@ export function HeadersPane({ capture, socketKey, openSource }: Props) {
         <>
           {view.responseHeaders ? <Headers title="Response Headers" role="response-headers" headers={view.responseHeaders} /> : null}
           {view.requestHeaders ? <Headers title="Request Headers" role="request-headers" headers={view.requestHeaders} /> : null}
+          {view.unseenRequestHeaders ? (
+            <div class={styles.none} data-role="unseen-headers">
+              The browser adds Host, Sec-WebSocket-Key, Sec-WebSocket-Extensions, Sec-WebSocket-Protocol and a few more after extensions see the request; DevTools' Network panel shows them.
+            </div>
+          ) : null}
         </>
       ) : (
         <div class={styles.none} data-role="no-handshake">
