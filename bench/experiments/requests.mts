@@ -19,7 +19,7 @@ const configs = (process.env.BENCH_BUILDS ?? 'sockets=extension/chrome').split('
 const results: Record<string, number[]> = Object.fromEntries(configs.map((c) => [c.id, []]));
 const code = `(async () => { for (let i = 0; i < 20; i++) await (await fetch('/r?w' + i)).text();
   const t0 = performance.now(); for (let i = 0; i < 200; i++) await (await fetch('/r?' + i)).text(); return (performance.now() - t0) / 200; })()`;
-for (let round = 0; round < 7; round++) {
+for (let round = 0; round < 11; round++) {
   for (const c of round % 2 ? [...configs].reverse() : configs) {
     const b = await launch({ extension: true, devtools: false, extensionDir: c.extensionDir });
     const page = await mainTab(b, `${origin}/?r=${round}`);
