@@ -69,9 +69,12 @@ const FEED_SCRIPT = `(() => {
 
 export const feed = (panel: Panel): Promise<FeedEvent[]> => panelEval<FeedEvent[]>(panel, FEED_SCRIPT);
 
+/** Facts about a socket (its handshake, its initiator): the panel folds them into the socket, they are no events of its history. */
+const FACT_KINDS = new Set(['handshake-request', 'handshake-response', 'handshake-failed', 'initiator']);
+
 /**
  * The events of the socket whose 'created' event has this URL (the latest such socket created at
- * or after `since`, epoch ms), once `test` holds.
+ * or after `since`, epoch ms), its facts left out, once `test` holds.
  */
 export async function socketEvents(panel: Panel, url: string | RegExp, test: (events: FeedEvent[]) => boolean, what: string, since = 0): Promise<FeedEvent[]> {
   return until(
@@ -82,7 +85,7 @@ export async function socketEvents(panel: Panel, url: string | RegExp, test: (ev
         .sort((a, b) => a.time - b.time)
         .at(-1);
       if (!created) return [];
-      return all.filter((e) => e.doc === created.doc && e.socket === created.socket).sort((a, b) => a.seq - b.seq);
+      return all.filter((e) => e.doc === created.doc && e.socket === created.socket && !FACT_KINDS.has(e.kind)).sort((a, b) => a.seq - b.seq);
     },
     (events) => events.length > 0 && test(events),
     what,

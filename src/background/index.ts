@@ -16,12 +16,15 @@ import {
   type InterceptConfig,
 } from '../core/protocol';
 import { PanelRegistry } from './panel-registry';
+import { observeHandshakes } from './handshakes';
 
 const panels = new PanelRegistry();
 /** What each tab's panel wants held. Lost when the worker stops: panels send it again as they re-subscribe. */
 const intercepts = new Map<number, InterceptConfig>();
 const GONE: CommandResult = { ok: false, error: 'The page that owned this socket is gone (navigated away or closed).' };
 const extensionOrigin = browser.runtime.getURL('');
+
+observeHandshakes();
 
 const toTab = (tabId: number, message: BackgroundToRelay, frameId?: number) =>
   browser.tabs.sendMessage(tabId, message, frameId === undefined ? undefined : { frameId }).catch(() => {});

@@ -7,6 +7,7 @@ import { normalizeRaw, type StoredEvent } from '../core/normalize';
 import { isBackgroundToRelay, type BackgroundToRelay, type CommandResult, type DocumentInfo, type HelloRequest, type HelloResponse, type InterceptConfig } from '../core/protocol';
 import type { HoldRequest } from '../core/raw';
 import { DEFAULT_LIMITS, LIMITS_KEY, readLimits } from '../core/limits';
+import { HandshakeMatcher, handshakeEvent, readHandshakeFact, type Matched } from '../core/handshake';
 import { History } from './history';
 import { OrderedConversion } from './ordered-conversion';
 import { BackgroundLink } from './background-link';
@@ -60,6 +61,15 @@ export function startRelay(page: PageLink) {
   const history = new History(limits);
   const link = new BackgroundLink(info, history, ext);
 
+  const handshakes = new HandshakeMatcher(info.docStart);
+  const appendFacts = (matched: Matched[], events: StoredEvent[]) => {
+    for (const { socket, fact } of matched) {
+      const event = handshakeEvent(fact, history.nextSeq, socket);
+      history.append(event);
+      events.push(event);
+    }
+  };
+
   const conversion = new OrderedConversion<unknown>((records) => {
     const events: StoredEvent[] = [];
     for (const raw of records) {
@@ -72,6 +82,7 @@ export function startRelay(page: PageLink) {
       if (!event) continue;
       history.append(event);
       events.push(event);
+      if (event.kind === 'created') appendFacts(handshakes.created(event.socket, event.url, event.time), events);
     }
     link.live(events);
   });
@@ -125,6 +136,12 @@ export function startRelay(page: PageLink) {
       case 'fill':
         if (message.doc === info.doc) link.fill(message.seqs);
         break;
+      case 'handshake': {
+        const events: StoredEvent[] = [];
+        appendFacts(handshakes.fact(readHandshakeFact(message.fact)!), events);
+        link.live(events);
+        break;
+      }
     }
   }
 
@@ -133,6 +150,10 @@ export function startRelay(page: PageLink) {
 
   ext.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     if (sender.id !== ext.runtime.id || sender.tab || !isBackgroundToRelay(message)) return;
+    if (message.type === 'handshake') {
+      onBackgroundMessage(message);
+      return void sendResponse(true);
+    }
     if (message.type !== 'command') return onBackgroundMessage(message);
     // sendResponse, not a returned promise: Chrome's listeners cannot answer with one.
     void runCommand(message).then(sendResponse);

@@ -109,7 +109,56 @@ export interface GapEvent extends Base {
   until: number;
 }
 
+/** An HTTP header as the network saw it (webRequest's and HAR's shape). */
+export interface HttpHeader {
+  name: string;
+  value: string;
+}
+
+/**
+ * The opening handshake as the browser's network layer saw it (webRequest, through the background):
+ * the request it sent, the response it got, or why it failed. Each comes once per socket.
+ */
+export interface HandshakeRequestEvent extends Base {
+  kind: 'handshake-request';
+  url: string;
+  method: string;
+  headers: HttpHeader[];
+}
+export interface HandshakeResponseEvent extends Base {
+  kind: 'handshake-response';
+  status: number;
+  /** e.g. "HTTP/1.1 101 Switching Protocols". */
+  statusLine: string;
+  headers: HttpHeader[];
+}
+export interface HandshakeFailedEvent extends Base {
+  kind: 'handshake-failed';
+  /** The network error, e.g. net::ERR_CONNECTION_REFUSED (Chrome), NS_ERROR_CONNECTION_REFUSED (Firefox). */
+  error: string;
+}
+export type HandshakeEvent = HandshakeRequestEvent | HandshakeResponseEvent | HandshakeFailedEvent;
+
+/** One frame of a page's stack: line and column 1-based. */
+export interface StackFrame {
+  functionName: string;
+  url: string;
+  line: number;
+  column: number;
+}
+/** The page's stack where it created the socket (the hook's own frames removed), innermost first. */
+export interface InitiatorEvent extends Base {
+  kind: 'initiator';
+  frames: StackFrame[];
+}
+
+/** Facts about a socket that fold into its record and are no rows of the message grid. */
+export type SocketFactEvent = HandshakeEvent | InitiatorEvent;
+export const isSocketFact = (e: CaptureEvent): e is SocketFactEvent =>
+  e.kind === 'handshake-request' || e.kind === 'handshake-response' || e.kind === 'handshake-failed' || e.kind === 'initiator';
+
 export type CaptureEvent =
+  | SocketFactEvent
   | CreatedEvent
   | OpenEvent
   | MessageEvent

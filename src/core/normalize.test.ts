@@ -97,3 +97,11 @@ describe('binary payloads kept as bytes', () => {
     expect([...new Uint8Array((stored as { data: ArrayBuffer }).data)]).toEqual([7, 7, 7, 7]);
   });
 });
+
+describe('normalizeRaw of an initiator record', () => {
+  it('parses the page\'s stack into frames, without extension frames', () => {
+    const raw = { k: 'initiator', id: 1, t: 1_800_000_000_000, stack: 'Error\n    at x (chrome-extension://id/hook.js:1:2)\n    at open (http://h/app.js:4:7)', extra: 1 };
+    expect(normalizeRaw(raw, 5, { maxPayloadBytes: 10 }, 'http://h/')).toEqual({ kind: 'initiator', seq: 5, socket: 1, time: 1_800_000_000_000, frames: [{ functionName: 'open', url: 'http://h/app.js', line: 4, column: 7 }] });
+    expect(normalizeRaw({ ...raw, stack: 5 }, 5, { maxPayloadBytes: 10 }, 'http://h/')).toBeNull();
+  });
+});

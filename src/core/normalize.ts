@@ -1,6 +1,7 @@
 import { INTERCEPT_MARKS, type CaptureEvent, type InterceptMark, type MessageEvent } from './model';
 import { bytesToBase64, truncateUtf8, utf8Length } from './encoding';
 import { isEpochMs } from './time';
+import { parseStack } from './stack';
 
 export interface NormalizeOptions {
   /** Payloads larger than this keep their real size but only this many bytes of data. */
@@ -93,6 +94,8 @@ export function normalizeRaw(raw: unknown, seq: number, opts: NormalizeOptions, 
       if (binaryType === null) return null;
       return { kind: 'binary-type', ...base, binaryType };
     }
+    case 'initiator':
+      return typeof r.stack === 'string' ? { kind: 'initiator', ...base, frames: parseStack(r.stack) } : null;
     default:
       return null;
   }

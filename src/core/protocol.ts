@@ -1,6 +1,7 @@
 import type { BinaryTransport, WireBody } from './wire';
 import { INTERCEPT_MARKS, type Direction, type InterceptMark, type Opcode } from './model';
 import type { ControlOp } from './raw';
+import { readHandshakeFact, type HandshakeFact } from './handshake';
 
 /**
  * Messages between the relay (content script), the background router and the DevTools panel.
@@ -127,7 +128,14 @@ export type BackgroundToRelay =
   | Omit<PanelCommand, 'tabId' | 'frameId'>
   | Omit<FillRequest, 'tabId' | 'frameId'>
   | ({ type: 'intercept' } & InterceptConfig)
-  | { type: 'clear' };
+  | { type: 'clear' }
+  | HandshakeMessage;
+
+/** A step of a handshake in the receiving frame; the relay answers `true` once it took it. */
+export interface HandshakeMessage {
+  type: 'handshake';
+  fact: HandshakeFact;
+}
 
 /** Relay → background, once at start: does a panel watch this tab? */
 export interface HelloRequest {
@@ -227,6 +235,8 @@ export function isBackgroundToRelay(v: unknown): v is BackgroundToRelay {
       return typeof v.sent === 'boolean' && typeof v.received === 'boolean';
     case 'fill':
       return isFillTarget(v);
+    case 'handshake':
+      return readHandshakeFact(v.fact) !== null;
     case 'command':
       return typeof v.doc === 'string' && isAction(v) && isCommandPayload(v.payload) &&
         Number.isSafeInteger(v.socket) && Number.isSafeInteger(v.requestId);

@@ -36,7 +36,9 @@ export type RawRecord =
   | { k: 'close-called'; id: number; t: number; code?: number; reason?: string; error?: string }
   | { k: 'error'; id: number; t: number; byDevtools?: true }
   | { k: 'closed'; id: number; t: number; code: number; reason: string; wasClean: boolean; byDevtools?: true }
-  | { k: 'binary-type'; id: number; t: number; binaryType: string };
+  | { k: 'binary-type'; id: number; t: number; binaryType: string }
+  /** The page's stack at `new WebSocket(...)` as the engine wrote it (the relay parses it). */
+  | { k: 'initiator'; id: number; t: number; stack: string };
 
 /** Connection controls: the page sees what the server or the network would have made it see. */
 export type ControlOp =

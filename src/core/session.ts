@@ -1,4 +1,4 @@
-import { notDelivered, type CaptureEvent, type SocketApi, type SocketState } from './model';
+import { notDelivered, type CaptureEvent, type HandshakeFailedEvent, type HandshakeRequestEvent, type HandshakeResponseEvent, type SocketApi, type SocketState, type StackFrame } from './model';
 
 /** What a session knows of one socket, folded from its events. */
 export interface SocketRecord {
@@ -31,10 +31,33 @@ export interface SocketRecord {
   unloaded?: true;
   /** Imported and still open when recorded: the time of its last recorded event. */
   recordedUntil?: number;
+  /** The opening handshake as the network saw it (what of it is known). */
+  handshake?: Handshake;
+  /** The page's stack at `new WebSocket(...)`, innermost first. */
+  initiator?: StackFrame[];
   /** Set on sockets loaded from a HAR file: read-only, no composer. */
   imported?: string;
   /** Messages a breakpoint, rule or control touched. */
   intercepted?: number;
+}
+
+type Fact<E> = Omit<E, 'kind' | 'seq' | 'socket'>;
+export interface Handshake {
+  request?: Fact<HandshakeRequestEvent>;
+  response?: Fact<HandshakeResponseEvent>;
+  failed?: Fact<HandshakeFailedEvent>;
+}
+
+/**
+ * What DevTools' own network log adds to the handshake extensions saw: Chrome adds the
+ * Sec-WebSocket-* request headers below webRequest, and tells extensions nothing of a response
+ * that refused the upgrade (a 403); its log has both. What the network layer reported is kept.
+ */
+export function withLoggedHandshake(seen: Handshake | undefined, logged: Handshake): Handshake {
+  const hasKey = (r: Handshake['request']) => !!r?.headers.some((h) => h.name.toLowerCase() === 'sec-websocket-key');
+  const request = logged.request && !hasKey(seen?.request) && hasKey(logged.request) ? { ...logged.request, time: seen?.request?.time ?? logged.request.time } : seen?.request;
+  const response = seen?.response ?? logged.response;
+  return { ...(request ? { request } : {}), ...(response ? { response } : {}), ...(seen?.failed ? { failed: seen.failed } : {}) };
 }
 
 /** One event of one socket, in capture order. */
@@ -110,6 +133,18 @@ export function applyToSocket(s: SocketRecord, e: CaptureEvent): void {
       break;
     case 'binary-type':
       s.binaryType = e.binaryType;
+      break;
+    case 'handshake-request':
+      (s.handshake ??= {}).request = { time: e.time, url: e.url, method: e.method, headers: e.headers };
+      break;
+    case 'handshake-response':
+      (s.handshake ??= {}).response = { time: e.time, status: e.status, statusLine: e.statusLine, headers: e.headers };
+      break;
+    case 'handshake-failed':
+      (s.handshake ??= {}).failed = { time: e.time, error: e.error };
+      break;
+    case 'initiator':
+      s.initiator = e.frames;
       break;
     case 'gap':
       s.notKept = { count: e.count, from: e.time, until: e.until };

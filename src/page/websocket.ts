@@ -4,6 +4,7 @@ import type { Emit } from './channel';
 import { createInterception, type Synthetic } from './intercept';
 import { convertedArguments, isReplay } from './protocols-argument';
 import { hideFrames, replaceMethod, replaceSetter, setterOf, wrapConstructor } from './disguise';
+import { pageStack } from './initiator';
 import {
   addListener,
   append,
@@ -303,7 +304,12 @@ export function wrapWebSocket(win: typeof globalThis, emit: Emit, newId: () => n
     replaceSetter(proto, name, standIn);
   }
 
-  wrapConstructor<WebSocket>(win, 'WebSocket', Native, (ws, args) => track(ws, requestedProtocols(args[1])), (args) => isPrimitive(args[0]) && (primitives(args[1]) || isReplay(args[1])), convertedArguments);
+  const created = (ws: WebSocket, args: unknown[]) => {
+    const stack = pageStack();
+    const id = track(ws, requestedProtocols(args[1]));
+    if (stack !== undefined) emit({ k: 'initiator', id, t: epochNow(), stack });
+  };
+  wrapConstructor<WebSocket>(win, 'WebSocket', Native, created, (args) => isPrimitive(args[0]) && (primitives(args[1]) || isReplay(args[1])), convertedArguments);
 
   /** Runs a command from the DevTools panel on one of this realm's sockets. */
   return function runCommand(command: HookCommand): HookCommandResult {

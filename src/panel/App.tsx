@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { SessionEvent } from '../core/session';
-import { isPartial } from '../core/model';
+import { isPartial, type StackFrame } from '../core/model';
 import { base64ToBytes, bytesToBase64, bytesToHex } from '../core/encoding';
 import type { CaptureState } from './state/capture';
 import type { ComposerStore } from './state/composer';
@@ -19,6 +19,7 @@ import { Toolbar } from './components/Toolbar';
 import { SocketList } from './components/SocketList';
 import { MessageGrid } from './components/MessageGrid';
 import { DetailPane } from './components/DetailPane';
+import { HeadersPane } from './components/HeadersPane';
 import { Composer } from './components/Composer';
 import { StatusBar } from './components/StatusBar';
 import { ExportImport } from './components/ExportImport';
@@ -44,9 +45,11 @@ export interface AppProps {
   onClear: () => void;
   onPreserveLog: (on: boolean) => void;
   preserveLog: boolean;
+  /** Opens a script location in DevTools' Sources, where the browser can. */
+  openSource?: (frame: StackFrame) => void;
 }
 
-type SidePane = 'message' | 'composer' | 'intercept' | 'settings';
+type SidePane = 'message' | 'headers' | 'composer' | 'intercept' | 'settings';
 
 export function App(props: AppProps) {
   const { capture, filter, selection, decode, composer, intercept } = props;
@@ -171,6 +174,7 @@ export function App(props: AppProps) {
         <div class={styles.side}>
           <div class={styles.sideTabs} role="tablist">
             <button role="tab" aria-selected={side === 'message'} data-tab="message" onClick={() => setSide('message')}>Message</button>
+            <button role="tab" aria-selected={side === 'headers'} data-tab="headers" onClick={() => setSide('headers')}>Headers</button>
             <button role="tab" aria-selected={side === 'composer'} data-tab="composer" onClick={() => setSide('composer')}>Composer</button>
             <button role="tab" aria-selected={side === 'intercept'} data-tab="intercept" onClick={() => setSide('intercept')}>Intercept</button>
             <button role="tab" aria-selected={side === 'settings'} data-tab="settings" onClick={() => setSide('settings')}>Settings</button>
@@ -179,6 +183,9 @@ export function App(props: AppProps) {
             <PaneBoundary name={side} key={side}>
               {side === 'message' ? (
                 <DetailPane row={row} decode={decode} onPartial={(r) => capture.askFill([r])} onResend={capture.store.sockets.get(row?.socketKey ?? '')?.imported ? undefined : resend} />
+              ) : side === 'headers' ? (
+                // The socket selected in the list, else the selected message's.
+                <HeadersPane capture={capture} socketKey={selection.socket.value ?? row?.socketKey} openSource={props.openSource} />
               ) : side === 'composer' ? (
                 <Composer composer={composer} capture={capture} dark={props.dark} />
               ) : side === 'intercept' ? (

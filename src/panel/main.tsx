@@ -13,6 +13,7 @@ import { createSocketTableStore } from './state/socket-table';
 import { followDevToolsSearch } from './devtools-search';
 import { followDevToolsTheme } from './theme';
 import { LIMITS_KEY, readLimits } from '../core/limits';
+import type { StackFrame } from '../core/model';
 
 const tabId = browser.devtools.inspectedWindow.tabId;
 const dark = followDevToolsTheme();
@@ -66,11 +67,20 @@ effect(() => {
     void composer.loadHistory();
   }
 });
+// DevTools' own log of the page's handshakes has what extensions are not shown (Chrome: a 403, the Sec-WebSocket-* request headers).
+browser.devtools.network.onRequestFinished.addListener((entry) => capture.networkEntry(entry));
 // A page that opens no socket has no relay to announce it: the earlier page's sockets go anyway.
 browser.devtools.network.onNavigated.addListener(() => {
   capture.navigatedTo(performance.timeOrigin + performance.now());
   loadRules();
 });
+
+type OpenResource = (url: string, line: number, column: number, done?: () => void) => void;
+const openResource = (browser.devtools.panels as unknown as { openResource?: OpenResource }).openResource;
+/** DevTools counts lines and columns from 0, stacks from 1. */
+const openSource = typeof openResource === 'function'
+  ? (f: StackFrame) => openResource.call(browser.devtools.panels, f.url, Math.max(0, f.line - 1), Math.max(0, f.column - 1))
+  : undefined;
 
 function Root() {
   return (
@@ -84,6 +94,7 @@ function Root() {
       table={table}
       dark={dark.value}
       preserveLog={preserveLog.value}
+      openSource={openSource}
       onPreserveLog={(on) => {
         preserveLog.value = on;
         localStorage.setItem('sockets.preserveLog', String(on));

@@ -20,15 +20,19 @@ describe('exportHar', () => {
     expect(har.log.entries.every((e) => e._resourceType === 'websocket')).toBe(true);
   });
 
-  it('describes the handshake request', () => {
+  it('writes the handshake request the network sent, its cookies included; none made up where it was not seen', () => {
     expect(a.request).toEqual({
       method: 'GET',
       url: 'wss://echo.example:8443/live?room=a&x=1+2',
       httpVersion: 'HTTP/1.1',
-      cookies: [],
+      cookies: [
+        { name: 'sid', value: 'abc' },
+        { name: 'theme', value: 'dark' },
+      ],
       headers: [
         { name: 'Upgrade', value: 'websocket' },
-        { name: 'Connection', value: 'Upgrade' },
+        { name: 'Origin', value: 'http://127.0.0.1:8080' },
+        { name: 'Cookie', value: 'sid=abc; theme=dark' },
         { name: 'Sec-WebSocket-Protocol', value: 'v2.chat, v1.chat' },
       ],
       queryString: [
@@ -38,17 +42,27 @@ describe('exportHar', () => {
       headersSize: -1,
       bodySize: 0,
     });
-    expect(dead.request.headers.map((h) => h.name)).toEqual(['Upgrade', 'Connection']);
+    expect(dead.request.headers).toEqual([]);
+    expect(b.request.headers).toEqual([]);
   });
 
-  it('answers 101 for sockets that opened and 0 for those that never did', () => {
-    expect(a.response.status).toBe(101);
-    expect(a.response.statusText).toBe('Switching Protocols');
+  it('writes the response as received (status line, headers, set cookies); else 101 for sockets that opened and 0 for those that never did', () => {
+    expect(a.response).toMatchObject({ status: 101, statusText: 'Switching Protocols', httpVersion: 'HTTP/1.1' });
     expect(a.response.headers).toContainEqual({ name: 'Sec-WebSocket-Protocol', value: 'v2.chat' });
-    expect(a.response.headers).toContainEqual({ name: 'Sec-WebSocket-Extensions', value: 'permessage-deflate' });
-    expect(b.response.headers.map((h) => h.name)).toEqual(['Upgrade', 'Connection']);
+    expect(a.response.cookies).toEqual([
+      { name: 'seen', value: '1', path: '/', httpOnly: true },
+      { name: 'last', value: 'a%20b', secure: true },
+    ]);
+    expect(b.response).toMatchObject({ status: 101, statusText: 'Switching Protocols', headers: [] });
     expect(dead.response).toMatchObject({ status: 0, statusText: '', headers: [], bodySize: -1, redirectURL: '' });
     expect(dead.response.content).toEqual({ size: 0, mimeType: 'x-unknown' });
+  });
+
+  it('keeps the handshake and the initiator in its extras, not among the lifecycle events', () => {
+    expect(a._sockets.initiator?.[0]).toEqual({ functionName: 'connect', url: 'http://127.0.0.1:8080/app.js', line: 12, column: 5 });
+    expect(a._sockets.handshake?.response?.statusLine).toBe('HTTP/1.1 101 Switching Protocols');
+    expect(dead._sockets.handshake).toEqual({ failed: { time: T0 + 39, error: 'net::ERR_CONNECTION_REFUSED' } });
+    expect(a._socketsEvents.map((e) => e.kind)).not.toContain('initiator');
   });
 
   it('times the entry from creation to close, or to the last event', () => {

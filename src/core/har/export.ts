@@ -1,11 +1,14 @@
-import { notDelivered, type CaptureEvent, type DroppedEvent, type MessageEvent } from '../model';
-import type { SessionSnapshot, SocketRecord } from '../session';
+import { isSocketFact, notDelivered, type CaptureEvent, type DroppedEvent, type HttpHeader, type MessageEvent } from '../model';
+import { requestCookies, responseCookies } from './cookies';
+import type { Handshake, SessionSnapshot, SocketRecord } from '../session';
 import type {
   Har,
   HarDropped,
   HarEntry,
   HarNameValue,
   HarPage,
+  HarRequest,
+  HarResponse,
   HarSocketsEvent,
   HarSocketsExtras,
   HarWebSocketMessage,
@@ -84,47 +87,16 @@ function entry(s: SocketRecord, events: CaptureEvent[], dropped: DroppedEvent[] 
   for (const e of events) {
     last = Math.max(last, e.time);
     if (e.kind === 'message') (e.dir === 'sent' && notDelivered(e.intercept) ? stopped : messages).push(messageJson(e));
-    else if (e.kind !== 'dropped') lifecycle.push(eventJson(e));
+    else if (e.kind !== 'dropped' && !isSocketFact(e)) lifecycle.push(eventJson(e));
   }
   const time = Math.max(0, (s.closedAt ?? last) - s.createdAt);
   const wait = s.openedAt === undefined ? 0 : Math.min(time, Math.max(0, s.openedAt - s.createdAt));
-  const opened = s.openedAt !== undefined;
   return {
     ...(pageref ? { pageref } : {}),
     startedDateTime: iso(s.createdAt),
     time,
-    request: {
-      method: 'GET',
-      url: s.url,
-      httpVersion: 'HTTP/1.1',
-      cookies: [],
-      headers: [
-        h('Upgrade', 'websocket'),
-        h('Connection', 'Upgrade'),
-        ...(s.protocols.length ? [h('Sec-WebSocket-Protocol', s.protocols.join(', '))] : []),
-      ],
-      queryString: queryString(s.url),
-      headersSize: -1,
-      bodySize: 0,
-    },
-    response: {
-      status: opened ? 101 : 0,
-      statusText: opened ? 'Switching Protocols' : '',
-      httpVersion: opened ? 'HTTP/1.1' : '',
-      cookies: [],
-      headers: opened
-        ? [
-            h('Upgrade', 'websocket'),
-            h('Connection', 'Upgrade'),
-            ...(s.protocol ? [h('Sec-WebSocket-Protocol', s.protocol)] : []),
-            ...(s.extensions ? [h('Sec-WebSocket-Extensions', s.extensions)] : []),
-          ]
-        : [],
-      content: { size: 0, mimeType: 'x-unknown' },
-      redirectURL: '',
-      headersSize: -1,
-      bodySize: -1,
-    },
+    request: request(s),
+    response: response(s),
     cache: {},
     timings: { send: 0, wait, receive: time - wait },
     _resourceType: 'websocket',
@@ -135,7 +107,46 @@ function entry(s: SocketRecord, events: CaptureEvent[], dropped: DroppedEvent[] 
   };
 }
 
-const h = (name: string, value: string): HarNameValue => ({ name, value });
+const headerList = (headers: HttpHeader[]): HarNameValue[] => headers.map((x) => ({ name: x.name, value: x.value }));
+
+/** "HTTP/1.1 101 Switching Protocols" → its version and reason phrase. */
+function statusParts(statusLine: string): { httpVersion: string; statusText: string } {
+  const m = /^(\S+)\s+\d{3}\s?(.*)$/.exec(statusLine);
+  return m ? { httpVersion: m[1], statusText: m[2] } : { httpVersion: '', statusText: '' };
+}
+
+/** The handshake request as the network sent it; without it (not seen), no headers are made up. */
+function request(s: SocketRecord): HarRequest {
+  const sent = s.handshake?.request;
+  return {
+    method: sent?.method ?? 'GET',
+    url: s.url,
+    httpVersion: 'HTTP/1.1',
+    cookies: sent ? requestCookies(sent.headers) : [],
+    headers: sent ? headerList(sent.headers) : [],
+    queryString: queryString(s.url),
+    headersSize: -1,
+    bodySize: 0,
+  };
+}
+
+/** The response as received; without it, 101 for a socket that opened and 0 for one that never did. */
+function response(s: SocketRecord): HarResponse {
+  const got = s.handshake?.response;
+  const opened = s.openedAt !== undefined;
+  const status = got ? statusParts(got.statusLine) : opened ? { httpVersion: 'HTTP/1.1', statusText: 'Switching Protocols' } : { httpVersion: '', statusText: '' };
+  return {
+    status: got?.status ?? (opened ? 101 : 0),
+    statusText: status.statusText,
+    httpVersion: status.httpVersion,
+    cookies: got ? responseCookies(got.headers) : [],
+    headers: got ? headerList(got.headers) : [],
+    content: { size: 0, mimeType: 'x-unknown' },
+    redirectURL: '',
+    headersSize: -1,
+    bodySize: -1,
+  };
+}
 
 function queryString(url: string): HarNameValue[] {
   try {
@@ -176,6 +187,16 @@ function extras(s: SocketRecord, dropped: DroppedEvent[] | undefined): HarSocket
     ...(s.notKept ? { notKept: { count: s.notKept.count, from: s.notKept.from, until: s.notKept.until } } : {}),
     ...(s.unloaded ? { unloaded: true as const } : {}),
     ...(s.intercepted ? { intercepted: s.intercepted } : {}),
+    ...(s.handshake ? { handshake: handshakeJson(s.handshake) } : {}),
+    ...(s.initiator ? { initiator: s.initiator.map((f) => ({ functionName: f.functionName, url: f.url, line: f.line, column: f.column })) } : {}),
+  };
+}
+
+function handshakeJson({ request: q, response: r, failed: f }: Handshake): Handshake {
+  return {
+    ...(q ? { request: { time: q.time, url: q.url, method: q.method, headers: headerList(q.headers) } } : {}),
+    ...(r ? { response: { time: r.time, status: r.status, statusLine: r.statusLine, headers: headerList(r.headers) } } : {}),
+    ...(f ? { failed: { time: f.time, error: f.error } } : {}),
   };
 }
 

@@ -1,8 +1,8 @@
 import type { CaptureEvent, CreatedEvent } from '../model';
-import { applyToSocket, newSocketRecord } from '../session';
+import { applyToSocket, newSocketRecord, type Handshake } from '../session';
 import type { ImportedSocket, Warn } from './imported';
 import { messageEvent } from './import-own';
-import { isObj, type Obj, type ReadError, type ReadMessage } from './read';
+import { isObj, readHeaders, type Obj, type ReadError, type ReadMessage } from './read';
 import { isEpochMs } from '../time';
 
 /** `t` plus `ms`, or `t` when the sum is no time (a HAR's durations are as untrusted as its times). */
@@ -62,8 +62,30 @@ export function chromeSocket(
 
   const record = newSocketRecord(doc, 0, created);
   for (const e of events) applyToSocket(record, e);
+  const seen = harHandshake(entry, url, createdAt);
+  if (seen) record.handshake = seen;
   record.imported = label;
   return { record, events, dropped: [] };
+}
+
+/**
+ * The handshake a HAR entry recorded (Chrome's, or DevTools' own log of the inspected page): its
+ * request and response headers, when it has any; the response at the end of the handshake's phases.
+ */
+export function harHandshake(entry: Obj, url: string, createdAt: number): Handshake | undefined {
+  const req = isObj(entry.request) ? entry.request : {};
+  const res = isObj(entry.response) ? entry.response : {};
+  const sent = readHeaders(req.headers);
+  const got = readHeaders(res.headers);
+  const status = Number.isSafeInteger(res.status) && (res.status as number) > 0 ? (res.status as number) : undefined;
+  const out: Handshake = {};
+  if (sent?.length) out.request = { time: createdAt, url, method: typeof req.method === 'string' ? req.method : 'GET', headers: sent };
+  if (status !== undefined) {
+    const version = typeof res.httpVersion === 'string' && res.httpVersion ? res.httpVersion : 'HTTP/1.1';
+    const text = typeof res.statusText === 'string' ? res.statusText : '';
+    out.response = { time: after(createdAt, handshake(entry.timings)), status, statusLine: `${version} ${status}${text ? ` ${text}` : ''}`, headers: got ?? [] };
+  }
+  return out.request || out.response ? out : undefined;
 }
 
 function header(headers: unknown, name: string): string | undefined {

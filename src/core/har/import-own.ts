@@ -57,6 +57,8 @@ export function ownSocket(
       ...(x.notKept ? { notKept: { ...x.notKept } } : {}),
       ...(x.unloaded ? { unloaded: true as const } : {}),
       ...(x.intercepted ? { intercepted: x.intercepted } : {}),
+      ...(x.handshake ? { handshake: x.handshake } : {}),
+      ...(x.initiator ? { initiator: x.initiator } : {}),
       imported: label,
       ...(x.state !== 'closed' ? { recordedUntil: [...lifecycle, ...messages].reduce((t, e) => Math.max(t, e.time), x.createdAt) } : {}),
     },

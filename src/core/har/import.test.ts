@@ -56,6 +56,16 @@ describe('importHar with a Chrome DevTools file', () => {
     expect(s.closedAt).toBe(T + 2000);
   });
 
+  it('keeps the request and response headers it recorded, for the Headers view', () => {
+    expect(s.handshake?.request?.headers.slice(0, 2)).toEqual([
+      { name: 'Host', value: '127.0.0.1:8080' },
+      { name: 'Upgrade', value: 'websocket' },
+    ]);
+    expect(s.handshake?.request?.method).toBe('GET');
+    expect(s.handshake?.response).toMatchObject({ status: 101, statusLine: 'HTTP/1.1 101 Switching Protocols' });
+    expect(s.handshake?.response?.headers).toContainEqual({ name: 'Sec-WebSocket-Accept', value: 's3pPLMBiTxaQ9kYGzzhZRbK+xOo=' });
+  });
+
   it('reads every message with direction, time in ms and byte size', () => {
     expect(messages.map((m) => [m.dir, m.time - T, m.opcode, m.size, m.data])).toEqual([
       ['sent', 250, 1, 18, '{"hello":"wörld"}'],

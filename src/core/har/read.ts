@@ -1,4 +1,5 @@
-import { INTERCEPT_MARKS, type Direction, type InterceptMark, type MessageOrigin, type Opcode, type SocketState } from '../model';
+import { INTERCEPT_MARKS, type Direction, type HttpHeader, type InterceptMark, type MessageOrigin, type Opcode, type SocketState, type StackFrame } from '../model';
+import type { Handshake } from '../session';
 import { base64ByteLength, utf8Length } from './bytes';
 import type { HarDropped, HarSocketsEvent, HarSocketsExtras } from './types';
 import { isEpochMs } from '../time';
@@ -107,6 +108,9 @@ export function readSocketsExtras(v: unknown): HarSocketsExtras | null {
   const notKept = opt(v.notKept, readNotKept);
   if (close === BAD || closeCalled === BAD || dropped === BAD || notKept === BAD) return null;
   if (v.unloaded !== undefined && v.unloaded !== true) return null;
+  const handshake = opt(v.handshake, readHandshake);
+  const initiator = opt(v.initiator, readStack);
+  if (handshake === BAD || initiator === BAD) return null;
   return {
     doc, frameId, socket, frameUrl, api,
     protocols: [...protocols],
@@ -124,7 +128,40 @@ export function readSocketsExtras(v: unknown): HarSocketsExtras | null {
     ...(notKept ? { notKept } : {}),
     ...(v.unloaded === true ? { unloaded: true as const } : {}),
     ...(isCount(v.intercepted) && v.intercepted > 0 ? { intercepted: v.intercepted } : {}),
+    ...(handshake ? { handshake } : {}),
+    ...(initiator ? { initiator } : {}),
   };
+}
+
+/** HAR headers ({ name, value } objects); null when any is not one. */
+export function readHeaders(v: unknown): HttpHeader[] | null {
+  if (!Array.isArray(v)) return null;
+  const out: HttpHeader[] = [];
+  for (const h of v) {
+    if (!isObj(h) || !isStr(h.name) || !isStr(h.value)) return null;
+    out.push({ name: h.name, value: h.value });
+  }
+  return out;
+}
+
+function readHandshake(v: unknown): Handshake | null {
+  if (!isObj(v)) return null;
+  const { request: q, response: r, failed: f } = v;
+  const request = opt(q, (q) => (isObj(q) && isEpochMs(q.time) && isStr(q.url) && isStr(q.method) && readHeaders(q.headers) ? { time: q.time, url: q.url, method: q.method, headers: readHeaders(q.headers)! } : null));
+  const response = opt(r, (r) => (isObj(r) && isEpochMs(r.time) && isInt(r.status) && isStr(r.statusLine) && readHeaders(r.headers) ? { time: r.time, status: r.status, statusLine: r.statusLine, headers: readHeaders(r.headers)! } : null));
+  const failed = opt(f, (f) => (isObj(f) && isEpochMs(f.time) && isStr(f.error) ? { time: f.time, error: f.error } : null));
+  if (request === BAD || response === BAD || failed === BAD) return null;
+  return { ...(request ? { request } : {}), ...(response ? { response } : {}), ...(failed ? { failed } : {}) };
+}
+
+function readStack(v: unknown): StackFrame[] | null {
+  if (!Array.isArray(v)) return null;
+  const out: StackFrame[] = [];
+  for (const f of v) {
+    if (!isObj(f) || !isStr(f.functionName) || !isStr(f.url) || !isCount(f.line) || !isCount(f.column)) return null;
+    out.push({ functionName: f.functionName, url: f.url, line: f.line, column: f.column });
+  }
+  return out;
 }
 
 function readNotKept(v: unknown): { count: number; from: number; until: number } | null {

@@ -1,4 +1,4 @@
-import type { CaptureEvent, InterceptMark, MessageOrigin } from '../model';
+import type { CaptureEvent, InterceptMark, MessageOrigin, SocketFactEvent } from '../model';
 import type { SocketRecord } from '../session';
 
 /** The HAR 1.2 subset Sockets writes, plus Chrome's and our own `_` fields. */
@@ -25,11 +25,21 @@ export interface HarNameValue {
   value: string;
 }
 
+export interface HarCookie {
+  name: string;
+  value: string;
+  path?: string;
+  domain?: string;
+  expires?: string;
+  httpOnly?: boolean;
+  secure?: boolean;
+}
+
 export interface HarRequest {
-  method: 'GET';
+  method: string;
   url: string;
   httpVersion: string;
-  cookies: HarNameValue[];
+  cookies: HarCookie[];
   headers: HarNameValue[];
   queryString: HarNameValue[];
   headersSize: -1;
@@ -40,7 +50,7 @@ export interface HarResponse {
   status: number;
   statusText: string;
   httpVersion: string;
-  cookies: HarNameValue[];
+  cookies: HarCookie[];
   headers: HarNameValue[];
   content: { size: 0; mimeType: string };
   redirectURL: '';
@@ -85,7 +95,7 @@ export type HarSocketsExtras = Omit<SocketRecord, 'key' | 'url' | 'imported'> & 
 };
 
 /** Every event of a socket that is not a message, as captured (the created event included). */
-export type HarSocketsEvent = Exclude<CaptureEvent, { kind: 'message' } | { kind: 'dropped' }>;
+export type HarSocketsEvent = Exclude<CaptureEvent, { kind: 'message' } | { kind: 'dropped' } | SocketFactEvent>;
 
 export interface HarEntry {
   /** Sent messages Sockets stopped (dropped or blocked): they never reached the server, so they are not in `_webSocketMessages`. */

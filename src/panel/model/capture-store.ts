@@ -1,7 +1,7 @@
-import type { CaptureEvent, MessageEvent } from '../../core/model';
+import { isSocketFact, type CaptureEvent, type MessageEvent } from '../../core/model';
 import { heapSize } from '../../core/heap-size';
 import type { RelayBatch } from '../../core/protocol';
-import { applyToSocket, newSocketRecord, socketKey, type SessionEvent, type SocketRecord } from '../../core/session';
+import { applyToSocket, newSocketRecord, socketKey, withLoggedHandshake, type Handshake, type SessionEvent, type SocketRecord } from '../../core/session';
 
 export interface DocumentRecord {
   doc: string;
@@ -38,6 +38,9 @@ type Batch = Omit<RelayBatch, 'events'> & { frameId: number; events: CaptureEven
  * number are skipped; a jump forward counts as events dropped at the source.
  */
 /** A frame's word for its top document's start: a time at or before its own. */
+/** DevTools' log and the page may date a socket's start this far apart (ms). */
+const LOG_SLACK_MS = 2000;
+
 const isStartOf = (topStart: unknown, docStart: number): topStart is number =>
   typeof topStart === 'number' && Number.isFinite(topStart) && topStart > 0 && topStart <= docStart;
 
@@ -63,6 +66,8 @@ export class CaptureStore {
   /** Estimated heap bytes of `events`. */
   bytes = 0;
   private topDocStart = -Infinity;
+  /** Sockets whose handshake DevTools' log completed already. */
+  private completed = new Set<string>();
   /** When DevTools last reported a navigation (epoch ms; at first, when this store was made). */
   private lastNavigation: number;
 
@@ -170,6 +175,23 @@ export class CaptureStore {
     this.generation++;
   }
 
+  /**
+   * DevTools logged a socket's handshake (its network log's HAR entry for `url`, started at
+   * `startedAt`): it completes that of the live socket it describes, the one of that URL created
+   * nearest in time. Answers whether a socket changed.
+   */
+  logged(url: string, startedAt: number, handshake: Handshake): boolean {
+    let best: SocketRecord | undefined;
+    for (const s of this.sockets.values()) {
+      if (s.imported || s.url !== url || this.completed.has(s.key) || Math.abs(s.createdAt - startedAt) > LOG_SLACK_MS) continue;
+      if (!best || Math.abs(s.createdAt - startedAt) < Math.abs(best.createdAt - startedAt)) best = s;
+    }
+    if (!best) return false;
+    this.completed.add(best.key);
+    best.handshake = withLoggedHandshake(best.handshake, handshake);
+    return true;
+  }
+
   /** Adds sockets and events from outside (a HAR import). */
   addImported(sockets: SocketRecord[], events: SessionEvent[]): void {
     for (const s of sockets) {
@@ -201,6 +223,8 @@ export class CaptureStore {
     }
     if (!socket) return;
     applyToSocket(socket, event);
+    // Facts about the socket (its handshake, its initiator) live in its record, not among the rows.
+    if (isSocketFact(event)) return;
     this.events.push({ socketKey: socket.key, event });
     this.bytes += rowBytes(event);
     if (event.kind === 'message' && event.partial) {

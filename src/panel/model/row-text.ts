@@ -29,7 +29,12 @@ export function lifecycleText(e: CaptureEvent): string {
       return `${e.count} events dropped`;
     case 'gap':
       return gapText(e);
+    // Messages have no lifecycle line; socket facts fold into their socket and are no rows.
     case 'message':
+    case 'handshake-request':
+    case 'handshake-response':
+    case 'handshake-failed':
+    case 'initiator':
       return '';
   }
 }

@@ -5,6 +5,8 @@ import { unpackEvents, unpackInline } from '../../core/wire';
 import { isPartial, type CaptureEvent } from '../../core/model';
 import { CaptureStore, type StoreLimits } from '../model/capture-store';
 import { DEFAULT_LIMITS } from '../../core/limits';
+import { harHandshake } from '../../core/har/import-chrome';
+import { isObj } from '../../core/har/read';
 
 
 /**
@@ -137,6 +139,13 @@ export function createCaptureState(limits: StoreLimits = { maxEvents: DEFAULT_LI
       unpacking++;
       const events = unpackEvents(message);
       queue = queue.then(async () => apply({ ...info, events: await events })).finally(() => unpacking--);
+    },
+    /** An entry of DevTools' network log of the inspected page (HAR): a socket's handshake completes its record. */
+    networkEntry(entry: unknown) {
+      if (!isObj(entry) || entry._resourceType !== 'websocket' || !isObj(entry.request) || typeof entry.request.url !== 'string') return;
+      const startedAt = typeof entry.startedDateTime === 'string' ? Date.parse(entry.startedDateTime) : NaN;
+      const handshake = Number.isFinite(startedAt) ? harHandshake(entry, entry.request.url, startedAt) : undefined;
+      if (handshake && store.logged(entry.request.url, startedAt, handshake)) announce();
     },
     setLimits(next: StoreLimits) {
       store.limits.maxEvents = next.maxEvents;

@@ -1,0 +1,64 @@
+/**
+ * Watches WebSocket opening handshakes as the network layer sees them (webRequest, observe only)
+ * and hands each step at once to the relay of the frame that opened the socket, where it is kept
+ * with that socket's history: nothing of it stays here. The filter asks only for `websocket`
+ * requests, so the browser wakes this worker for socket handshakes alone, never for a page's
+ * other requests.
+ */
+import browser from 'webextension-polyfill';
+import type { HandshakeFact } from '../core/handshake';
+import type { HandshakeMessage } from '../core/protocol';
+
+type Details = { requestId: string; url: string; tabId: number; frameId: number; timeStamp: number; documentId?: string };
+type Header = { name: string; value?: string; binaryValue?: number[] };
+
+const FILTER: browser.WebRequest.RequestFilter = { urls: ['<all_urls>'], types: ['websocket'] };
+/** Chrome leaves Cookie, Set-Cookie and a few more out unless asked for `extraHeaders` (Firefox has no such option). */
+const EXTRA: ('extraHeaders')[] = __BROWSER__ === 'chrome' ? ['extraHeaders'] : [];
+/**
+ * The frame's relay may not be listening yet: it starts with the frame's first socket, a few
+ * milliseconds after the page created it, while the network may already answer. Each step is
+ * offered again after these delays, then given up.
+ */
+const RETRY_MS = [10, 25, 50, 100, 200, 400, 800, 1600];
+
+const headers = (list: Header[] | undefined) =>
+  (list ?? []).map((h) => ({ name: h.name, value: h.value ?? String.fromCharCode(...(h.binaryValue ?? [])) }));
+
+/** Steps for one frame go out one after the other, in the order the network reported them. */
+const queues = new Map<string, Promise<void>>();
+
+function deliver(d: Details, fact: HandshakeFact): void {
+  if (d.tabId < 0) return; // not a tab's (the extension's own, a worker without a tab)
+  const key = `${d.tabId}:${d.frameId}`;
+  const message: HandshakeMessage = { type: 'handshake', fact };
+  const target = { frameId: d.frameId, ...(d.documentId ? { documentId: d.documentId } : {}) };
+  const next = (queues.get(key) ?? Promise.resolve()).then(() => offer(d.tabId, message, target));
+  queues.set(key, next);
+  void next.then(() => {
+    if (queues.get(key) === next) queues.delete(key);
+  });
+}
+
+async function offer(tabId: number, message: HandshakeMessage, target: { frameId: number; documentId?: string }): Promise<void> {
+  for (const wait of [...RETRY_MS, -1]) {
+    const taken = await browser.tabs.sendMessage(tabId, message, target).then((r: unknown) => r === true, () => false);
+    if (taken || wait < 0) return;
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
+export function observeHandshakes(): void {
+  const base = (d: Details) => ({ requestId: d.requestId, time: d.timeStamp, url: d.url });
+  browser.webRequest.onSendHeaders.addListener(
+    (d) => deliver(d, { ...base(d), phase: 'request', method: d.method, headers: headers(d.requestHeaders) }),
+    FILTER,
+    ['requestHeaders', ...EXTRA] as browser.WebRequest.OnSendHeadersOptions[],
+  );
+  browser.webRequest.onHeadersReceived.addListener(
+    (d) => deliver(d, { ...base(d), phase: 'response', status: d.statusCode, statusLine: d.statusLine, headers: headers(d.responseHeaders) }),
+    FILTER,
+    ['responseHeaders', ...EXTRA] as browser.WebRequest.OnHeadersReceivedOptions[],
+  );
+  browser.webRequest.onErrorOccurred.addListener((d) => deliver(d, { ...base(d), phase: 'failed', error: d.error }), FILTER);
+}
