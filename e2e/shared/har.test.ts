@@ -35,6 +35,10 @@ inBrowsers('HAR export and import', (env) => {
     const panel = await tab.panel();
     const url = `${server.ws}/echo?har`;
     await waitForSocket(panel, (s) => s.url === url && s.state === 'closed');
+    // The handshake reaches the relay from the background on its own path: exported once it is here.
+    await selectSocket(panel, url);
+    await panel.click('[data-tab=headers]');
+    await until(() => panel.query((doc) => !!doc.querySelector('[data-role=headers] [data-section=request-headers]')), (seen) => seen, 'the handshake\'s request headers');
 
     const { har } = await exportAllHar(env.browser, panel);
     const validate = new Ajv({ allErrors: true, strict: false }).compile(harSchema);
