@@ -48,14 +48,20 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
+/** Where pairing keeps each message's result: a Map, or a WeakMap so that rows the capture drops take theirs along. */
+export interface InfoStore<T> {
+  get(handle: T): PairInfo<T> | undefined;
+  set(handle: T, info: PairInfo<T>): unknown;
+  has(handle: T): boolean;
+}
+
 /**
  * Request↔response pairing of one socket, fed its messages in order. `T` is the caller's handle
  * for a message (a row, a sequence number): results are looked up by it.
  */
-export function createPairing<T>(custom: CustomPaths | null = null) {
+export function createPairing<T>(custom: CustomPaths | null = null, infos: InfoStore<T> = new Map<T, PairInfo<T>>()) {
   /** Keys a direction has asked and not yet had finally answered: `${dir} ${key}`. */
   const open = new Map<string, T>();
-  const infos = new Map<T, PairInfo<T>>();
   const latencies: number[] = [];
   let sorted: number[] | null = null;
 

@@ -66,6 +66,10 @@ export interface HarWebSocketMessage {
   _truncated?: true;
   _origin?: Exclude<MessageOrigin, 'page'>;
   _bufferedAmount?: number;
+  /** The `_seq` of the message this one pairs with (a request's first response, a response's request). */
+  _pair?: number;
+  /** ms between the request and the response of that pair. */
+  _latency?: number;
 }
 
 export interface HarDropped {

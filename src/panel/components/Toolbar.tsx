@@ -84,6 +84,8 @@ export function Toolbar({ capture, filter, preserveLog, onPreserveLog, onClear, 
       <Toggle name="text" on={kinds.text} title="Text frames" onClick={() => (filter.kinds.value = { ...kinds, text: !kinds.text })}>Text</Toggle>
       <Toggle name="binary" on={kinds.binary} title="Binary frames" onClick={() => (filter.kinds.value = { ...kinds, binary: !kinds.binary })}>Binary</Toggle>
       <Toggle name="lifecycle" on={kinds.lifecycle} title="Open, close, error and other lifecycle events" onClick={() => (filter.kinds.value = { ...kinds, lifecycle: !kinds.lifecycle })}>Events</Toggle>
+      <span class={styles.sep} />
+      <Toggle name="hide-heartbeats" on={filter.hideHeartbeats.value} title="Hide each protocol's keep-alives (Engine.IO ping/pong, Phoenix heartbeat, GraphQL ping/pong/ka, STOMP heart-beats, SignalR and MQTT pings, Action Cable pings)" onClick={() => filter.setHideHeartbeats(!filter.hideHeartbeats.value)}>Hide heartbeats</Toggle>
       <span class={styles.spacer} />
       {children}
     </div>
