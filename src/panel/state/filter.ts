@@ -82,6 +82,8 @@ export function createFilterStore(capture: CaptureState, decode: DecodeState, co
     const hide = hideHeartbeats.value;
     // A pair's latency comes with its later row, and a request turns unanswered with time.
     const pairing = f.ok && f.pairing;
+    // The pairing a scan waits for is part of its time.
+    const started = performance.now();
     if (pairing) conversation.catchUp();
     if (test !== lastTest || refilled || hide !== lastHide || pairing) reader.restart();
     const { reset, trimmed, from } = reader.catchUp(capture.store);
@@ -103,7 +105,6 @@ export function createFilterStore(capture: CaptureState, decode: DecodeState, co
       grown.set(indices.subarray(0, count));
       indices = grown;
     }
-    const started = performance.now();
     if (hide) {
       for (let i = from; i < events.length; i++) {
         if (!test(events[i])) continue;
