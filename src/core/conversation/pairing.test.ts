@@ -50,6 +50,17 @@ describe('JSON-RPC 2.0 (json-rpc-2.0 on both ends, recorded)', () => {
     expect(p.info(0)?.latency).toBe(500);
   });
 
+  it('tells when the next waiting request turns unanswered', () => {
+    const p = createPairing<number>();
+    expect(p.nextDeadline(0)).toBeNull();
+    p.add(0, { dir: 'sent', time: 100, decoded: null, text: jsonRpc.frames[0].data });
+    p.add(1, { dir: 'sent', time: 200, decoded: null, text: jsonRpc.frames[1].data });
+    expect(p.nextDeadline(150)).toBe(100 + UNANSWERED_AFTER_MS);
+    expect(p.nextDeadline(100 + UNANSWERED_AFTER_MS)).toBe(200 + UNANSWERED_AFTER_MS);
+    p.add(2, { dir: 'received', time: 300, decoded: null, text: jsonRpc.frames[2].data });
+    expect(p.nextDeadline(100 + UNANSWERED_AFTER_MS)).toBeNull();
+  });
+
   it('does not take a result in the direction that asked as the answer', () => {
     const p = createPairing<number>();
     p.add(0, { dir: 'sent', time: 0, decoded: null, text: jsonRpc.frames[0].data });

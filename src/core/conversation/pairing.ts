@@ -109,6 +109,16 @@ export function createPairing<T>(custom: CustomPaths | null = null, infos: InfoS
       const i = infos.get(handle);
       return i !== undefined && i.role === 'request' && i.pair === undefined && !i.cancelled && now - i.time >= timeoutMs;
     },
+    /** The next time after `now` that a request still waiting turns unanswered (null: none will). */
+    nextDeadline(now: number, timeoutMs = UNANSWERED_AFTER_MS): number | null {
+      let next: number | null = null;
+      for (const handle of open.values()) {
+        const i = infos.get(handle)!;
+        const at = i.time + timeoutMs;
+        if (i.pair === undefined && !i.cancelled && at > now && (next === null || at < next)) next = at;
+      }
+      return next;
+    },
     /** p50/p95/max of the answered requests' latencies, keep-alives left out; null before any. */
     stats(): LatencyStats | null {
       if (latencies.length === 0) return null;

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import jsonRpc from '../../core/conversation/fixtures/jsonrpc.json';
 import socketIo from '../../core/decoders/fixtures/socketio-v4-websocket.json';
+import { UNANSWERED_AFTER_MS } from '../../core/conversation';
 import type { CaptureEvent } from '../../core/model';
 import { createCaptureState } from './capture';
 import { createConversationState } from './conversation';
@@ -18,11 +19,11 @@ function panel(url: string, settings = new Map<string, string>()) {
   const conversation = createConversationState(capture, decode);
   const filter = createFilterStore(capture, decode, conversation, { getItem: (k) => settings.get(k) ?? null, setItem: (k, v) => settings.set(k, v) });
   let seq = 1;
-  const receive = (frames: Frame[], step = 100) => {
+  const receive = (frames: Frame[], step = 100, base = 0) => {
     const events: CaptureEvent[] = seq === 1 ? [{ kind: 'created', seq: 1, socket: 1, time: 0, url, protocols: [], binaryType: 'blob', frameUrl: 'http://h/', api: 'websocket' }] : [];
     for (const f of frames) {
       seq++;
-      events.push({ kind: 'message', seq, socket: 1, time: seq * step, dir: f.dir as 'sent' | 'received', opcode: f.opcode as 1 | 2, size: f.data.length, data: f.data });
+      events.push({ kind: 'message', seq, socket: 1, time: base + seq * step, dir: f.dir as 'sent' | 'received', opcode: f.opcode as 1 | 2, size: f.data.length, data: f.data });
     }
     capture.store.ingest({ type: 'batch', doc: 'd', docStart: 0, docUrl: 'http://h/', top: true, frameId: 0, firstSeq: events[0].seq, dropped: 0, events });
     capture.version.value++;
@@ -61,6 +62,21 @@ describe('conversation state over a capture', () => {
     p.receive(jsonRpc.frames.slice(0, 3));
     p.filter.setInput('unanswered');
     expect(p.shownData()).toEqual([jsonRpc.frames[0].data]);
+  });
+
+  it('shows a request under unanswered once its timeout passes, with no new traffic', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
+    try {
+      const p = panel('ws://h/rpc');
+      const now = Date.now();
+      p.filter.setInput('unanswered');
+      p.receive([jsonRpc.frames[0]], 0, now);
+      expect(p.shownData()).toEqual([]);
+      vi.advanceTimersByTime(UNANSWERED_AFTER_MS);
+      expect(p.shownData()).toEqual([jsonRpc.frames[0].data]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('pairs by a socket’s own JSON paths once set', () => {

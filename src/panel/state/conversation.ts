@@ -19,12 +19,31 @@ interface SocketPairing {
  * bounds drop take theirs along.
  */
 export function createConversationState(capture: CaptureState, decode: DecodeState) {
-  /** Bumped when a socket's custom paths change (its pairs start over). */
+  /** Bumped when a socket's custom paths change (its pairs start over) and when a waiting request turns unanswered. */
   const version = signal(0);
   const customPaths = new Map<string, CustomPaths>();
   let sockets = new Map<string, SocketPairing>();
   const reader = new CaptureReader();
   let decodeVersion = -1;
+  /** A re-render when the next waiting request turns unanswered. */
+  let wake: { at: number; timer: ReturnType<typeof setTimeout> } | null = null;
+  const wakeAtNextDeadline = () => {
+    const now = Date.now();
+    let next: number | null = null;
+    for (const s of sockets.values()) {
+      const at = s.pairing.nextDeadline(now);
+      if (at !== null && (next === null || at < next)) next = at;
+    }
+    if (next === null || (wake && wake.at <= next && wake.at > now)) return;
+    if (wake) clearTimeout(wake.timer);
+    wake = {
+      at: next,
+      timer: setTimeout(() => {
+        wake = null;
+        version.value++;
+      }, next - now),
+    };
+  };
 
   const socketOf = (key: string): SocketPairing => {
     let s = sockets.get(key);
@@ -64,6 +83,7 @@ export function createConversationState(capture: CaptureState, decode: DecodeSta
       if (row.event.kind === 'message') socketOf(row.socketKey).queue.push(row);
     }
     for (const s of sockets.values()) advance(s);
+    wakeAtNextDeadline();
   };
 
   const info = (row: SessionEvent): PairInfo<SessionEvent> | undefined => sockets.get(row.socketKey)?.pairing.info(row);

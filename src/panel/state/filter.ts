@@ -74,6 +74,8 @@ export function createFilterStore(capture: CaptureState, decode: DecodeState, co
   const visible = computed(() => {
     capture.version.value;
     decode.version.value;
+    // Custom paths, and a request turning unanswered, change what a pairing query matches.
+    conversation.version.value;
     const f = compiled.value;
     const test = f.ok ? f.test : () => true;
     const events = capture.store.events;
