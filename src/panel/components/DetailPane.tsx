@@ -72,6 +72,7 @@ export function DetailPane({ row, decode, conversation, onGoToPair, onResend, on
 
 /** The row's place in a request↔response pair: the latency and a way to the other half. */
 function PairLine({ row, conversation, onGoToPair }: { row: SessionEvent; conversation: ConversationState; onGoToPair: (row: SessionEvent) => void }) {
+  conversation.version.value;
   conversation.catchUp();
   const info = conversation.info(row);
   if (!info) return null;

@@ -43,8 +43,8 @@ function loadPrefs(): ColumnPrefs {
 
 export function MessageGrid({ capture, filter, selection, decode, conversation, onContextMenu, onOpen }: Props) {
   const visible = filter.visible.value;
+  // Pairs come in idle time: each new one bumps the version.
   conversation.version.value;
-  conversation.catchUp();
   const selected = selection.row.value;
   // The selected row's other half, highlighted with it.
   const paired = selected ? conversation.info(selected)?.pair ?? null : null;

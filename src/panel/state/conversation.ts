@@ -1,4 +1,4 @@
-import { signal } from '@preact/signals';
+import { effect, signal } from '@preact/signals';
 import { createPairing, isHeartbeat, type CustomPaths, type LatencyStats, type PairInfo, type Pairing } from '../../core/conversation';
 import type { MessageEvent } from '../../core/model';
 import type { SessionEvent } from '../../core/session';
@@ -15,11 +15,12 @@ interface SocketPairing {
 
 /**
  * Request↔response pairs and keep-alives, per socket, over the decoders' results. Rows are paired
- * in order as far as their decoding is settled; results live in a WeakMap, so that the rows the
- * bounds drop take theirs along.
+ * in order as far as their decoding is settled, in idle time (the grid shows what is paired so
+ * far), or at once where a user action or a pairing filter needs it; results live in a WeakMap, so
+ * that the rows the bounds drop take theirs along.
  */
 export function createConversationState(capture: CaptureState, decode: DecodeState) {
-  /** Bumped when a socket's custom paths change (its pairs start over) and when a waiting request turns unanswered. */
+  /** Bumped when rows joined pairs, a socket's custom paths changed (its pairs start over) and a waiting request turned unanswered. */
   const version = signal(0);
   const customPaths = new Map<string, CustomPaths>();
   let sockets = new Map<string, SocketPairing>();
@@ -54,22 +55,27 @@ export function createConversationState(capture: CaptureState, decode: DecodeSta
     return s;
   };
 
-  const advance = (s: SocketPairing) => {
-    while (s.head < s.queue.length) {
+  /** Pairs the socket's queued rows while `more()` allows; true when one of them joined a pair. */
+  const advance = (s: SocketPairing, more: () => boolean): boolean => {
+    let paired = false;
+    while (s.head < s.queue.length && more()) {
       const row = s.queue[s.head];
       if (!decode.settled(row)) break;
       const e = row.event as MessageEvent;
       s.pairing.add(row, { dir: e.dir, time: e.time, decoded: decode.decode(row), text: e.opcode === 1 ? e.data : undefined });
+      paired ||= s.pairing.info(row) !== undefined;
       s.head++;
     }
     if (s.head > 1024 && s.head * 2 > s.queue.length) {
       s.queue = s.queue.slice(s.head);
       s.head = 0;
     }
+    return paired;
   };
 
-  /** Pairs every row captured so far whose decoding is settled. */
-  const catchUp = () => {
+  const always = () => true;
+  /** Pairs the rows captured so far whose decoding is settled (while `more()` allows); true when a row joined a pair. */
+  const catchUp = (more: () => boolean = always): boolean => {
     // Another decoder for a socket changes its fields: every pair starts over.
     if (decode.version.peek() !== decodeVersion) {
       decodeVersion = decode.version.peek();
@@ -82,22 +88,45 @@ export function createConversationState(capture: CaptureState, decode: DecodeSta
       const row = store.events[i];
       if (row.event.kind === 'message') socketOf(row.socketKey).queue.push(row);
     }
-    for (const s of sockets.values()) advance(s);
+    let paired = false;
+    for (const s of sockets.values()) paired = advance(s, more) || paired;
     wakeAtNextDeadline();
+    return paired;
   };
+  const waiting = () => {
+    for (const s of sockets.values()) if (s.head < s.queue.length && decode.settled(s.queue[s.head])) return true;
+    return false;
+  };
+
+  let idle = false;
+  const pairWhenIdle = () => {
+    if (idle) return;
+    idle = true;
+    requestIdleCallback((deadline) => {
+      idle = false;
+      if (catchUp(() => deadline.timeRemaining() > 1)) version.value++;
+      if (waiting()) pairWhenIdle();
+    }, { timeout: 2000 });
+  };
+  effect(() => {
+    capture.version.value;
+    decode.version.value;
+    pairWhenIdle();
+  });
 
   const info = (row: SessionEvent): PairInfo<SessionEvent> | undefined => sockets.get(row.socketKey)?.pairing.info(row);
 
   return {
     version,
-    catchUp,
-    /** The row's pair and latency, as far as pairing has read (call `catchUp` first). */
+    /** Pairs every row it can now (a user action, a pairing filter). */
+    catchUp: () => void catchUp(),
+    /** The row's pair and latency, as far as pairing has read (`catchUp` first for all of it). */
     info,
     latency: (row: SessionEvent) => info(row)?.latency,
     unanswered: (row: SessionEvent, now = Date.now()) => sockets.get(row.socketKey)?.pairing.unanswered(row, now) ?? false,
     heartbeat: (row: SessionEvent) => row.event.kind === 'message' && isHeartbeat(decode.decode(row)),
+    /** The socket's latency figures so far. */
     stats(key: string): LatencyStats | null {
-      catchUp();
       return sockets.get(key)?.pairing.stats() ?? null;
     },
     /** For the HAR export: the seq of the row's pair and their latency. */
