@@ -53,8 +53,11 @@ describe('conversation state over a capture', () => {
     p.filter.setInput('latency:>150');
     p.receive(jsonRpc.frames.slice(0, 3));
     expect(p.shownData()).toEqual([]);
+    const scans = p.filter.visible.value.scans;
     p.receive(jsonRpc.frames.slice(3, 4), 100);
     expect(p.shownData()).toEqual([jsonRpc.frames[0].data, jsonRpc.frames[3].data]);
+    // Rows added after those shown: the grid keeps its place, as for any appended rows.
+    expect(p.filter.visible.value.scans).toBe(scans);
   });
 
   it('unanswered shows requests past the timeout without a response', () => {
