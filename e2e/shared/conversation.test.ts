@@ -201,6 +201,9 @@ inBrowsers('request↔response pairs and heartbeats', (env) => {
     assert.ok((await rowMenu(panel, slowResult)).includes('Go to request'));
     await clickMenuItem(panel, 'Go to request');
     await until(() => messageRows(panel), (r) => r.find((x) => x.selected)?.payload === slow, 'the request selected again');
+    // A click on a Latency cell goes there too.
+    await panel.click(`[role=row][data-index="${byPayload(add).index}"] [data-action=go-to-pair]`);
+    await until(() => messageRows(panel), (r) => r.find((x) => x.selected)?.payload === addResult && r.find((x) => x.paired)?.payload === add, 'the quick call\'s response selected from its request\'s latency');
 
     // The socket's latency figures.
     const stats = await until(() => panel.query((doc) => doc.querySelector('[data-role=latency-stats]')?.getAttribute('data-pairs')), (p) => p === '2', 'two pairs in the socket\'s figures');

@@ -165,6 +165,7 @@ export function App(props: AppProps) {
               decode={decode}
               conversation={conversation}
               onContextMenu={(r, x, y) => setMenu({ x, y, row: r })}
+              onGoToPair={goToPair}
               onOpen={() => setSide('message')}
             />
           </PaneBoundary>

@@ -24,6 +24,8 @@ interface Props {
   decode: DecodeState;
   conversation: ConversationState;
   onContextMenu: (row: SessionEvent, x: number, y: number) => void;
+  /** Selects the row's response or request (its Latency cell). */
+  onGoToPair: (row: SessionEvent) => void;
   /** Enter or double-click: show the row's details. */
   onOpen: () => void;
 }
@@ -41,7 +43,7 @@ function loadPrefs(): ColumnPrefs {
   }
 }
 
-export function MessageGrid({ capture, filter, selection, decode, conversation, onContextMenu, onOpen }: Props) {
+export function MessageGrid({ capture, filter, selection, decode, conversation, onContextMenu, onGoToPair, onOpen }: Props) {
   const visible = filter.visible.value;
   // Pairs come in idle time: each new one bumps the version.
   conversation.version.value;
@@ -144,8 +146,24 @@ export function MessageGrid({ capture, filter, selection, decode, conversation, 
       case 'length':
         return <span key="length" class={`${styles.cell} ${styles.right}`} style={cellStyle(c)} data-role="length">{lengthOf(row)?.toLocaleString() ?? ''}</span>;
       case 'latency': {
-        const latency = conversation.latency(row);
-        if (latency !== undefined) return <span key="latency" class={`${styles.cell} ${styles.right}`} style={cellStyle(c)} data-role="latency" data-latency={latency}>{formatLatency(latency)}</span>;
+        const info = conversation.info(row);
+        if (info?.latency !== undefined) {
+          return (
+            <span key="latency" class={`${styles.cell} ${styles.right}`} style={cellStyle(c)} data-role="latency" data-latency={info.latency}>
+              <button
+                class={styles.pairLink}
+                data-action="go-to-pair"
+                title={info.role === 'request' ? 'Go to response' : 'Go to request'}
+                onClick={(ev) => {
+                  ev.stopPropagation();
+                  onGoToPair(row);
+                }}
+              >
+                {formatLatency(info.latency)}
+              </button>
+            </span>
+          );
+        }
         const unanswered = conversation.unanswered(row);
         return (
           <span key="latency" class={`${styles.cell} ${styles.right} ${unanswered ? styles.unanswered : ''}`} style={cellStyle(c)} data-role="latency" title={unanswered ? 'No response yet' : undefined}>
