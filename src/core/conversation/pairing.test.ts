@@ -61,6 +61,12 @@ describe('JSON-RPC 2.0 (json-rpc-2.0 on both ends, recorded)', () => {
     expect(p.nextDeadline(100 + UNANSWERED_AFTER_MS)).toBeNull();
   });
 
+  it('does not parse payloads over 1 MiB for an id', () => {
+    const p = createPairing<number>();
+    p.add(0, { dir: 'sent', time: 0, decoded: null, text: `{"jsonrpc":"2.0","id":1,"method":"big","params":"${'x'.repeat(1 << 20)}"}` });
+    expect(p.info(0)).toBeUndefined();
+  });
+
   it('does not take a result in the direction that asked as the answer', () => {
     const p = createPairing<number>();
     p.add(0, { dir: 'sent', time: 0, decoded: null, text: jsonRpc.frames[0].data });

@@ -32,13 +32,17 @@ export interface LatencyStats {
 
 const other = (d: Direction): Direction => (d === 'sent' ? 'received' : 'sent');
 
+/** Longer payloads are not parsed for an id (as the decoders do not parse them on arrival). */
+const MAX_PARSED_CHARS = 1 << 20;
+
 /** What a message says about requests, by its protocol (custom paths, when set, instead). */
 export function correlationsOf(msg: ConversationMessage, custom: CustomPaths | null): Correlation[] {
-  if (custom) return msg.text === undefined ? [] : customCorrelations(msg.text, custom);
+  const text = msg.text !== undefined && msg.text.length <= MAX_PARSED_CHARS ? msg.text : undefined;
+  if (custom) return text === undefined ? [] : customCorrelations(text, custom);
   const rule = msg.decoded ? RULES[msg.decoded.decoder] : undefined;
   if (rule) return rule(msg.decoded!.fields, msg.dir);
   // JSON-RPC has no decoder of its own: plain JSON sockets, or undecoded ones.
-  if (msg.text !== undefined && (!msg.decoded || msg.decoded.decoder === 'json')) return jsonRpcCorrelations(msg.text);
+  if (text !== undefined && (!msg.decoded || msg.decoded.decoder === 'json')) return jsonRpcCorrelations(text);
   return [];
 }
 
