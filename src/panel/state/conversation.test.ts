@@ -13,8 +13,8 @@ vi.stubGlobal('requestIdleCallback', () => 0);
 type Frame = { dir: string; opcode: number; data: string };
 
 /** A panel over one socket of `url`; `receive` brings frames of a recorded fixture, `step` ms apart. */
-function panel(url: string, settings = new Map<string, string>()) {
-  const capture = createCaptureState({ maxEvents: 1000, maxBytes: 1e9 });
+function panel(url: string, settings = new Map<string, string>(), maxEvents = 1000) {
+  const capture = createCaptureState({ maxEvents, maxBytes: 1e9 });
   const decode = createDecodeState(capture);
   const conversation = createConversationState(capture, decode);
   const filter = createFilterStore(capture, decode, conversation, { getItem: (k) => settings.get(k) ?? null, setItem: (k, v) => settings.set(k, v) });
@@ -102,5 +102,20 @@ describe('conversation state over a capture', () => {
     expect(p.filter.visible.value.hiddenHeartbeats).toBe(4);
     expect(p.shownData()).toHaveLength(socketIo.frames.length - 4);
     expect(panel('ws://h/', p.settings).filter.hideHeartbeats.value).toBe(true);
+  });
+
+  it('keeps the hidden count right when the bounds trim the oldest rows', () => {
+    const p = panel('ws://h/socket.io/?EIO=4&transport=websocket', new Map(), 100);
+    p.filter.setHideHeartbeats(true);
+    const pings = socketIo.frames.filter((f) => f.data === '2' || f.data === '3');
+    for (let i = 0; i < 30; i++) {
+      p.receive(socketIo.frames.slice(1));
+      p.shownData();
+    }
+    expect(p.capture.store.trims).toBeGreaterThan(1);
+    const kept = p.capture.store.events.filter((r) => r.event.kind === 'message' && (r.event.data === '2' || r.event.data === '3')).length;
+    expect(pings.length).toBe(4);
+    expect(p.filter.visible.value.hiddenHeartbeats).toBe(kept);
+    expect(p.shownData().length + kept).toBe(p.capture.store.events.filter((r) => r.event.kind === 'message').length);
   });
 });
