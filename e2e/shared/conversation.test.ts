@@ -228,7 +228,13 @@ inBrowsers('request↔response pairs and heartbeats', (env) => {
     assert.deepEqual(await tab.evaluate('window.lab.query("{ fast }")'), [{ fast: 'now' }]);
     await selectSocket(panel, graphqlUrl);
     await showLatencyColumn(panel);
-    const rows = await until(() => messageRows(panel), (r) => r.filter((x) => x.payload.startsWith('graphql complete')).length === 2, 'both operations complete');
+    // Pairs come in idle time, just after the rows.
+    const paired = (r: MessageRow[], type: string) => r.filter((x) => x.payload.startsWith(`graphql ${type}`)).every((x) => x.latency !== null);
+    const rows = await until(
+      () => messageRows(panel),
+      (r) => r.filter((x) => x.payload.startsWith('graphql complete')).length === 2 && paired(r, 'subscribe') && paired(r, 'connection_init'),
+      'both operations complete, with their latency',
+    );
     // The slow query went first.
     const [subscribe, fastSubscribe] = rows.filter((r) => r.payload.startsWith('graphql subscribe'));
     assert.ok(subscribe.latency! >= SLOW_MS, `the slow query took ${subscribe.latency} ms`);
