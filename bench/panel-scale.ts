@@ -29,7 +29,7 @@ export interface PanelScaleTrial {
   payloadBytesPerMessage: number;
 }
 
-const FILTERS = ['synthetic message 4242', '/"n":\\d*777,/', 'event:chat'];
+const FILTERS = ['synthetic message 4242', '/"n":\\d*777,/', 'event:chat', 'latency:>100'];
 
 async function panelHeap(frame: Frame, context: Parameters<typeof openPanelFor>[0]['context']): Promise<number> {
   const cdp = await context.newCDPSession(frame);

@@ -4,6 +4,7 @@ import { isPartial, type StackFrame } from '../core/model';
 import { base64ToBytes, bytesToBase64, bytesToHex } from '../core/encoding';
 import type { CaptureState } from './state/capture';
 import type { ComposerStore } from './state/composer';
+import type { ConversationState } from './state/conversation';
 import type { DecodeState } from './state/decode';
 import type { FilterStore } from './state/filter';
 import type { SelectionStore } from './state/selection';
@@ -26,6 +27,7 @@ import { ExportImport } from './components/ExportImport';
 import { ContextMenu, type MenuItem } from './components/ContextMenu';
 import { LiveTimeline } from './components/LiveTimeline';
 import { DecoderPicker } from './components/DecoderPicker';
+import { SocketConversation } from './components/SocketConversation';
 import { Settings } from './components/Settings';
 import { PaneBoundary } from './components/PaneBoundary';
 import { CloseSocketDialog } from './components/CloseSocketDialog';
@@ -38,6 +40,7 @@ export interface AppProps {
   filter: FilterStore;
   selection: SelectionStore;
   decode: DecodeState;
+  conversation: ConversationState;
   composer: ComposerStore;
   intercept: InterceptStore;
   table: SocketTableStore;
@@ -52,7 +55,7 @@ export interface AppProps {
 type SidePane = 'message' | 'headers' | 'composer' | 'intercept' | 'settings';
 
 export function App(props: AppProps) {
-  const { capture, filter, selection, decode, composer, intercept } = props;
+  const { capture, filter, selection, decode, conversation, composer, intercept } = props;
   const [menu, setMenu] = useState<{ x: number; y: number; row: SessionEvent } | null>(null);
   const [side, setSide] = useState<SidePane>('message');
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -84,6 +87,27 @@ export function App(props: AppProps) {
     selection.row.value = events[indices[Math.min(lo, count - 1)]];
   };
 
+  /** Selects a row's other half (its response or request). */
+  const goToPair = (r: SessionEvent) => {
+    conversation.catchUp();
+    const pair = conversation.info(r)?.pair;
+    if (!pair) return;
+    const { indices, count, events } = filter.visible.value;
+    let shown = false;
+    for (let i = count - 1; i >= 0 && !shown; i--) shown = events[indices[i]] === pair;
+    if (!shown) setNotice({ kind: 'error', text: 'The filter hides that message; clear the filter to see it.' });
+    selection.follow.value = false;
+    selection.row.value = pair;
+  };
+
+  /** "Go to response" or "Go to request", for a row that has a pair. */
+  const pairItem = (r: SessionEvent): MenuItem[] => {
+    conversation.catchUp();
+    const info = conversation.info(r);
+    if (!info) return [];
+    return [{ label: info.role === 'request' ? 'Go to response' : 'Go to request', action: () => goToPair(r), disabled: !info.pair }];
+  };
+
   const resend = (r: SessionEvent) => {
     setSide('composer');
     void capture.whole([r]).then((ok) => {
@@ -105,6 +129,7 @@ export function App(props: AppProps) {
     if (e.kind !== 'message') return [{ label: 'Copy message', action: () => copyText(rowText(r)) }, { label: 'Filter by this socket', action: () => (selection.socket.value = r.socketKey) }, { label: 'Clear all', action: props.onClear }];
     const bytes = () => (e.opcode === 2 ? base64ToBytes(e.data) : new TextEncoder().encode(e.data));
     return [
+      ...pairItem(r),
       { label: 'Copy message', action: () => copyWhole(r, () => e.data) },
       { label: 'Copy as text', action: () => copyWhole(r, () => rowText(r)) },
       { label: 'Copy as JSON', action: () => copyWhole(r, () => jsonText(rowText(r)) ?? ''), disabled: !/^\s*[[{]/.test(rowText(r)) },
@@ -119,7 +144,7 @@ export function App(props: AppProps) {
   return (
     <div class={styles.app}>
       <Toolbar capture={capture} filter={filter} intercept={intercept} onIntercept={() => setSide('intercept')} grouping={groupBy !== null} onGroupBy={() => setGroupBy(groupBy === null ? '' : null)} preserveLog={props.preserveLog} onPreserveLog={props.onPreserveLog} onClear={props.onClear}>
-        <ExportImport capture={capture} filter={filter} selection={selection} onMessage={(kind, text) => setNotice({ kind, text })} />
+        <ExportImport capture={capture} conversation={conversation} filter={filter} selection={selection} onMessage={(kind, text) => setNotice({ kind, text })} />
       </Toolbar>
       {notice ? (
         <div class={`${styles.notice} ${notice.kind === 'error' ? styles.noticeError : ''}`} role="alert" data-role="notice" data-kind={notice.kind}>
@@ -136,6 +161,7 @@ export function App(props: AppProps) {
             table={props.table}
             onContextMenu={(s, x, y) => setTableMenu({ x, y, items: socketMenuItems(s, {
               capture,
+              conversation,
               intercept,
               onNotice: (kind, text) => setNotice({ kind, text }),
               onCloseSocket: (socket, asServer) => setClosing({ socket, asServer }),
@@ -159,14 +185,21 @@ export function App(props: AppProps) {
           <PaneBoundary name="held messages">
             <HeldMessages intercept={intercept} capture={capture} />
           </PaneBoundary>
-          {selection.socket.value ? <DecoderPicker socketKey={selection.socket.value} decode={decode} filter={filter} /> : null}
+          {selection.socket.value ? (
+            <div class={styles.socketBar}>
+              <DecoderPicker socketKey={selection.socket.value} decode={decode} filter={filter} />
+              <SocketConversation key={selection.socket.value} socketKey={selection.socket.value} capture={capture} conversation={conversation} filter={filter} />
+            </div>
+          ) : null}
           <PaneBoundary name="messages">
             <MessageGrid
               capture={capture}
               filter={filter}
               selection={selection}
               decode={decode}
+              conversation={conversation}
               onContextMenu={(r, x, y) => setMenu({ x, y, row: r })}
+              onGoToPair={goToPair}
               onOpen={() => setSide('message')}
             />
           </PaneBoundary>
@@ -182,7 +215,7 @@ export function App(props: AppProps) {
           <div class={styles.sideBody}>
             <PaneBoundary name={side} key={side}>
               {side === 'message' ? (
-                <DetailPane row={row} decode={decode} onPartial={(r) => capture.askFill([r])} onResend={capture.store.sockets.get(row?.socketKey ?? '')?.imported ? undefined : resend} />
+                <DetailPane row={row} decode={decode} conversation={conversation} onGoToPair={goToPair} onPartial={(r) => capture.askFill([r])} onResend={capture.store.sockets.get(row?.socketKey ?? '')?.imported ? undefined : resend} />
               ) : side === 'headers' ? (
                 // The socket selected in the list, else the selected message's.
                 <HeadersPane capture={capture} socketKey={selection.socket.value ?? row?.socketKey} openSource={props.openSource} />

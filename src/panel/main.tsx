@@ -6,6 +6,7 @@ import { connectToBackground } from './connection/background-connection';
 import { createCaptureState } from './state/capture';
 import { createComposerStore } from './state/composer';
 import { createInterceptStore } from './state/intercept';
+import { createConversationState } from './state/conversation';
 import { createDecodeState } from './state/decode';
 import { createFilterStore } from './state/filter';
 import { createSelectionStore } from './state/selection';
@@ -21,7 +22,8 @@ const dark = followDevToolsTheme();
 const capture = createCaptureState(undefined, tabId);
 void browser.storage.local.get(LIMITS_KEY).then((s) => capture.setLimits(readLimits(s[LIMITS_KEY])));
 const decode = createDecodeState(capture);
-const filter = createFilterStore(capture, decode);
+const conversation = createConversationState(capture, decode);
+const filter = createFilterStore(capture, decode, conversation);
 const selection = createSelectionStore();
 // The grid shows the selected socket's rows, or every socket's.
 effect(() => {
@@ -89,6 +91,7 @@ function Root() {
       filter={filter}
       selection={selection}
       decode={decode}
+      conversation={conversation}
       composer={composer}
       intercept={intercept}
       table={table}

@@ -16,6 +16,7 @@ describe('STOMP (@stomp/stompjs client + FrameImpl.marshall broker frames)', () 
     expect(labelled(r, 'subscribe').summary).toBe('STOMP SUBSCRIBE /topic/chat id=sub-0');
     expect(labelled(r, 'subscribe').fields).toEqual({
       type: 'SUBSCRIBE', command: 'SUBSCRIBE', destination: '/topic/chat', subscription: 'sub-0', 'content-type': undefined,
+      receipt: undefined, 'receipt-id': undefined,
     });
     expect(labelled(r, 'send json').summary).toBe('STOMP SEND /app/chat {"text":"hello"}');
     expect(labelled(r, 'send json').value).toMatchObject({ body: { text: 'hello' }, bodyLength: 16 });

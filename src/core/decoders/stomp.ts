@@ -107,6 +107,8 @@ export function stompFields(f: StompFrame): Record<string, string | undefined> {
     destination: h.destination,
     subscription: h.subscription ?? (f.command === 'SUBSCRIBE' || f.command === 'UNSUBSCRIBE' ? h.id : undefined),
     'content-type': h['content-type'],
+    receipt: h.receipt,
+    'receipt-id': h['receipt-id'],
   };
 }
 

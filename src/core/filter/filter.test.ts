@@ -23,6 +23,9 @@ const ctx: RowContext = {
   text,
   fields: (r) => fields.get(r),
   socket: (r) => ({ url: r.socketKey === 'a' ? 'ws://x/a' : 'ws://x/b' }) as SocketRecord,
+  // rows 0 → 1 a pair 250 ms apart; row 2 a request still unanswered
+  latency: (r) => (r === rows[0] || r === rows[1] ? 250 : undefined),
+  unanswered: (r) => r === rows[2],
 };
 const run = (spec: Partial<FilterSpec>) => {
   const f = compileFilter({ ...EMPTY_FILTER, ...spec }, ctx);
@@ -71,6 +74,27 @@ describe('compileFilter', () => {
     expect(run({ query: 'event:chat' })).toEqual([3]);
     expect(run({ query: 'event:other' })).toEqual([]);
     expect(run({ query: 'url:/b' })).toEqual([2, 3]);
+  });
+  it('filters on latency with <, <=, > and >=, in ms or s, only rows of a pair', () => {
+    expect(run({ query: 'latency:>200' })).toEqual([0, 1]);
+    expect(run({ query: 'latency:>250' })).toEqual([]);
+    expect(run({ query: 'latency:>=250' })).toEqual([0, 1]);
+    expect(run({ query: 'latency:<0.3s' })).toEqual([0, 1]);
+    expect(run({ query: 'latency:<=249ms' })).toEqual([]);
+    expect(run({ query: '-latency:>200' })).toEqual([2, 3, 4]);
+    expect(run({ query: 'latency:>100 hello' })).toEqual([0]);
+  });
+  it('filters unanswered requests; a quoted "unanswered" is text', () => {
+    expect(run({ query: 'unanswered' })).toEqual([2]);
+    expect(run({ query: '-unanswered' })).toEqual([0, 1, 3, 4]);
+    expect(run({ query: '"unanswered"' })).toEqual([]);
+  });
+  it('says when a query asks about pairs', () => {
+    const asks = (query: string) => {
+      const f = compileFilter({ ...EMPTY_FILTER, query }, ctx);
+      return f.ok && f.pairing;
+    };
+    expect([asks('latency:>1'), asks('x unanswered'), asks('latency:fast'), asks('hello')]).toEqual([true, true, false, false]);
   });
   it('combines filters', () => expect(run({ query: '42', directions: { sent: false, received: true }, sockets: new Set(['b']) })).toEqual([3]));
 });

@@ -27,9 +27,17 @@ export interface RowContext {
   /** Decoded fields (sub-protocol), if any. */
   fields(row: SessionEvent): Record<string, string | number | boolean | undefined> | undefined;
   socket(row: SessionEvent): SocketRecord | undefined;
+  /** ms between a request and its (first) response, on both rows of the pair; undefined when unpaired. */
+  latency(row: SessionEvent): number | undefined;
+  /** A request still without a response after the timeout. */
+  unanswered(row: SessionEvent): boolean;
 }
 
-export type CompiledFilter = { ok: true; test: (row: SessionEvent) => boolean } | { ok: false; error: string };
+/**
+ * `pairing`: the query asks about pairs (latency, unanswered), which a later row or the passing of
+ * time can change: the rows already tested must be tested again.
+ */
+export type CompiledFilter = { ok: true; test: (row: SessionEvent) => boolean; pairing: boolean } | { ok: false; error: string };
 
 export function compileFilter(spec: FilterSpec, ctx: RowContext): CompiledFilter {
   const parsed = parseQuery(spec.query);
@@ -37,9 +45,11 @@ export function compileFilter(spec: FilterSpec, ctx: RowContext): CompiledFilter
   const matchQuery = parsed.query.kind === 'all' ? null : queryMatcher(parsed.query, ctx);
   const { directions, kinds, sockets, invert } = spec;
   const { text, binary, lifecycle } = kinds;
+  const pairing = parsed.query.kind === 'terms' && parsed.query.terms.some((t) => t.kind === 'latency' || t.kind === 'unanswered');
   // The hot loop over up to a million rows: plain checks, no allocation.
   return {
     ok: true,
+    pairing,
     test(row) {
       if (sockets !== null && !sockets.has(row.socketKey)) return false;
       const e = row.event;
@@ -94,8 +104,25 @@ function longestUncasedRun(s: string): string {
   return best;
 }
 
+const LATENCY_TESTS = {
+  '<': (ms: number, limit: number) => ms < limit,
+  '<=': (ms: number, limit: number) => ms <= limit,
+  '>': (ms: number, limit: number) => ms > limit,
+  '>=': (ms: number, limit: number) => ms >= limit,
+};
+
 function termMatcher(term: Term, ctx: RowContext): (row: SessionEvent) => boolean {
-  const { value, negate } = term;
+  const { negate } = term;
+  if (term.kind === 'unanswered') return (row) => ctx.unanswered(row) !== negate;
+  if (term.kind === 'latency') {
+    const { ms, op } = term;
+    const compare = LATENCY_TESTS[op];
+    return (row) => {
+      const latency = ctx.latency(row);
+      return (latency !== undefined && compare(latency, ms)) !== negate;
+    };
+  }
+  const { value } = term;
   const contains = containsIgnoringCase(value);
   if (term.kind === 'text') return (row) => contains(ctx.text(row)) !== negate;
   const field = term.field;

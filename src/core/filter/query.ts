@@ -2,11 +2,16 @@
  * The filter box's language: `/regex/flags`, or space-separated terms that must all match —
  * plain words (case-insensitive substring of the payload), "quoted phrases", and `field:value`
  * terms on decoded fields (e.g. `event:chat`, `topic:sensors/1`) or the socket URL (`url:`).
- * A leading `-` negates a term.
+ * Pairing terms: `latency:>200` (also `<`, `>=`, `<=`; ms, or `s` after the number) and the word
+ * `unanswered`. A leading `-` negates a term.
  */
+export type LatencyOp = '<' | '<=' | '>' | '>=';
+
 export type Term =
   | { kind: 'text'; value: string; negate: boolean }
-  | { kind: 'field'; field: string; value: string; negate: boolean };
+  | { kind: 'field'; field: string; value: string; negate: boolean }
+  | { kind: 'latency'; op: LatencyOp; ms: number; negate: boolean }
+  | { kind: 'unanswered'; negate: boolean };
 
 export type Query =
   | { kind: 'all' }
@@ -18,6 +23,7 @@ export type ParsedQuery = { ok: true; query: Query } | { ok: false; error: strin
 const REGEX = /^\/(.+)\/([a-z]*)$/s;
 const FIELD = /^([a-z_][\w.-]*):(.+)$/i;
 const TOKEN = /(-?)(?:"([^"]*)"|(\S+))/g;
+const LATENCY = /^(<=|>=|<|>)(\d+(?:\.\d+)?)(ms|s)?$/i;
 
 export function parseQuery(input: string): ParsedQuery {
   const text = input.trim();
@@ -40,7 +46,13 @@ export function parseQuery(input: string): ParsedQuery {
       continue;
     }
     const field = FIELD.exec(word);
-    if (field && !field[2].startsWith('//')) {
+    const latency = field && field[1].toLowerCase() === 'latency' ? LATENCY.exec(field[2]) : null;
+    if (latency) {
+      const ms = Number(latency[2]) * (latency[3]?.toLowerCase() === 's' ? 1000 : 1);
+      terms.push({ kind: 'latency', op: latency[1] as LatencyOp, ms, negate });
+    } else if (word.toLowerCase() === 'unanswered') {
+      terms.push({ kind: 'unanswered', negate });
+    } else if (field && !field[2].startsWith('//')) {
       terms.push({ kind: 'field', field: field[1].toLowerCase(), value: field[2].toLowerCase(), negate });
     } else {
       terms.push({ kind: 'text', value: word.toLowerCase(), negate });

@@ -112,6 +112,20 @@ describe('exportHar', () => {
     expect(paged.log.creator.version).toBe('dev');
   });
 
+  it('writes each pair’s latency and the other message’s seq on both messages, still valid HAR', () => {
+    const snapshot = liveSnapshot();
+    const messages = snapshot.events.filter((r) => r.socketKey === snapshot.sockets[0].key && r.event.kind === 'message');
+    const [request, response] = messages;
+    const paired = exportHar(snapshot, {
+      pairOf: (row) => (row === request ? { seq: response.event.seq, latency: 42 } : row === response ? { seq: request.event.seq, latency: 42 } : undefined),
+    });
+    const [first, second, ...rest] = paired.log.entries[0]._webSocketMessages;
+    expect(first).toMatchObject({ _seq: request.event.seq, _pair: response.event.seq, _latency: 42 });
+    expect(second).toMatchObject({ _seq: response.event.seq, _pair: request.event.seq, _latency: 42 });
+    expect(rest.every((m) => m._pair === undefined && m._latency === undefined)).toBe(true);
+    expect(new Ajv().compile(harSchema)(JSON.parse(JSON.stringify(paired)))).toBe(true);
+  });
+
   it('exports an empty session as a valid empty log', () => {
     expect(exportHar({ sockets: [], events: [] }, { pageTitle: 'x' }).log).toMatchObject({ pages: [], entries: [] });
   });

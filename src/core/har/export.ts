@@ -1,6 +1,6 @@
 import { isSocketFact, notDelivered, type CaptureEvent, type DroppedEvent, type HttpHeader, type MessageEvent } from '../model';
 import { requestCookies, responseCookies } from './cookies';
-import type { Handshake, SessionSnapshot, SocketRecord } from '../session';
+import type { Handshake, SessionEvent, SessionSnapshot, SocketRecord } from '../session';
 import type {
   Har,
   HarDropped,
@@ -18,6 +18,8 @@ export interface ExportOptions {
   creatorVersion?: string;
   /** When set, the log gets one page with this title and every entry refers to it. */
   pageTitle?: string;
+  /** Each message's request↔response pair, if any: the other message's seq and the latency in ms. */
+  pairOf?: (row: SessionEvent) => { seq: number; latency: number } | undefined;
 }
 
 const PAGE_ID = 'page_1';
@@ -27,7 +29,11 @@ export function exportHar(snapshot: SessionSnapshot, opts: ExportOptions = {}): 
   const events = new Map<string, CaptureEvent[]>();
   const dropped = new Map<string, DroppedEvent[]>();
   const docOfKey = new Map(snapshot.sockets.map((s) => [s.key, s.doc]));
-  for (const { socketKey, event } of snapshot.events) {
+  const pairs = new Map<CaptureEvent, { seq: number; latency: number }>();
+  for (const row of snapshot.events) {
+    const { socketKey, event } = row;
+    const pair = event.kind === 'message' ? opts.pairOf?.(row) : undefined;
+    if (pair) pairs.set(event, pair);
     if (event.kind === 'dropped') {
       const doc = docOfKey.get(socketKey) ?? socketKey.slice(0, socketKey.lastIndexOf(':'));
       push(dropped, doc, event);
@@ -37,7 +43,7 @@ export function exportHar(snapshot: SessionSnapshot, opts: ExportOptions = {}): 
   const entries = snapshot.sockets.map((s) => {
     const docDropped = dropped.get(s.doc);
     dropped.delete(s.doc);
-    return entry(s, events.get(s.key) ?? [], docDropped, pageref);
+    return entry(s, events.get(s.key) ?? [], docDropped, pairs, pageref);
   });
   const pages: HarPage[] = [];
   if (pageref) {
@@ -79,14 +85,14 @@ function hostOf(url: string): string {
 
 const iso = (ms: number) => new Date(Number.isFinite(ms) ? ms : 0).toISOString();
 
-function entry(s: SocketRecord, events: CaptureEvent[], dropped: DroppedEvent[] | undefined, pageref?: string): HarEntry {
+function entry(s: SocketRecord, events: CaptureEvent[], dropped: DroppedEvent[] | undefined, pairs: Map<CaptureEvent, { seq: number; latency: number }>, pageref?: string): HarEntry {
   const messages: HarWebSocketMessage[] = [];
   const stopped: HarWebSocketMessage[] = [];
   const lifecycle: HarSocketsEvent[] = [];
   let last = s.createdAt;
   for (const e of events) {
     last = Math.max(last, e.time);
-    if (e.kind === 'message') (e.dir === 'sent' && notDelivered(e.intercept) ? stopped : messages).push(messageJson(e));
+    if (e.kind === 'message') (e.dir === 'sent' && notDelivered(e.intercept) ? stopped : messages).push(messageJson(e, pairs.get(e)));
     else if (e.kind !== 'dropped' && !isSocketFact(e)) lifecycle.push(eventJson(e));
   }
   const time = Math.max(0, (s.closedAt ?? last) - s.createdAt);
@@ -200,7 +206,7 @@ function handshakeJson({ request: q, response: r, failed: f }: Handshake): Hands
   };
 }
 
-function messageJson(e: MessageEvent): HarWebSocketMessage {
+function messageJson(e: MessageEvent, pair: { seq: number; latency: number } | undefined): HarWebSocketMessage {
   return {
     type: e.dir === 'sent' ? 'send' : 'receive',
     time: e.time / 1000,
@@ -214,6 +220,7 @@ function messageJson(e: MessageEvent): HarWebSocketMessage {
     ...(e.intercept ? { _intercept: e.intercept } : {}),
     ...(e.original ? { _original: { opcode: e.original.opcode, size: e.original.size, data: e.original.data } } : {}),
     ...(e.delay !== undefined ? { _delay: e.delay } : {}),
+    ...(pair ? { _pair: pair.seq, _latency: pair.latency } : {}),
   };
 }
 

@@ -80,6 +80,10 @@ export interface HarWebSocketMessage {
   _intercept?: InterceptMark;
   _original?: { opcode: 1 | 2; size: number; data: string };
   _delay?: number;
+  /** The `_seq` of the message this one pairs with (a request's first response, a response's request). */
+  _pair?: number;
+  /** ms between the request and the response of that pair. */
+  _latency?: number;
 }
 
 export interface HarDropped {

@@ -1,11 +1,13 @@
+import type { JSX } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { base64ToBytes, bytesToBase64 } from '../../core/encoding';
 import type { SessionEvent } from '../../core/session';
 import { isPartial, type InterceptMark, type MessageEvent } from '../../core/model';
+import type { ConversationState } from '../state/conversation';
 import type { DecodeState } from '../state/decode';
 import type { Decoded } from '../../core/decoders';
 import { copyText } from '../model/clipboard';
-import { formatBytes, formatClock, formatDuration } from '../model/format';
+import { formatBytes, formatClock, formatDuration, formatLatency } from '../model/format';
 import { hexDump, toHex } from '../model/hexdump';
 import { lifecycleText, rowText } from '../model/row-text';
 import { visibleText } from '../model/visible-text';
@@ -39,6 +41,9 @@ const headline = (d: Decoded) =>
 interface Props {
   row: SessionEvent | null;
   decode: DecodeState;
+  conversation: ConversationState;
+  /** Selects the row's response or request. */
+  onGoToPair: (row: SessionEvent) => void;
   onResend?: (row: SessionEvent) => void;
   /** Asks for the rest of a partial payload. */
   onPartial?: (row: SessionEvent) => void;
@@ -56,7 +61,7 @@ const INTERCEPT_NOTES: Record<InterceptMark, string> = {
   replayed: 'replayed (not from the server)',
 };
 
-export function DetailPane({ row, decode, onResend, onPartial }: Props) {
+export function DetailPane({ row, decode, conversation, onGoToPair, onResend, onPartial }: Props) {
   const [chosen, setChosen] = useState<View | null>(null);
   const partial = row !== null && isPartial(row.event);
   useEffect(() => {
@@ -73,20 +78,39 @@ export function DetailPane({ row, decode, onResend, onPartial }: Props) {
     );
   }
   // One message's state (what is shown of it, what was copied) goes with it.
-  return <MessageDetail key={`${row.socketKey}#${e.seq}#${e.data.length}`} row={row} e={e} decode={decode} chosen={chosen} onChoose={setChosen} partial={partial} onResend={onResend} />;
+  return <MessageDetail key={`${row.socketKey}#${e.seq}#${e.data.length}`} row={row} e={e} decode={decode} pair={<PairLine row={row} conversation={conversation} onGoToPair={onGoToPair} />} chosen={chosen} onChoose={setChosen} partial={partial} onResend={onResend} />;
+}
+
+/** The row's place in a request↔response pair: the latency and a way to the other half. */
+function PairLine({ row, conversation, onGoToPair }: { row: SessionEvent; conversation: ConversationState; onGoToPair: (row: SessionEvent) => void }) {
+  conversation.version.value;
+  conversation.catchUp();
+  const info = conversation.info(row);
+  if (!info) return null;
+  const request = info.role === 'request';
+  let text: string;
+  if (info.latency !== undefined) text = request ? `answered after ${formatLatency(info.latency)}` : `answers a request sent ${formatLatency(info.latency)} before`;
+  else text = conversation.unanswered(row) ? 'request: no response' : info.cancelled ? 'request: cancelled without a response' : 'request: awaiting its response';
+  return (
+    <span data-role="pair" data-latency={info.latency}>
+      {text}
+      {info.pair ? <button class={styles.link} data-action="go-to-pair" onClick={() => onGoToPair(row)}>{request ? 'Go to response' : 'Go to request'}</button> : null}
+    </span>
+  );
 }
 
 interface DetailProps {
   row: SessionEvent;
   e: MessageEvent;
   decode: DecodeState;
+  pair: JSX.Element;
   chosen: View | null;
   onChoose: (v: View) => void;
   partial: boolean;
   onResend?: (row: SessionEvent) => void;
 }
 
-function MessageDetail({ row, e, decode, chosen, onChoose, partial, onResend }: DetailProps) {
+function MessageDetail({ row, e, decode, pair, chosen, onChoose, partial, onResend }: DetailProps) {
   const [copied, setCopied] = useState('');
   const [shown, setShown] = useState(FIRST_SHOWN);
   const binary = e.opcode === 2;
@@ -128,6 +152,7 @@ function MessageDetail({ row, e, decode, chosen, onChoose, partial, onResend }: 
         {e.origin ? <span>{e.origin === 'devtools' ? 'sent from DevTools' : 'simulated incoming'}</span> : null}
         {e.bufferedAmount !== undefined ? <span>bufferedAmount {e.bufferedAmount}</span> : null}
         {e.intercept ? <span class={styles.warn} data-role="detail-intercept">{INTERCEPT_NOTES[e.intercept]}{e.delay ? `, held back ${formatDuration(e.delay)}` : ''}</span> : null}
+        {pair}
       </div>
       {e.original ? (
         <details class={styles.original} open data-role="original">

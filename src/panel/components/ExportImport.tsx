@@ -3,6 +3,7 @@ import { exportHar, harFileName } from '../../core/har/export';
 import { DEFAULT_MAX_IMPORT_BYTES, importHar } from '../../core/har/import';
 import type { SessionSnapshot } from '../../core/session';
 import type { CaptureState } from '../state/capture';
+import type { ConversationState } from '../state/conversation';
 import type { FilterStore } from '../state/filter';
 import type { SelectionStore } from '../state/selection';
 import { snapshotOf, type ExportScope } from '../model/snapshot';
@@ -13,21 +14,22 @@ import styles from './ExportImport.module.css';
 const VERSION = '0.1.0';
 
 /** Saves a snapshot as a HAR file, once the payloads a flood deferred are whole (any still missing are exported cut, `_truncated`). */
-export async function exportSockets(capture: CaptureState, snapshot: SessionSnapshot, onMessage: (kind: 'ok' | 'error', text: string) => void) {
+export async function exportSockets(capture: CaptureState, conversation: ConversationState, snapshot: SessionSnapshot, onMessage: (kind: 'ok' | 'error', text: string) => void) {
   if (snapshot.sockets.length === 0) return onMessage('error', 'Nothing to export.');
   if (!(await capture.whole(snapshot.events))) onMessage('error', 'Some payloads could not be fetched from the page; they are exported in part.');
-  const har = exportHar(snapshot, { creatorVersion: VERSION });
+  conversation.catchUp();
+  const har = exportHar(snapshot, { creatorVersion: VERSION, pairOf: conversation.harPair });
   download(harFileName(snapshot, new Date()), JSON.stringify(har, null, 2));
 }
 
 /** Export HAR (all, selected socket, filtered rows) and import HAR (file picker or drop on the panel). */
-export function ExportImport({ capture, filter, selection, onMessage }: { capture: CaptureState; filter: FilterStore; selection: SelectionStore; onMessage: (kind: 'ok' | 'error', text: string) => void }) {
+export function ExportImport({ capture, conversation, filter, selection, onMessage }: { capture: CaptureState; conversation: ConversationState; filter: FilterStore; selection: SelectionStore; onMessage: (kind: 'ok' | 'error', text: string) => void }) {
   const file = useRef<HTMLInputElement>(null);
   const [menu, setMenu] = useState(false);
 
   const exportScope = (scope: ExportScope) => {
     setMenu(false);
-    return exportSockets(capture, snapshotOf(capture.store, scope, selection.socket.value, filter.visible.value), onMessage);
+    return exportSockets(capture, conversation, snapshotOf(capture.store, scope, selection.socket.value, filter.visible.value), onMessage);
   };
 
   const importFile = async (f: File) => {

@@ -2,10 +2,11 @@ import { useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { SessionEvent } from '../../core/session';
 import { isPartial, type MessageEvent } from '../../core/model';
 import type { CaptureState } from '../state/capture';
+import type { ConversationState } from '../state/conversation';
 import type { DecodeState } from '../state/decode';
 import type { FilterStore } from '../state/filter';
 import type { SelectionStore } from '../state/selection';
-import { formatBytes, formatClock, formatDuration } from '../model/format';
+import { formatBytes, formatClock, formatDuration, formatLatency } from '../model/format';
 import { rowPreview } from '../model/row-text';
 import { visibleText } from '../model/visible-text';
 import { COLUMNS, DEFAULT_PREFS, MIN_WIDTH, lengthOf, nextSort, readPrefs, shownColumns, sortedOrder, type ColumnDef, type ColumnId, type ColumnPrefs } from '../model/message-columns';
@@ -21,7 +22,10 @@ interface Props {
   filter: FilterStore;
   selection: SelectionStore;
   decode: DecodeState;
+  conversation: ConversationState;
   onContextMenu: (row: SessionEvent, x: number, y: number) => void;
+  /** Selects the row's response or request (its Latency cell). */
+  onGoToPair: (row: SessionEvent) => void;
   /** Enter or double-click: show the row's details. */
   onOpen: () => void;
 }
@@ -52,9 +56,13 @@ const interceptTitle = (e: MessageEvent): string =>
     replayed: 'Replayed into this socket as an incoming message',
   })[e.intercept!] + (e.delay ? `; held back ${formatDuration(e.delay)}` : '');
 
-export function MessageGrid({ capture, filter, selection, decode, onContextMenu, onOpen }: Props) {
+export function MessageGrid({ capture, filter, selection, decode, conversation, onContextMenu, onGoToPair, onOpen }: Props) {
   const visible = filter.visible.value;
+  // Pairs come in idle time: each new one bumps the version.
+  conversation.version.value;
   const selected = selection.row.value;
+  // The selected row's other half, highlighted with it.
+  const paired = selected ? conversation.info(selected)?.pair ?? null : null;
   const timeMode = selection.timeMode.value;
   const allSockets = selection.socket.value === null;
   const [prefs, setPrefsState] = useState(loadPrefs);
@@ -76,6 +84,7 @@ export function MessageGrid({ capture, filter, selection, decode, onContextMenu,
       case 'opcode': return e.kind === 'message' ? e.opcode : 0;
       case 'socket': return socketUrl(row);
       case 'decoded': return decode.decode(row)?.summary ?? '';
+      case 'latency': return conversation.latency(row) ?? -1;
       case 'data': return rowPreview(row);
     }
   };
@@ -150,6 +159,32 @@ export function MessageGrid({ capture, filter, selection, decode, onContextMenu,
         return <span key="size" class={`${styles.cell} ${styles.right}`} style={cellStyle(c)} data-role="size">{e.kind === 'message' ? formatBytes(e.size) : ''}</span>;
       case 'length':
         return <span key="length" class={`${styles.cell} ${styles.right}`} style={cellStyle(c)} data-role="length">{lengthOf(row)?.toLocaleString() ?? ''}</span>;
+      case 'latency': {
+        const info = conversation.info(row);
+        if (info?.latency !== undefined) {
+          return (
+            <span key="latency" class={`${styles.cell} ${styles.right}`} style={cellStyle(c)} data-role="latency" data-latency={info.latency}>
+              <button
+                class={styles.pairLink}
+                data-action="go-to-pair"
+                title={info.role === 'request' ? 'Go to response' : 'Go to request'}
+                onClick={(ev) => {
+                  ev.stopPropagation();
+                  onGoToPair(row);
+                }}
+              >
+                {formatLatency(info.latency)}
+              </button>
+            </span>
+          );
+        }
+        const unanswered = conversation.unanswered(row);
+        return (
+          <span key="latency" class={`${styles.cell} ${styles.right} ${unanswered ? styles.unanswered : ''}`} style={cellStyle(c)} data-role="latency" title={unanswered ? 'No response yet' : undefined}>
+            {unanswered ? 'no response' : ''}
+          </span>
+        );
+      }
       case 'time': {
         const socket = capture.store.sockets.get(row.socketKey);
         const t = timeMode === 'absolute' ? formatClock(e.time) : `+${((e.time - (socket?.createdAt ?? e.time)) / 1000).toFixed(3)} s`;
@@ -165,7 +200,7 @@ export function MessageGrid({ capture, filter, selection, decode, onContextMenu,
       <div
         key={i}
         role="row"
-        class={`${styles.row} ${styles[directionOf(row)]} ${row === selected ? styles.selected : ''}`}
+        class={`${styles.row} ${styles[directionOf(row)]} ${row === selected ? styles.selected : ''} ${row === paired ? styles.paired : ''}`}
         style={style}
         data-direction={e.kind === 'message' ? e.dir : undefined}
         data-kind={e.kind}
@@ -174,6 +209,7 @@ export function MessageGrid({ capture, filter, selection, decode, onContextMenu,
         data-partial={isPartial(e) ? 'true' : undefined}
         data-index={i}
         aria-selected={row === selected}
+        data-paired={row === paired ? 'true' : undefined}
         onClick={() => select(i)}
         onDblClick={() => {
           select(i);

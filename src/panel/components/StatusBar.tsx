@@ -26,6 +26,7 @@ export function StatusBar({ capture, filter, intercept }: { capture: CaptureStat
       <span class={styles.summary} data-role="summary" data-messages={summary.messages} data-sent-bytes={summary.sentBytes} data-received-bytes={summary.receivedBytes} title="The shown rows: messages, bytes sent and received, and the time from the first to the last">
         {summary.messages.toLocaleString()} messages · {formatBytes(summary.sentBytes)} sent · {formatBytes(summary.receivedBytes)} received{summary.counted > 1 ? ` · ${formatDuration(summary.last - summary.first)}` : ''}
       </span>
+      {filter.visible.value.hiddenHeartbeats ? <span data-role="hidden-heartbeats" data-count={filter.visible.value.hiddenHeartbeats}>{plural(filter.visible.value.hiddenHeartbeats, 'heartbeat')} hidden</span> : null}
       <span data-role="total-count" data-count={total}>{total.toLocaleString()} captured</span>
       <span data-role="socket-count">{plural(capture.store.sockets.size, 'socket')}</span>
       {dropped ? <span class={styles.warn} data-role="dropped-count" data-count={dropped}>{dropped.toLocaleString()} dropped (memory bound)</span> : null}

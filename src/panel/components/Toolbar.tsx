@@ -96,6 +96,7 @@ export function Toolbar({ capture, filter, intercept, onIntercept, grouping, onG
       <Toggle name="lifecycle" on={kinds.lifecycle} title="Open, close, error and other lifecycle events" onClick={() => (filter.kinds.value = { ...kinds, lifecycle: !kinds.lifecycle })}>Events</Toggle>
       <span class={styles.sep} />
       <Toggle name="group-by" on={grouping} title="Group the shown messages by a decoded field, with counts, bytes and rate" onClick={onGroupBy}>Group by</Toggle>
+      <Toggle name="hide-heartbeats" on={filter.hideHeartbeats.value} title="Hide each protocol's keep-alives (Engine.IO ping/pong, Phoenix heartbeat, GraphQL ping/pong/ka, STOMP heart-beats, SignalR and MQTT pings, Action Cable pings)" onClick={() => filter.setHideHeartbeats(!filter.hideHeartbeats.value)}>Hide heartbeats</Toggle>
       <span class={styles.spacer} />
       {rules || breakpoints ? (
         <button

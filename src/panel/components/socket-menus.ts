@@ -1,5 +1,6 @@
 import type { SocketRecord } from '../../core/session';
 import type { CaptureState } from '../state/capture';
+import type { ConversationState } from '../state/conversation';
 import type { SocketTableStore } from '../state/socket-table';
 import { copyText } from '../model/clipboard';
 import { snapshotOf } from '../model/snapshot';
@@ -11,6 +12,7 @@ import type { InterceptStore } from '../state/intercept';
 
 interface SocketMenuContext {
   capture: CaptureState;
+  conversation: ConversationState;
   intercept: InterceptStore;
   onNotice: (kind: 'ok' | 'error', text: string) => void;
   /** Asks for a code and reason, then closes the socket (as the page would, or as the server would). */
@@ -20,7 +22,7 @@ interface SocketMenuContext {
 }
 
 /** A socket row's context menu. */
-export function socketMenuItems(s: SocketRecord, { capture, intercept, onNotice, onCloseSocket, onLatency, onReplay }: SocketMenuContext): MenuItem[] {
+export function socketMenuItems(s: SocketRecord, { capture, conversation, intercept, onNotice, onCloseSocket, onLatency, onReplay }: SocketMenuContext): MenuItem[] {
   const noRows = { indices: new Uint32Array(0), count: 0 };
   const live = s.state === 'open' && !s.imported && !s.unloaded && s.api === 'websocket';
   const paused = intercept.controls.value.get(s.key)?.paused === true;
@@ -28,7 +30,7 @@ export function socketMenuItems(s: SocketRecord, { capture, intercept, onNotice,
   return [
     { label: 'Copy URL', action: () => copyText(s.url) },
     { label: 'Copy as websocat command', action: () => copyText(websocatCommand(s)) },
-    { label: 'Export this socket as HAR', action: () => void exportSockets(capture, snapshotOf(capture.store, 'selected', s.key, noRows), onNotice) },
+    { label: 'Export this socket as HAR', action: () => void exportSockets(capture, conversation, snapshotOf(capture.store, 'selected', s.key, noRows), onNotice) },
     { label: 'Close socket…', action: () => onCloseSocket(s, false), disabled: s.state !== 'open' || !!s.imported || !!s.unloaded },
     { label: 'Close as server…', action: () => onCloseSocket(s, true), disabled: !live },
     { label: 'Drop connection', action: () => void intercept.control(s, { op: 'drop' }).then(report('drop the connection')), disabled: !live },

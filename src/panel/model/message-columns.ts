@@ -1,7 +1,7 @@
 import type { SessionEvent } from '../../core/session';
 
 /** The message grid's columns, Chrome's Messages tab first (Data | Length | Time), the rest on demand. */
-export type ColumnId = 'data' | 'decoded' | 'socket' | 'opcode' | 'size' | 'length' | 'time';
+export type ColumnId = 'data' | 'decoded' | 'socket' | 'opcode' | 'size' | 'length' | 'time' | 'latency';
 
 export interface ColumnDef {
   id: ColumnId;
@@ -19,6 +19,7 @@ export const COLUMNS: readonly ColumnDef[] = [
   { id: 'size', label: 'Size', width: 80, align: 'right' },
   { id: 'length', label: 'Length', width: 70, align: 'right' },
   { id: 'time', label: 'Time', width: 110 },
+  { id: 'latency', label: 'Latency', width: 80, align: 'right' },
 ];
 
 export const MIN_WIDTH = 40;

@@ -181,9 +181,16 @@ export function createDecodeState(capture: CaptureState) {
     return probe.id ?? null;
   };
 
+  /** Whether `decode(row)` gives its final answer: decoded, or a whole payload on a socket without a decoder. */
+  const settled = (row: SessionEvent): boolean => {
+    if (decode(row) !== null || results.get(row.event) !== undefined) return true;
+    return sockets.get(row.socketKey)?.id === null && !waiting(row);
+  };
+
   return {
     version,
     decode,
+    settled,
     /** The row's result with its value (for the detail view). */
     detail,
     detectedOf,

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { CaptureEvent } from '../../core/model';
 import { createCaptureState } from './capture';
+import { createConversationState } from './conversation';
 import { createDecodeState } from './decode';
 import { createFilterStore } from './filter';
 
@@ -15,7 +16,8 @@ const message = (seq: number): CaptureEvent => {
 function panel() {
   const capture = createCaptureState({ maxEvents: 100, maxBytes: 1e9 });
   const decode = createDecodeState(capture);
-  const filter = createFilterStore(capture, decode);
+  const settings = new Map<string, string>();
+  const filter = createFilterStore(capture, decode, createConversationState(capture, decode), { getItem: (k) => settings.get(k) ?? null, setItem: (k, v) => settings.set(k, v) });
   let seq = 1;
   const receive = (n: number) => {
     const events = seq === 1 ? [created] : [];

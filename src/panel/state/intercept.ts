@@ -104,6 +104,9 @@ export function createInterceptStore(capture: CaptureState, decode: DecodeState,
           text: rowText,
           fields: (row) => (id && row.event.kind === 'message' ? createSocketDecoder(id).decode(payloadFromEvent(row.event), row.event.dir)?.fields : undefined),
           socket: (row) => capture.store.sockets.get(row.socketKey),
+          // A held message has no reply yet.
+          latency: () => undefined,
+          unanswered: () => false,
         });
         compiled.set(query, f);
       }
