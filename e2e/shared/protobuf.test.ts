@@ -1,0 +1,80 @@
+import { after, afterEach, before, beforeEach, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import protobuf from 'protobufjs';
+import { inBrowsers, type Panel, type Tab } from '../support/harness';
+import { count, gridRows, selectSocket, until } from '../support/readers';
+import { startServer, type TestServer } from '../support/server';
+
+const PROTO_DIR = join(import.meta.dirname, '..', '..', 'scripts', 'fixtures', 'proto');
+
+/** A page with one binary socket on /record (echoes and records): `send(base64)` sends bytes. */
+const PAGE = `<!doctype html><title>protobuf</title><script>
+  window.ws = new WebSocket(location.origin.replace('http', 'ws') + '/record');
+  ws.binaryType = 'arraybuffer';
+  window.send = (b64) => ws.send(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
+</script>`;
+
+let server: TestServer;
+let root: protobuf.Root;
+before(async () => {
+  server = await startServer({ '/pb': PAGE });
+  root = new protobuf.Root();
+  root.resolvePath = (_origin, target) => join(PROTO_DIR, target);
+  await root.load('chat/messages.proto', { keepCase: true });
+});
+after(() => server?.close());
+
+const encode = (name: string, value: object) => {
+  const type = root.lookupType(name);
+  return Buffer.from(type.encode(type.fromObject(value)).finish()).toString('base64');
+};
+const USER = { name: 'alice', id: 150, address: { city: 'Paris', zip: 75001 }, role: 'ADMIN', tags: ['a', 'b'] };
+
+const decodedRows = (panel: Panel) => panel.query((doc) => Array.from(doc.querySelectorAll('[role=row][data-kind=message] [data-role=decoded]')).map((e) => e.textContent ?? ''));
+
+/** Opens the detail of the first message row in its decoded view. */
+async function openFirstDecoded(panel: Panel) {
+  await panel.click('[role=row][data-kind=message]');
+  await panel.click('[data-tab=message]');
+  await panel.click('[data-view=decoded]');
+  await panel.waitFor('[data-role=pb-tree]');
+}
+
+let run = 0;
+inBrowsers('Protobuf', (env) => {
+  let tab: Tab;
+  let panel: Panel;
+  let url: string;
+  beforeEach(async () => {
+    tab = await env.browser.open(`${server.origin}/pb?run=${++run}`);
+    panel = await tab.panel();
+    url = `${server.ws}/record`;
+    await until(() => tab.evaluate<number>('ws.readyState'), (s) => s === 1, 'the page socket open');
+  });
+  afterEach(async () => {
+    await panel.close();
+    await tab.close();
+  });
+
+  it('decodes Protobuf without a schema: field numbers, readings, the bytes of a field marked in the hex view, pb.N filters', { timeout: 120_000 }, async () => {
+    await tab.evaluate(`send(${JSON.stringify(encode('chat.User', USER))})`);
+    await selectSocket(panel, url);
+    const rows = await until(() => decodedRows(panel), (r) => r.length === 2, 'the sent message and its echo decoded');
+    assert.equal(rows[0], 'Protobuf 1:"alice" 2:150 3:{1:"Paris" 2:75001} 4:1 5:"a" 5:"b"');
+    await openFirstDecoded(panel);
+    const tree = await panel.query((doc) => doc.querySelector('[data-role=pb-tree]')!.textContent);
+    assert.match(tree!, /1 string "alice"/);
+    assert.match(tree!, /2 varint 150 \(zigzag 75\)/);
+    // Field 3 (the address) spans bytes 10 to 23, its tag and length included.
+    await panel.click('[data-role=pb-field][data-no="3"] > div');
+    await until(() => panel.attribute('[data-role=pb-hex]', 'data-range'), (r) => r === '10-23', 'field 3 marked');
+    const marked = await panel.query((doc) => Array.from(doc.querySelectorAll('[data-role=pb-hex] mark[data-col=hex]')).map((m) => m.textContent).join(' '));
+    assert.equal(marked, '1a 0b 0a 05 50 61 72 69 73 10 f9 c9 04');
+    await panel.fill('[aria-label=Filter]', 'pb.3.1:paris');
+    await until(() => count(panel, 'shown-count'), (n) => n === 2, 'both rows match pb.3.1:paris');
+    await panel.fill('[aria-label=Filter]', 'pb.3.1:lyon');
+    await until(() => count(panel, 'shown-count'), (n) => n === 0, 'no row matches pb.3.1:lyon');
+    assert.deepEqual(await gridRows(panel), []);
+  });
+}, { devtoolsHeight: 700 });
