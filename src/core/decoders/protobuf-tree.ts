@@ -48,7 +48,7 @@ function nestedOf(bytes: Uint8Array, f: WireField, depth: number): WireField[] |
 }
 
 /** A field read without a schema: every plausible reading of its bits. */
-function rawNode(bytes: Uint8Array, f: WireField, depth: number): PbNode {
+export function rawNode(bytes: Uint8Array, f: WireField, depth: number): PbNode {
   const at: [number, number] = [f.start, f.end];
   const v = f.int!;
   switch (f.wire) {
