@@ -96,7 +96,7 @@ function fieldOf(type: protobuf.Type, key: string): protobuf.Field | undefined {
   return type.fields[key] ?? type.fieldsArray.find((f) => f.name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) === key);
 }
 
-function writeValue(out: Out, f: protobuf.Field, type: string, resolved: protobuf.ReflectionObject | null, v: unknown, no: number, where: string): void {
+function writeValue(out: Out, type: string, resolved: protobuf.ReflectionObject | null, v: unknown, no: number, where: string): void {
   if (resolved instanceof protobuf.Type) return out.delimited(no, encodeMessage(resolved, v, where));
   if (type === 'string') {
     if (typeof v !== 'string') throw new Error(`${where}: ${JSON.stringify(v)} is not a string`);
@@ -124,8 +124,8 @@ function encodeMessage(type: protobuf.Type, json: unknown, path: string): Uint8A
       for (const [k, x] of Object.entries(v as object)) {
         const entry = new Out();
         const key = f.keyType === 'string' ? k : f.keyType === 'bool' ? k === 'true' : k;
-        writeValue(entry, f, f.keyType, null, key, 1, `${where}.${k}`);
-        writeValue(entry, f, f.type, f.resolvedType, x, 2, `${where}.${k}`);
+        writeValue(entry, f.keyType, null, key, 1, `${where}.${k}`);
+        writeValue(entry, f.type, f.resolvedType, x, 2, `${where}.${k}`);
         out.delimited(f.id, entry.bytes());
       }
     } else if (f.repeated) {
@@ -135,8 +135,8 @@ function encodeMessage(type: protobuf.Type, json: unknown, path: string): Uint8A
         const run = new Out();
         v.forEach((x, i) => writeScalar(run, f.type, f.resolvedType, x, `${where}[${i}]`));
         out.delimited(f.id, run.bytes());
-      } else v.forEach((x, i) => writeValue(out, f, f.type, f.resolvedType, x, f.id, `${where}[${i}]`));
-    } else writeValue(out, f, f.type, f.resolvedType, v, f.id, where);
+      } else v.forEach((x, i) => writeValue(out, f.type, f.resolvedType, x, f.id, `${where}[${i}]`));
+    } else writeValue(out, f.type, f.resolvedType, v, f.id, where);
   }
   return out.bytes();
 }

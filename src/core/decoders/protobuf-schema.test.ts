@@ -77,3 +77,15 @@ describe('Protobuf with a schema', () => {
     expect(flatFields(typedMessage(again.root, { type: 'chat.User' }, bytesOf('nested'))!)).toMatchObject({ name: 'alice' });
   });
 });
+
+describe('a socket decoder with a type per direction', () => {
+  it('reads the mapped direction with its type and the other without a schema', async () => {
+    const { schemaDecoder } = await import('./protobuf');
+    const decode = schemaDecoder(root(), { received: { type: 'chat.User' } });
+    const named = decode({ opcode: 2, bytes: bytesOf('nested') }, 'received')!;
+    expect(named.summary).toBe('chat.User name:"alice" id:150 address:{city:"Paris" zip:75001} role:"ADMIN" tags:"a" tags…');
+    expect(named.fields).toMatchObject({ 'address.city': 'Paris' });
+    expect(decode({ opcode: 2, bytes: bytesOf('nested') }, 'sent')!.fields).toMatchObject({ 'pb.3.1': 'Paris' });
+    expect(() => decode({ opcode: 2, bytes: Uint8Array.from([0xff]) }, 'received')).toThrow('not a chat.User message');
+  });
+});

@@ -1,5 +1,7 @@
 import { flatFields, rawMessage, summaryOf } from './protobuf-tree';
-import type { DecodeFn, DecoderDef } from './types';
+import type { Root } from 'protobufjs';
+import { typedMessage, type TypeMapping } from './protobuf-typed';
+import type { DecodeFn, DecoderDef, Direction } from './types';
 
 /**
  * Sniffing is strict, as a few random bytes often read as some message: at least 4 bytes, field
@@ -29,3 +31,18 @@ export const protobuf: DecoderDef = {
   create: () => decodeRaw,
   sniff: (p) => p.opcode === 2 && p.bytes !== undefined && sniff(p.bytes),
 };
+
+/** Each direction's message type from a schema; a direction without one reads as without a schema. */
+export type DirectionTypes = Partial<Record<Direction, TypeMapping>>;
+
+/** The Protobuf decoder of a socket whose directions are mapped to types of a schema. */
+export function schemaDecoder(root: Root, types: DirectionTypes): DecodeFn {
+  return (p, dir) => {
+    const mapping = types[dir];
+    if (!mapping) return decodeRaw(p, dir);
+    if (p.opcode !== 2 || !p.bytes) return null;
+    const m = typedMessage(root, mapping, p.bytes);
+    if (!m) throw new Error(`not a ${mapping.type} message`);
+    return { decoder: 'protobuf', summary: `${m.type} ${summaryOf(m)}`, value: m, fields: flatFields(m) };
+  };
+}

@@ -1,0 +1,75 @@
+import { computed, signal } from '@preact/signals';
+import { parseSchema, type ProtoFile } from '../../core/decoders/protobuf-schema';
+import type { TypeMapping } from '../../core/decoders/protobuf-typed';
+import { schemaDecoder, type DirectionTypes } from '../../core/decoders/protobuf';
+import type { DecodeFn, Direction } from '../../core/decoders/types';
+import { isRecord } from '../../core/decoders/values';
+import type { ComposerStorage } from './composer';
+
+const STORAGE_KEY = 'protobuf.schema';
+
+interface Stored {
+  files: ProtoFile[];
+  /** Each socket URL's message type per direction. */
+  types: Record<string, DirectionTypes>;
+}
+
+const isFile = (f: unknown): f is ProtoFile => isRecord(f) && typeof f.name === 'string' && typeof f.text === 'string';
+
+function read(v: unknown): Stored {
+  if (!isRecord(v)) return { files: [], types: {} };
+  return { files: Array.isArray(v.files) ? v.files.filter(isFile) : [], types: isRecord(v.types) ? (v.types as Stored['types']) : {} };
+}
+
+/**
+ * The imported `.proto` files and which message type each socket URL sends and receives, kept in
+ * extension storage; `decoderFor` gives a socket's schema-aware Protobuf decoder.
+ */
+export function createProtobufSchemas(storage: ComposerStorage) {
+  const stored = signal<Stored>({ files: [], types: {} });
+  const schema = computed(() => parseSchema(stored.value.files));
+  const ready = storage.get([STORAGE_KEY]).then((s) => {
+    stored.value = read(s[STORAGE_KEY]);
+  });
+  /** Changes what is stored (after the first read, which would otherwise undo it). */
+  const save = async (change: (s: Stored) => Stored) => {
+    await ready;
+    const next = change(stored.value);
+    stored.value = next;
+    await storage.set({ [STORAGE_KEY]: next });
+  };
+
+  return {
+    ready,
+    files: computed(() => stored.value.files),
+    schema,
+    /** The types list of a schema that parses; empty otherwise. */
+    types: computed(() => (schema.value.ok ? schema.value.types : [])),
+    typesOf: (url: string): DirectionTypes => stored.value.types[url] ?? {},
+    /** Adds files (a file of the same name is replaced). */
+    async add(files: ProtoFile[]) {
+      const names = new Set(files.map((f) => f.name));
+      await save((s) => ({ ...s, files: [...s.files.filter((f) => !names.has(f.name)), ...files] }));
+    },
+    async remove(name: string) {
+      await save((s) => ({ ...s, files: s.files.filter((f) => f.name !== name) }));
+    },
+    async map(url: string, dir: Direction, mapping: TypeMapping | undefined) {
+      await save((s) => {
+        const current = { ...(s.types[url] ?? {}) };
+        if (mapping) current[dir] = mapping;
+        else delete current[dir];
+        return { ...s, types: { ...s.types, [url]: current } };
+      });
+    },
+    /** A socket's Protobuf decoder when its URL has a type in a schema that parses. */
+    decoderFor(url: string): DecodeFn | undefined {
+      const s = schema.value;
+      const types = stored.value.types[url];
+      if (!s.ok || !types || (!types.sent && !types.received)) return undefined;
+      return schemaDecoder(s.root, types);
+    },
+  };
+}
+
+export type ProtobufSchemas = ReturnType<typeof createProtobufSchemas>;
