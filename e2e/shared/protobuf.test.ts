@@ -1,16 +1,21 @@
 import { after, afterEach, before, beforeEach, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import protobuf from 'protobufjs';
 import { inBrowsers, type Panel, type Tab } from '../support/harness';
+import { composerStatus, openComposer, typeInComposer } from '../support/composer';
 import { count, gridRows, selectSocket, until } from '../support/readers';
 import { startServer, type TestServer } from '../support/server';
 
 const PROTO_DIR = join(import.meta.dirname, '..', '..', 'scripts', 'fixtures', 'proto');
 
-/** A page with one binary socket on /record (echoes and records): `send(base64)` sends bytes. */
+/**
+ * A page with one binary socket on /record (echoes and records): `send(base64)` sends bytes. Each
+ * run's socket URL is its own (the panel keeps message types per URL in storage).
+ */
 const PAGE = `<!doctype html><title>protobuf</title><script>
-  window.ws = new WebSocket(location.origin.replace('http', 'ws') + '/record');
+  window.ws = new WebSocket(location.origin.replace('http', 'ws') + '/record' + location.search);
   ws.binaryType = 'arraybuffer';
   window.send = (b64) => ws.send(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
 </script>`;
@@ -33,6 +38,18 @@ const USER = { name: 'alice', id: 150, address: { city: 'Paris', zip: 75001 }, r
 
 const decodedRows = (panel: Panel) => panel.query((doc) => Array.from(doc.querySelectorAll('[role=row][data-kind=message] [data-role=decoded]')).map((e) => e.textContent ?? ''));
 
+/** Picks .proto files in the schema bar's file chooser, as the file picker does (runs in the panel document). */
+function chooseProtoFiles(doc: Document, files: { name: string; text: string }[]): boolean {
+  const win = doc.defaultView as Window & typeof globalThis;
+  const dt = new win.DataTransfer();
+  for (const f of files) dt.items.add(new win.File(new win.Array(f.text), f.name, { type: 'text/plain' }));
+  const input = doc.querySelector('[data-role=proto-import]') as HTMLInputElement;
+  input.files = dt.files;
+  input.dispatchEvent(new win.Event('change', { bubbles: true }));
+  return true;
+}
+const PROTO_FILES = ['messages.proto', 'common.proto'].map((name) => ({ name, text: readFileSync(join(PROTO_DIR, 'chat', name), 'utf8') }));
+
 /** Opens the detail of the first message row in its decoded view. */
 async function openFirstDecoded(panel: Panel) {
   await panel.click('[role=row][data-kind=message]');
@@ -49,7 +66,7 @@ inBrowsers('Protobuf', (env) => {
   beforeEach(async () => {
     tab = await env.browser.open(`${server.origin}/pb?run=${++run}`);
     panel = await tab.panel();
-    url = `${server.ws}/record`;
+    url = `${server.ws}/record?run=${run}`;
     await until(() => tab.evaluate<number>('ws.readyState'), (s) => s === 1, 'the page socket open');
   });
   afterEach(async () => {
@@ -76,5 +93,49 @@ inBrowsers('Protobuf', (env) => {
     await panel.fill('[aria-label=Filter]', 'pb.3.1:lyon');
     await until(() => count(panel, 'shown-count'), (n) => n === 0, 'no row matches pb.3.1:lyon');
     assert.deepEqual(await gridRows(panel), []);
+  });
+
+  it('names the fields after importing the .proto files (one importing the other) and mapping the direction to a type; filters on dotted names', { timeout: 120_000 }, async () => {
+    await tab.evaluate(`send(${JSON.stringify(encode('chat.User', USER))})`);
+    await selectSocket(panel, url);
+    await until(() => decodedRows(panel), (r) => r.length === 2, 'both rows decoded without a schema');
+    await panel.waitFor('[data-role=protobuf-schema]');
+    await panel.query(chooseProtoFiles, PROTO_FILES);
+    await until(() => panel.query((doc) => Array.from(doc.querySelectorAll('[data-role=proto-file]')).map((e) => e.textContent)), (f) => f.length === 2, 'both files listed');
+    assert.equal(await panel.query((doc) => doc.querySelector('[data-role=proto-error]')?.textContent ?? null), null);
+    await panel.select('[data-role=proto-type-received]', 'chat.User');
+    const rows = await until(() => decodedRows(panel), (r) => r.some((x) => x.startsWith('chat.User ')), 'the received row named');
+    assert.deepEqual(rows, [
+      'Protobuf 1:"alice" 2:150 3:{1:"Paris" 2:75001} 4:1 5:"a" 5:"b"',
+      'chat.User name:"alice" id:150 address:{city:"Paris" zip:75001} role:"ADMIN" tags:"a" tags…',
+    ]);
+    await panel.fill('[aria-label=Filter]', 'address.city:paris role:admin');
+    await until(() => count(panel, 'shown-count'), (n) => n === 1, 'the named row matches address.city:paris');
+    await panel.click('[role=row][data-kind=message]');
+    await panel.click('[data-tab=message]');
+    await panel.click('[data-view=decoded]');
+    const tree = await until(() => panel.query((doc) => doc.querySelector('[data-role=pb-tree]')?.textContent ?? ''), (t) => t.includes('address'), 'the named tree');
+    assert.match(tree, /^chat\.User/);
+    assert.match(tree, /3 address chat\.Address/);
+    assert.match(tree, /4 role chat\.Role "ADMIN"/);
+    await panel.fill('[aria-label=Filter]', '');
+  });
+
+  it('sends a message written as JSON, encoded with the imported schema; the server decodes it with protobufjs', { timeout: 120_000 }, async () => {
+    await selectSocket(panel, url);
+    await panel.select('[data-role=decoder-picker]', 'protobuf');
+    await panel.waitFor('[data-role=protobuf-schema]');
+    await panel.query(chooseProtoFiles, PROTO_FILES);
+    await openComposer(panel, url, 'json');
+    await panel.select('[data-role=composer-protobuf-type]', 'chat.Chat');
+    const before = server.received.length;
+    await typeInComposer(panel, '{"room":"lobby","text":"hello","from":{"name":"carol","id":"9007199254740993"},"counts":{"likes":2}}');
+    await panel.click('[data-action=composer-send]');
+    await until(() => composerStatus(panel), (s) => s.status === 'ok', 'sent');
+    const frame = await until(async () => server.received.slice(before).find((f) => f.path === '/record'), (f) => f !== undefined, 'the server got the frame');
+    assert.equal(frame!.binary, true);
+    const type = root.lookupType('chat.Chat');
+    const decoded = type.toObject(type.decode(frame!.data), { longs: String });
+    assert.deepEqual(decoded, { room: 'lobby', text: 'hello', from: { name: 'carol', id: '9007199254740993' }, counts: { likes: 2 } });
   });
 }, { devtoolsHeight: 700 });

@@ -20,6 +20,8 @@ import { ExportImport } from './components/ExportImport';
 import { ContextMenu, type MenuItem } from './components/ContextMenu';
 import { LiveTimeline } from './components/LiveTimeline';
 import { DecoderPicker } from './components/DecoderPicker';
+import { ProtobufSchemaBar } from './components/ProtobufSchemaBar';
+import type { ProtobufSchemas } from './state/protobuf-schemas';
 import { Settings } from './components/Settings';
 import { PaneBoundary } from './components/PaneBoundary';
 import { CloseSocketDialog } from './components/CloseSocketDialog';
@@ -33,6 +35,7 @@ export interface AppProps {
   selection: SelectionStore;
   decode: DecodeState;
   composer: ComposerStore;
+  schemas: ProtobufSchemas;
   table: SocketTableStore;
   dark: boolean;
   onClear: () => void;
@@ -127,6 +130,9 @@ export function App(props: AppProps) {
             <LiveTimeline capture={capture} selection={selection} dark={props.dark} onPick={jumpTo} />
           </PaneBoundary>
           {selection.socket.value ? <DecoderPicker socketKey={selection.socket.value} decode={decode} filter={filter} /> : null}
+          {selection.socket.value ? (
+            <ProtobufSchemaBar socketKey={selection.socket.value} url={capture.store.sockets.get(selection.socket.value)?.url ?? ''} schemas={props.schemas} decode={decode} filter={filter} />
+          ) : null}
           <PaneBoundary name="messages">
             <MessageGrid
               capture={capture}

@@ -6,6 +6,7 @@ import { connectToBackground } from './connection/background-connection';
 import { createCaptureState } from './state/capture';
 import { createComposerStore } from './state/composer';
 import { createDecodeState } from './state/decode';
+import { createProtobufSchemas } from './state/protobuf-schemas';
 import { createFilterStore } from './state/filter';
 import { createSelectionStore } from './state/selection';
 import { createSocketTableStore } from './state/socket-table';
@@ -18,8 +19,13 @@ const dark = followDevToolsTheme();
 
 const capture = createCaptureState(undefined, tabId);
 void browser.storage.local.get(LIMITS_KEY).then((s) => capture.setLimits(readLimits(s[LIMITS_KEY])));
-const decode = createDecodeState(capture);
+const schemas = createProtobufSchemas(browser.storage.local);
+const decode = createDecodeState(capture, schemas);
 const filter = createFilterStore(capture, decode);
+void schemas.ready.then(() => {
+  decode.redecode();
+  filter.refresh();
+});
 const selection = createSelectionStore();
 // The grid shows the selected socket's rows, or every socket's.
 effect(() => {
@@ -41,7 +47,7 @@ const connection = connectToBackground({
   onSubscribed: () => capture.askAllFills(),
 });
 capture.sendWith(connection.send);
-const composer = createComposerStore(capture, connection.send, tabId, browser.storage.local);
+const composer = createComposerStore(capture, connection.send, tabId, browser.storage.local, schemas);
 // The composer targets the socket selected in the list, when it is one it can send through.
 effect(() => {
   const s = selection.socket.value ? capture.store.sockets.get(selection.socket.value) : undefined;
@@ -61,6 +67,7 @@ function Root() {
       selection={selection}
       decode={decode}
       composer={composer}
+      schemas={schemas}
       table={table}
       dark={dark.value}
       preserveLog={preserveLog.value}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import protobufFx from './fixtures/protobuf.json';
-import { parseSchema, type ProtoFile } from './protobuf-schema';
+import { envelopeCandidates, parseSchema, type ProtoFile } from './protobuf-schema';
 import { flatFields, type PbNode } from './protobuf-tree';
 import { typedMessage } from './protobuf-typed';
 import { payloadOf, type Fixture } from './test-helpers';
@@ -45,6 +45,10 @@ describe('Protobuf with a schema', () => {
     const chat = typedMessage(root(), { type: 'chat.Chat' }, bytesOf('chat'))!;
     expect(chat.fields[3]).toMatchObject({ name: 'counts', type: 'map<string, int32>' });
     expect(strip(chat.fields[3].fields!)).toEqual([{ key: 'likes' }, { value: 3 }]);
+  });
+
+  it('offers the types that look like envelopes', () => {
+    expect(envelopeCandidates(root())).toEqual([{ type: 'chat.Envelope', typeField: 'type', payloadField: 'payload' }]);
   });
 
   it('reads an envelope whose field names the inner type, and a oneof', () => {

@@ -52,3 +52,24 @@ export function parseSchema(files: ProtoFile[]): Schema {
   }
   return { ok: true, root, types: messageTypes(root).sort() };
 }
+
+/** A message type that looks like an envelope: a string field naming a type, and a bytes field for the message. */
+export interface EnvelopeCandidate {
+  type: string;
+  typeField: string;
+  payloadField: string;
+}
+
+const TYPE_NAME = /type|kind|name/i;
+
+/** The schema's message types that look like envelopes (`Any` itself included). */
+export function envelopeCandidates(root: protobuf.Root): EnvelopeCandidate[] {
+  const out: EnvelopeCandidate[] = [];
+  for (const name of messageTypes(root)) {
+    const fields = root.lookupType(name).fieldsArray.filter((f) => !f.repeated);
+    const typeField = fields.find((f) => f.type === 'string' && TYPE_NAME.test(f.name));
+    const payloadField = fields.find((f) => f.type === 'bytes');
+    if (typeField && payloadField) out.push({ type: name, typeField: typeField.name, payloadField: payloadField.name });
+  }
+  return out;
+}

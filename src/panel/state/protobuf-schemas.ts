@@ -1,5 +1,6 @@
 import { computed, signal } from '@preact/signals';
-import { parseSchema, type ProtoFile } from '../../core/decoders/protobuf-schema';
+import { encodeJson } from '../../core/decoders/protobuf-encode';
+import { envelopeCandidates, parseSchema, type ProtoFile } from '../../core/decoders/protobuf-schema';
 import type { TypeMapping } from '../../core/decoders/protobuf-typed';
 import { schemaDecoder, type DirectionTypes } from '../../core/decoders/protobuf';
 import type { DecodeFn, Direction } from '../../core/decoders/types';
@@ -45,6 +46,7 @@ export function createProtobufSchemas(storage: ComposerStorage) {
     schema,
     /** The types list of a schema that parses; empty otherwise. */
     types: computed(() => (schema.value.ok ? schema.value.types : [])),
+    envelopes: computed(() => (schema.value.ok ? envelopeCandidates(schema.value.root) : [])),
     typesOf: (url: string): DirectionTypes => stored.value.types[url] ?? {},
     /** Adds files (a file of the same name is replaced). */
     async add(files: ProtoFile[]) {
@@ -61,6 +63,12 @@ export function createProtobufSchemas(storage: ComposerStorage) {
         else delete current[dir];
         return { ...s, types: { ...s.types, [url]: current } };
       });
+    },
+    /** A JSON message encoded as `type` (throws when the schema does not parse or the JSON does not fit). */
+    encode(type: string, json: unknown): Uint8Array {
+      const s = schema.value;
+      if (!s.ok) throw new Error(s.error);
+      return encodeJson(s.root, type, json);
     },
     /** A socket's Protobuf decoder when its URL has a type in a schema that parses. */
     decoderFor(url: string): DecodeFn | undefined {
