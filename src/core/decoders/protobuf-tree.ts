@@ -129,3 +129,23 @@ export function summaryOf(m: PbMessage, max = 80): string {
   s = s.replace(/\s+/g, ' ');
   return s.length > max ? s.slice(0, max - 1) + '…' : s;
 }
+
+/** The message as plain data, keyed by name (or number): a field that repeats becomes an array. For comparing messages. */
+export function plainOf(m: PbMessage): Record<string, unknown> {
+  const walk = (nodes: PbNode[]) => {
+    const out: Record<string, unknown> = {};
+    const seen = new Set<string>();
+    for (const n of nodes) {
+      const key = n.name ?? String(n.no);
+      const v = n.fields ? walk(n.fields) : n.value;
+      if (!(key in out)) out[key] = v;
+      else {
+        if (!seen.has(key)) out[key] = [out[key]];
+        seen.add(key);
+        (out[key] as unknown[]).push(v);
+      }
+    }
+    return out;
+  };
+  return walk(m.fields);
+}
