@@ -21,6 +21,8 @@ import { ContextMenu, type MenuItem } from './components/ContextMenu';
 import { LiveTimeline } from './components/LiveTimeline';
 import { DecoderPicker } from './components/DecoderPicker';
 import { ProtobufSchemaBar } from './components/ProtobufSchemaBar';
+import { DiffView } from './components/DiffView';
+import { previousOfKind } from '../core/diff/same-kind';
 import type { ProtobufSchemas } from './state/protobuf-schemas';
 import { Settings } from './components/Settings';
 import { PaneBoundary } from './components/PaneBoundary';
@@ -43,7 +45,7 @@ export interface AppProps {
   preserveLog: boolean;
 }
 
-type SidePane = 'message' | 'composer' | 'settings';
+type SidePane = 'message' | 'composer' | 'settings' | 'diff';
 
 export function App(props: AppProps) {
   const { capture, filter, selection, decode, composer } = props;
@@ -52,6 +54,9 @@ export function App(props: AppProps) {
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [tableMenu, setTableMenu] = useState<{ x: number; y: number; items: MenuItem[] } | null>(null);
   const [closing, setClosing] = useState<SocketRecord | null>(null);
+  /** The message marked for a comparison, and the two messages compared. */
+  const [marked, setMarked] = useState<SessionEvent | null>(null);
+  const [compared, setCompared] = useState<{ a: SessionEvent; b: SessionEvent } | null>(null);
   const row = selection.shown.value;
 
   /** Selects the first shown row at or after a time picked on the timeline. */
@@ -85,6 +90,20 @@ export function App(props: AppProps) {
     } else copyText(text());
   };
 
+  /** Compares two messages once both payloads are whole. */
+  const compare = (a: SessionEvent, b: SessionEvent) => {
+    void capture.whole([a, b]).then((ok) => {
+      if (!ok) return setNotice({ kind: 'error', text: 'The rest of these payloads could not be fetched from the page; nothing was compared.' });
+      setCompared({ a, b });
+      setSide('diff');
+    });
+  };
+  const previousOf = (r: SessionEvent) => {
+    const events = capture.store.events;
+    const i = previousOfKind(events, events.indexOf(r), (x) => decode.fields(x));
+    return i < 0 ? null : events[i];
+  };
+
   const menuItems = (r: SessionEvent): MenuItem[] => {
     const e = r.event;
     if (e.kind !== 'message') return [{ label: 'Copy message', action: () => copyText(rowText(r)) }, { label: 'Filter by this socket', action: () => (selection.socket.value = r.socketKey) }, { label: 'Clear all', action: props.onClear }];
@@ -96,6 +115,9 @@ export function App(props: AppProps) {
       { label: 'Copy as hex', action: () => copyWhole(r, () => bytesToHex(bytes())) },
       { label: 'Copy as base64', action: () => copyWhole(r, () => (e.opcode === 2 ? e.data : bytesToBase64(bytes()))) },
       { label: 'Resend…', action: () => resend(r), disabled: !!capture.store.sockets.get(r.socketKey)?.imported },
+      { label: 'Compare with previous message of the same type', action: () => compare(previousOf(r)!, r), disabled: !previousOf(r) },
+      { label: 'Mark for comparison', action: () => setMarked(r) },
+      { label: 'Compare with marked message', action: () => compare(marked!, r), disabled: !marked || marked === r || !capture.store.events.includes(marked) },
       { label: 'Filter by this socket', action: () => (selection.socket.value = r.socketKey) },
       { label: 'Clear all', action: props.onClear },
     ];
@@ -149,11 +171,14 @@ export function App(props: AppProps) {
             <button role="tab" aria-selected={side === 'message'} data-tab="message" onClick={() => setSide('message')}>Message</button>
             <button role="tab" aria-selected={side === 'composer'} data-tab="composer" onClick={() => setSide('composer')}>Composer</button>
             <button role="tab" aria-selected={side === 'settings'} data-tab="settings" onClick={() => setSide('settings')}>Settings</button>
+            {compared ? <button role="tab" aria-selected={side === 'diff'} data-tab="diff" onClick={() => setSide('diff')}>Diff</button> : null}
           </div>
           <div class={styles.sideBody}>
             <PaneBoundary name={side} key={side}>
               {side === 'message' ? (
                 <DetailPane row={row} decode={decode} onPartial={(r) => capture.askFill([r])} onResend={capture.store.sockets.get(row?.socketKey ?? '')?.imported ? undefined : resend} />
+              ) : side === 'diff' && compared ? (
+                <DiffView a={compared.a} b={compared.b} decode={decode} onClose={() => (setCompared(null), setSide('message'))} />
               ) : side === 'composer' ? (
                 <Composer composer={composer} capture={capture} dark={props.dark} />
               ) : (
