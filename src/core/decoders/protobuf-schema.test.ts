@@ -84,12 +84,33 @@ describe('Protobuf with a schema', () => {
 
 describe('a socket decoder with a type per direction', () => {
   it('reads the mapped direction with its type and the other without a schema', async () => {
-    const { schemaDecoder } = await import('./protobuf');
-    const decode = schemaDecoder(root(), { received: { type: 'chat.User' } });
+    const { configuredDecoder } = await import('./protobuf');
+    const decode = configuredDecoder({ root: root(), types: { received: { type: 'chat.User' } } });
     const named = decode({ opcode: 2, bytes: bytesOf('nested') }, 'received')!;
     expect(named.summary).toBe('chat.User name:"alice" id:150 address:{city:"Paris" zip:75001} role:"ADMIN" tags:"a" tags…');
     expect(named.fields).toMatchObject({ 'address.city': 'Paris' });
     expect(decode({ opcode: 2, bytes: bytesOf('nested') }, 'sent')!.fields).toMatchObject({ 'pb.3.1': 'Paris' });
     expect(() => decode({ opcode: 2, bytes: Uint8Array.from([0xff]) }, 'received')).toThrow('not a chat.User message');
+  });
+});
+
+describe('length-prefixed framing', () => {
+  it('reads each message after its varint length (protobufjs encodeDelimited), with or without a type', async () => {
+    const { configuredDecoder } = await import('./protobuf');
+    const typed = configuredDecoder({ root: root(), types: { received: { type: 'chat.User' } }, framing: 'varint' })({ opcode: 2, bytes: bytesOf('varint-delimited') }, 'received')!;
+    expect(typed.summary).toBe('chat.User ×2 name:"alice" id:150 address:{city:"Pari… | name:"bob" id:2');
+    expect(typed.fields).toMatchObject({ name: 'alice, bob', id: '150, 2', 'address.city': 'Paris' });
+    const frames = (typed.value as { fields: PbNode[] }).fields;
+    expect(frames.map((f) => [f.name, f.type, f.at])).toEqual([['message 1', 'chat.User', [0, 32]], ['message 2', 'chat.User', [32, 40]]]);
+    const raw = configuredDecoder({ types: {}, framing: 'varint' })({ opcode: 2, bytes: bytesOf('varint-delimited') }, 'received')!;
+    expect(raw.fields).toMatchObject({ 'pb.1': 'alice, bob' });
+  });
+
+  it('reads each message after its 4-byte big-endian length, and refuses a payload the prefixes do not fill', async () => {
+    const { configuredDecoder } = await import('./protobuf');
+    const decode = configuredDecoder({ root: root(), types: {}, framing: 'uint32' });
+    expect(decode({ opcode: 2, bytes: bytesOf('uint32-delimited') }, 'received')!.fields).toMatchObject({ 'pb.1': 'lobby, alice' });
+    expect(() => decode({ opcode: 2, bytes: bytesOf('uint32-delimited').subarray(0, 20) }, 'received')).toThrow('not messages each after a 4-byte big-endian length prefix');
+    expect(() => configuredDecoder({ types: {}, framing: 'varint' })({ opcode: 2, bytes: Uint8Array.from([2, 0xff, 0xff]) }, 'received')).toThrow('message 1: not a Protobuf message');
   });
 });

@@ -78,9 +78,9 @@ function packedReadings(value: Uint8Array): Record<string, Json[]> | undefined {
   return Object.keys(r).length ? r : undefined;
 }
 
-/** The payload read as a message without a schema, or undefined when it is not one. */
-export function rawMessage(bytes: Uint8Array, maxField?: number): PbMessage | undefined {
-  const fields = readMessage(bytes, 0, bytes.length, maxField);
+/** `bytes[start, end)` read as a message without a schema, or undefined when it is not one. */
+export function rawMessage(bytes: Uint8Array, maxField?: number, start = 0, end = bytes.length): PbMessage | undefined {
+  const fields = readMessage(bytes, start, end, maxField);
   if (!fields || fields.length === 0) return undefined;
   return { fields: fields.map((f) => rawNode(bytes, f, 0)) };
 }

@@ -148,11 +148,14 @@ class Reader {
   }
 }
 
-/** Reads `bytes` as the mapped type (and, for an envelope, its payload as the type it names); undefined when they are not such a message. */
-export function typedMessage(root: protobuf.Root, mapping: TypeMapping, bytes: Uint8Array): PbMessage | undefined {
+/**
+ * Reads `bytes[start, end)` as the mapped type (and, for an envelope, its payload as the type it
+ * names); undefined when they are not such a message.
+ */
+export function typedMessage(root: protobuf.Root, mapping: TypeMapping, bytes: Uint8Array, start = 0, end = bytes.length): PbMessage | undefined {
   const reader = new Reader(bytes, root);
   const type = reader.lookup(mapping.type);
-  const wire = readMessage(bytes);
+  const wire = readMessage(bytes, start, end);
   if (!type || !wire) return undefined;
   const fields = reader.message(wire, (no) => declOf(type, no), 0);
   if (mapping.envelope) reader.unwrap(fields, mapping.envelope, 0);

@@ -1,4 +1,5 @@
-import { flatFields, rawMessage, summaryOf } from './protobuf-tree';
+import { FRAMINGS, frameRanges, type Framing } from './protobuf-framing';
+import { flatFields, rawMessage, summaryOf, type PbMessage } from './protobuf-tree';
 import type { Root } from 'protobufjs';
 import { typedMessage, type TypeMapping } from './protobuf-typed';
 import type { DecodeFn, DecoderDef, Direction } from './types';
@@ -35,14 +36,49 @@ export const protobuf: DecoderDef = {
 /** Each direction's message type from a schema; a direction without one reads as without a schema. */
 export type DirectionTypes = Partial<Record<Direction, TypeMapping>>;
 
-/** The Protobuf decoder of a socket whose directions are mapped to types of a schema. */
-export function schemaDecoder(root: Root, types: DirectionTypes): DecodeFn {
+/** What the user set for a socket: a schema and its directions' types, and how messages are framed. */
+export interface ProtobufSetup {
+  root?: Root;
+  types: DirectionTypes;
+  framing?: Framing;
+}
+
+const SUMMARY_MAX = 120;
+const cut = (s: string) => (s.length > SUMMARY_MAX ? s.slice(0, SUMMARY_MAX - 1) + '…' : s);
+
+/** Filterable fields of several messages: a path found in more than one has their values joined by ", ". */
+function mergedFields(all: Record<string, string | number | boolean>[]): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const fields of all) for (const [k, v] of Object.entries(fields)) out[k] = k in out ? `${out[k]}, ${v}` : v;
+  return out;
+}
+
+/** The Protobuf decoder of a socket set up with types from a schema and/or length-prefixed framing. */
+export function configuredDecoder({ root, types, framing }: ProtobufSetup): DecodeFn {
   return (p, dir) => {
-    const mapping = types[dir];
-    if (!mapping) return decodeRaw(p, dir);
     if (p.opcode !== 2 || !p.bytes) return null;
-    const m = typedMessage(root, mapping, p.bytes);
-    if (!m) throw new Error(`not a ${mapping.type} message`);
-    return { decoder: 'protobuf', summary: `${m.type} ${summaryOf(m)}`, value: m, fields: flatFields(m) };
+    const bytes = p.bytes;
+    const mapping = root ? types[dir] : undefined;
+    const read = (start: number, end: number) => (mapping ? typedMessage(root!, mapping, bytes, start, end) : rawMessage(bytes, undefined, start, end));
+    const what = mapping ? `a ${mapping.type} message` : 'a Protobuf message';
+    const label = mapping ? (m: PbMessage) => m.type! : () => 'Protobuf';
+    const prefix = mapping ? '' : 'pb.';
+    if (!framing) {
+      const m = read(0, bytes.length);
+      if (!m) throw new Error(`not ${what}`);
+      return { decoder: 'protobuf', summary: `${label(m)} ${summaryOf(m)}`, value: m, fields: flatFields(m, prefix) };
+    }
+    const ranges = frameRanges(bytes, framing);
+    if (!ranges) throw new Error(`not messages each after a ${FRAMINGS[framing]}`);
+    const frames = ranges.map(([, start, end], i) => {
+      const m = read(start, end);
+      if (!m) throw new Error(`message ${i + 1}: not ${what}`);
+      return m;
+    });
+    const value: PbMessage = {
+      fields: frames.map((m, i) => ({ no: i + 1, name: `message ${i + 1}`, type: m.type ?? 'message', at: [ranges[i][0], ranges[i][2]], fields: m.fields })),
+    };
+    const summary = cut(`${label(frames[0])} ×${frames.length} ${frames.map((m) => summaryOf(m, 40)).join(' | ')}`);
+    return { decoder: 'protobuf', summary, value, fields: mergedFields(frames.map((m) => flatFields(m, prefix))) };
   };
 }

@@ -2,7 +2,8 @@ import { computed, signal } from '@preact/signals';
 import { encodeJson } from '../../core/decoders/protobuf-encode';
 import { envelopeCandidates, parseSchema, type ProtoFile } from '../../core/decoders/protobuf-schema';
 import type { TypeMapping } from '../../core/decoders/protobuf-typed';
-import { schemaDecoder, type DirectionTypes } from '../../core/decoders/protobuf';
+import { configuredDecoder, type DirectionTypes } from '../../core/decoders/protobuf';
+import type { Framing } from '../../core/decoders/protobuf-framing';
 import type { DecodeFn, Direction } from '../../core/decoders/types';
 import { isRecord } from '../../core/decoders/values';
 import type { ComposerStorage } from './composer';
@@ -13,13 +14,19 @@ interface Stored {
   files: ProtoFile[];
   /** Each socket URL's message type per direction. */
   types: Record<string, DirectionTypes>;
+  /** Each socket URL's length-prefixed framing, if any. */
+  framing: Record<string, Framing>;
 }
 
 const isFile = (f: unknown): f is ProtoFile => isRecord(f) && typeof f.name === 'string' && typeof f.text === 'string';
 
 function read(v: unknown): Stored {
-  if (!isRecord(v)) return { files: [], types: {} };
-  return { files: Array.isArray(v.files) ? v.files.filter(isFile) : [], types: isRecord(v.types) ? (v.types as Stored['types']) : {} };
+  if (!isRecord(v)) return { files: [], types: {}, framing: {} };
+  return {
+    files: Array.isArray(v.files) ? v.files.filter(isFile) : [],
+    types: isRecord(v.types) ? (v.types as Stored['types']) : {},
+    framing: isRecord(v.framing) ? (v.framing as Stored['framing']) : {},
+  };
 }
 
 /**
@@ -27,7 +34,7 @@ function read(v: unknown): Stored {
  * extension storage; `decoderFor` gives a socket's schema-aware Protobuf decoder.
  */
 export function createProtobufSchemas(storage: ComposerStorage) {
-  const stored = signal<Stored>({ files: [], types: {} });
+  const stored = signal<Stored>({ files: [], types: {}, framing: {} });
   const schema = computed(() => parseSchema(stored.value.files));
   const ready = storage.get([STORAGE_KEY]).then((s) => {
     stored.value = read(s[STORAGE_KEY]);
@@ -64,18 +71,28 @@ export function createProtobufSchemas(storage: ComposerStorage) {
         return { ...s, types: { ...s.types, [url]: current } };
       });
     },
+    framingOf: (url: string): Framing | undefined => stored.value.framing[url],
+    async frame(url: string, framing: Framing | undefined) {
+      await save((s) => {
+        const next = { ...s.framing };
+        if (framing) next[url] = framing;
+        else delete next[url];
+        return { ...s, framing: next };
+      });
+    },
     /** A JSON message encoded as `type` (throws when the schema does not parse or the JSON does not fit). */
     encode(type: string, json: unknown): Uint8Array {
       const s = schema.value;
       if (!s.ok) throw new Error(s.error);
       return encodeJson(s.root, type, json);
     },
-    /** A socket's Protobuf decoder when its URL has a type in a schema that parses. */
+    /** A socket's Protobuf decoder when its URL has a framing, or a type in a schema that parses. */
     decoderFor(url: string): DecodeFn | undefined {
       const s = schema.value;
-      const types = stored.value.types[url];
-      if (!s.ok || !types || (!types.sent && !types.received)) return undefined;
-      return schemaDecoder(s.root, types);
+      const types = (s.ok && stored.value.types[url]) || {};
+      const framing = stored.value.framing[url];
+      if (!types.sent && !types.received && !framing) return undefined;
+      return configuredDecoder({ root: s.ok ? s.root : undefined, types, framing });
     },
   };
 }
