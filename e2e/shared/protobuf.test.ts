@@ -138,4 +138,29 @@ inBrowsers('Protobuf', (env) => {
     const decoded = type.toObject(type.decode(frame!.data), { longs: String });
     assert.deepEqual(decoded, { room: 'lobby', text: 'hello', from: { name: 'carol', id: '9007199254740993' }, counts: { likes: 2 } });
   });
+
+  it('reads an envelope\'s payload as the type its type field names, and length-prefixed messages one by one', { timeout: 120_000 }, async () => {
+    const chat = { room: 'lobby', text: 'hi', from: { name: 'bob', id: 2 } };
+    const chatBytes = Buffer.from(encode('chat.Chat', chat), 'base64');
+    await tab.evaluate(`send(${JSON.stringify(encode('chat.Envelope', { type: 'chat.Chat', payload: chatBytes, seq: 9 }))})`);
+    await selectSocket(panel, url);
+    await until(() => decodedRows(panel), (r) => r.length === 2, 'both rows decoded without a schema');
+    await panel.query(chooseProtoFiles, PROTO_FILES);
+    await panel.select('[data-role=proto-type-received]', 'chat.Envelope|type|payload');
+    await until(() => decodedRows(panel), (r) => r[1]?.startsWith('chat.Envelope type:"chat.Chat" payload:{room:"lobby" text:"hi" from:{name:"bob"'), 'the envelope\'s payload read as a chat.Chat');
+    await panel.fill('[aria-label=Filter]', 'payload.from.name:bob');
+    await until(() => count(panel, 'shown-count'), (n) => n === 1, 'the envelope matches payload.from.name:bob');
+    await panel.fill('[aria-label=Filter]', '');
+
+    const type = root.lookupType('chat.User');
+    const w = protobuf.Writer.create();
+    for (const u of [USER, { name: 'carol', id: 3 }]) type.encodeDelimited(type.fromObject(u), w);
+    await panel.select('[data-role=proto-type-received]', '');
+    await panel.select('[data-role=proto-framing]', 'varint');
+    await tab.evaluate(`send(${JSON.stringify(Buffer.from(w.finish()).toString('base64'))})`);
+    await until(() => decodedRows(panel), (r) => r.length === 4 && r[3].startsWith('Protobuf ×2 1:"alice"') && r[3].includes('| 1:"carol" 2:3'), 'two messages in one');
+    await panel.fill('[aria-label=Filter]', 'pb.1:carol');
+    await until(() => count(panel, 'shown-count'), (n) => n === 2, 'the framed rows match pb.1:carol');
+    await panel.fill('[aria-label=Filter]', '');
+  });
 }, { devtoolsHeight: 700 });

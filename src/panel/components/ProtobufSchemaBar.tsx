@@ -1,3 +1,4 @@
+import { FRAMINGS, type Framing } from '../../core/decoders/protobuf-framing';
 import type { TypeMapping } from '../../core/decoders/protobuf-typed';
 import type { Direction } from '../../core/decoders/types';
 import type { DecodeState } from '../state/decode';
@@ -79,6 +80,20 @@ export function ProtobufSchemaBar({ socketKey, url, schemas, decode, filter }: P
         <input type="file" multiple accept=".proto" data-role="proto-import" onChange={(e) => void importFiles(e.target as HTMLInputElement)} />
       </label>
       {!schema.ok ? <span class={styles.error} data-role="proto-error">{visibleText(schema.error)}</span> : null}
+      <label>
+        Framing{' '}
+        <select
+          data-role="proto-framing"
+          value={schemas.framingOf(url) ?? ''}
+          onChange={async (e) => {
+            await schemas.frame(url, ((e.target as HTMLSelectElement).value || undefined) as Framing | undefined);
+            changed();
+          }}
+        >
+          <option value="">one message</option>
+          {Object.entries(FRAMINGS).map(([id, label]) => <option key={id} value={id}>messages each after a {label}</option>)}
+        </select>
+      </label>
       {schemas.types.value.length ? picker('sent', 'Sent as') : null}
       {schemas.types.value.length ? picker('received', 'Received as') : null}
     </div>
