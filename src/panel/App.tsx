@@ -153,7 +153,7 @@ export function App(props: AppProps) {
           </PaneBoundary>
           {selection.socket.value ? <DecoderPicker socketKey={selection.socket.value} decode={decode} filter={filter} /> : null}
           {selection.socket.value ? (
-            <ProtobufSchemaBar socketKey={selection.socket.value} url={capture.store.sockets.get(selection.socket.value)?.url ?? ''} schemas={props.schemas} decode={decode} filter={filter} />
+            <ProtobufSchemaBar capture={capture} socketKey={selection.socket.value} url={capture.store.sockets.get(selection.socket.value)?.url ?? ''} schemas={props.schemas} decode={decode} filter={filter} />
           ) : null}
           <PaneBoundary name="messages">
             <MessageGrid

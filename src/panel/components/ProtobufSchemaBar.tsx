@@ -1,6 +1,7 @@
 import { FRAMINGS, type Framing } from '../../core/decoders/protobuf-framing';
 import type { TypeMapping } from '../../core/decoders/protobuf-typed';
 import type { Direction } from '../../core/decoders/types';
+import type { CaptureState } from '../state/capture';
 import type { DecodeState } from '../state/decode';
 import type { FilterStore } from '../state/filter';
 import type { ProtobufSchemas } from '../state/protobuf-schemas';
@@ -8,6 +9,7 @@ import { visibleText } from '../model/visible-text';
 import styles from './ProtobufSchemaBar.module.css';
 
 interface Props {
+  capture: CaptureState;
   socketKey: string;
   url: string;
   schemas: ProtobufSchemas;
@@ -24,7 +26,9 @@ function mappingOf(value: string): TypeMapping | undefined {
 }
 
 /** The Protobuf schema of the selected socket (when it is decoded as Protobuf): imported `.proto` files, and the message type of each direction. */
-export function ProtobufSchemaBar({ socketKey, url, schemas, decode, filter }: Props) {
+export function ProtobufSchemaBar({ capture, socketKey, url, schemas, decode, filter }: Props) {
+  // Detection settles as messages arrive (it waits for a few), and when the user picks a decoder.
+  capture.version.value;
   decode.version.value;
   if (decode.decoderOf(socketKey) !== 'protobuf') return null;
   const schema = schemas.schema.value;
