@@ -5,6 +5,7 @@ import protobufFx from '../../core/decoders/fixtures/protobuf.json';
 import type { Fixture } from '../../core/decoders/test-helpers';
 import type { CaptureEvent, Direction } from '../../core/model';
 import { createCaptureState } from './capture';
+import { createComposerStore } from './composer';
 import { createDecodeState } from './decode';
 import { createProtobufSchemas } from './protobuf-schemas';
 
@@ -63,5 +64,20 @@ describe('Protobuf schemas in the panel', () => {
     expect(schemas.schema.value).toEqual({ ok: false, error: 'chat/messages.proto: import "chat/common.proto" is not among the imported files' });
     decode.redecode();
     expect(decode.decode(rows[0])?.fields).toMatchObject({ 'pb.1': 'alice' });
+  });
+
+  it('lets the composer encode a JSON message as a type of the schema', async () => {
+    const storage = memoryStorage();
+    const schemas = createProtobufSchemas(storage);
+    await schemas.add(files);
+    const composer = createComposerStore(createCaptureState(), () => {}, 1, storage, schemas);
+    expect(composer.protobufTypes?.value).toContain('chat.User');
+    composer.format.value = 'json';
+    composer.text.value = '{"name":"alice","role":"ADMIN"}';
+    expect(composer.parsed.value).toMatchObject({ ok: true, binary: false });
+    composer.protobufType.value = 'chat.User';
+    expect(composer.parsed.value).toEqual({ ok: true, payload: { base64: 'CgVhbGljZSAB' }, size: 9, binary: true });
+    composer.text.value = '{"nmae":"alice"}';
+    expect(composer.parsed.value).toEqual({ ok: false, error: 'Not a chat.User: nmae: chat.User has no field nmae' });
   });
 });
