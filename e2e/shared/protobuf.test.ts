@@ -88,6 +88,9 @@ inBrowsers('Protobuf', (env) => {
     await until(() => panel.attribute('[data-role=pb-hex]', 'data-range'), (r) => r === '10-23', 'field 3 marked');
     const marked = await panel.query((doc) => Array.from(doc.querySelectorAll('[data-role=pb-hex] mark[data-col=hex]')).map((m) => m.textContent).join(' '));
     assert.equal(marked, '1a 0b 0a 05 50 61 72 69 73 10 f9 c9 04');
+    // From the keyboard: Enter on a field (the city, inside the address) marks its bytes.
+    await panel.press('Enter', '[data-role=pb-field][data-no="3"] [data-role=pb-field][data-no="1"] > div');
+    await until(() => panel.attribute('[data-role=pb-hex]', 'data-range'), (r) => r === '12-19', 'field 3.1 marked');
     await panel.fill('[aria-label=Filter]', 'pb.3.1:paris');
     await until(() => count(panel, 'shown-count'), (n) => n === 2, 'both rows match pb.3.1:paris');
     await panel.fill('[aria-label=Filter]', 'pb.3.1:lyon');

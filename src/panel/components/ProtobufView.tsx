@@ -15,7 +15,17 @@ function FieldRow({ node, path, selected, onSelect }: { node: PbNode; path: stri
   const readings = node.readings ? Object.entries(node.readings).map(([k, v]) => `${k} ${show(v)}`).join(' · ') : '';
   return (
     <div class={styles.field} role="treeitem" aria-selected={selected === path} aria-expanded={node.fields ? open : undefined} data-role="pb-field" data-path={path} data-no={node.no}>
-      <div class={styles.row} onClick={() => onSelect(path, node.at)}>
+      <div
+        class={styles.row}
+        tabIndex={0}
+        onClick={() => onSelect(path, node.at)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault();
+            onSelect(path, node.at);
+          } else if (node.fields && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) setOpen(e.key === 'ArrowRight');
+        }}
+      >
         <span class={styles.toggle} onClick={() => setOpen(!open)}>{node.fields ? (open ? '▾' : '▸') : ''}</span>
         <span class={styles.no}>{node.no}</span>
         {node.name ? <span> {visibleText(node.name)}</span> : null}
