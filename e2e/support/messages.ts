@@ -401,7 +401,10 @@ export async function conventionsScenario(d: PanelDriver, ws: string): Promise<v
   await d.press('Shift+F10', '[role=grid][aria-label=Messages]');
   await until(() => focusedText(d), (t) => t === 'Copy message', 'the menu focused on its first item');
   const items = await d.query((doc) => Array.from(doc.querySelectorAll('[data-role=context-menu] [role=menuitem]')).map((b) => b.textContent));
-  assert.deepEqual(items, ['Copy message', 'Copy as text', 'Copy as JSON', 'Copy as hex', 'Copy as base64', 'Resend…', 'Filter by this socket', 'Clear all']);
+  assert.deepEqual(items, [
+    'Copy message', 'Copy as text', 'Copy as JSON', 'Copy as hex', 'Copy as base64', 'Resend…',
+    'Compare with previous message of the same type', 'Mark for comparison', 'Compare with marked message', 'Filter by this socket', 'Clear all',
+  ]);
   await d.press('ArrowDown');
   await until(() => focusedText(d), (t) => t === 'Copy as text', 'the next item focused');
   await d.press('ArrowDown');

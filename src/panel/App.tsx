@@ -28,6 +28,10 @@ import { ContextMenu, type MenuItem } from './components/ContextMenu';
 import { LiveTimeline } from './components/LiveTimeline';
 import { DecoderPicker } from './components/DecoderPicker';
 import { SocketConversation } from './components/SocketConversation';
+import { ProtobufSchemaBar } from './components/ProtobufSchemaBar';
+import { DiffView } from './components/DiffView';
+import { previousOfKind } from '../core/diff/same-kind';
+import type { ProtobufSchemas } from './state/protobuf-schemas';
 import { Settings } from './components/Settings';
 import { PaneBoundary } from './components/PaneBoundary';
 import { CloseSocketDialog } from './components/CloseSocketDialog';
@@ -43,6 +47,7 @@ export interface AppProps {
   conversation: ConversationState;
   composer: ComposerStore;
   intercept: InterceptStore;
+  schemas: ProtobufSchemas;
   table: SocketTableStore;
   dark: boolean;
   onClear: () => void;
@@ -52,7 +57,7 @@ export interface AppProps {
   openSource?: (frame: StackFrame) => void;
 }
 
-type SidePane = 'message' | 'headers' | 'composer' | 'intercept' | 'settings';
+type SidePane = 'message' | 'headers' | 'composer' | 'intercept' | 'settings' | 'diff';
 
 export function App(props: AppProps) {
   const { capture, filter, selection, decode, conversation, composer, intercept } = props;
@@ -70,6 +75,9 @@ export function App(props: AppProps) {
     if (field === null) localStorage.removeItem('sockets.groupBy');
     else localStorage.setItem('sockets.groupBy', field);
   };
+  /** The message marked for a comparison, and the two messages compared. */
+  const [marked, setMarked] = useState<SessionEvent | null>(null);
+  const [compared, setCompared] = useState<{ a: SessionEvent; b: SessionEvent } | null>(null);
   const row = selection.shown.value;
 
   /** Selects the first shown row at or after a time picked on the timeline. */
@@ -124,6 +132,20 @@ export function App(props: AppProps) {
     } else copyText(text());
   };
 
+  /** Compares two messages once both payloads are whole. */
+  const compare = (a: SessionEvent, b: SessionEvent) => {
+    void capture.whole([a, b]).then((ok) => {
+      if (!ok) return setNotice({ kind: 'error', text: 'The rest of these payloads could not be fetched from the page; nothing was compared.' });
+      setCompared({ a, b });
+      setSide('diff');
+    });
+  };
+  const previousOf = (r: SessionEvent) => {
+    const events = capture.store.events;
+    const i = previousOfKind(events, events.indexOf(r), (x) => decode.fields(x));
+    return i < 0 ? null : events[i];
+  };
+
   const menuItems = (r: SessionEvent): MenuItem[] => {
     const e = r.event;
     if (e.kind !== 'message') return [{ label: 'Copy message', action: () => copyText(rowText(r)) }, { label: 'Filter by this socket', action: () => (selection.socket.value = r.socketKey) }, { label: 'Clear all', action: props.onClear }];
@@ -136,6 +158,9 @@ export function App(props: AppProps) {
       { label: 'Copy as hex', action: () => copyWhole(r, () => bytesToHex(bytes())) },
       { label: 'Copy as base64', action: () => copyWhole(r, () => (e.opcode === 2 ? e.data : bytesToBase64(bytes()))) },
       { label: 'Resend…', action: () => resend(r), disabled: !!capture.store.sockets.get(r.socketKey)?.imported },
+      { label: 'Compare with previous message of the same type', action: () => compare(previousOf(r)!, r), disabled: !previousOf(r) },
+      { label: 'Mark for comparison', action: () => setMarked(r) },
+      { label: 'Compare with marked message', action: () => compare(marked!, r), disabled: !marked || marked === r || !capture.store.events.includes(marked) },
       { label: 'Filter by this socket', action: () => (selection.socket.value = r.socketKey) },
       { label: 'Clear all', action: props.onClear },
     ];
@@ -191,6 +216,9 @@ export function App(props: AppProps) {
               <SocketConversation key={selection.socket.value} socketKey={selection.socket.value} capture={capture} conversation={conversation} filter={filter} />
             </div>
           ) : null}
+          {selection.socket.value ? (
+            <ProtobufSchemaBar capture={capture} socketKey={selection.socket.value} url={capture.store.sockets.get(selection.socket.value)?.url ?? ''} schemas={props.schemas} decode={decode} filter={filter} />
+          ) : null}
           <PaneBoundary name="messages">
             <MessageGrid
               capture={capture}
@@ -211,6 +239,7 @@ export function App(props: AppProps) {
             <button role="tab" aria-selected={side === 'composer'} data-tab="composer" onClick={() => setSide('composer')}>Composer</button>
             <button role="tab" aria-selected={side === 'intercept'} data-tab="intercept" onClick={() => setSide('intercept')}>Intercept</button>
             <button role="tab" aria-selected={side === 'settings'} data-tab="settings" onClick={() => setSide('settings')}>Settings</button>
+            {compared ? <button role="tab" aria-selected={side === 'diff'} data-tab="diff" onClick={() => setSide('diff')}>Diff</button> : null}
           </div>
           <div class={styles.sideBody}>
             <PaneBoundary name={side} key={side}>
@@ -219,6 +248,8 @@ export function App(props: AppProps) {
               ) : side === 'headers' ? (
                 // The socket selected in the list, else the selected message's.
                 <HeadersPane capture={capture} socketKey={selection.socket.value ?? row?.socketKey} openSource={props.openSource} />
+              ) : side === 'diff' && compared ? (
+                <DiffView a={compared.a} b={compared.b} decode={decode} onClose={() => (setCompared(null), setSide('message'))} />
               ) : side === 'composer' ? (
                 <Composer composer={composer} capture={capture} dark={props.dark} />
               ) : side === 'intercept' ? (

@@ -8,6 +8,7 @@ import { createComposerStore } from './state/composer';
 import { createInterceptStore } from './state/intercept';
 import { createConversationState } from './state/conversation';
 import { createDecodeState } from './state/decode';
+import { createProtobufSchemas } from './state/protobuf-schemas';
 import { createFilterStore } from './state/filter';
 import { createSelectionStore } from './state/selection';
 import { createSocketTableStore } from './state/socket-table';
@@ -21,9 +22,14 @@ const dark = followDevToolsTheme();
 
 const capture = createCaptureState(undefined, tabId);
 void browser.storage.local.get(LIMITS_KEY).then((s) => capture.setLimits(readLimits(s[LIMITS_KEY])));
-const decode = createDecodeState(capture);
+const schemas = createProtobufSchemas(browser.storage.local);
+const decode = createDecodeState(capture, schemas);
 const conversation = createConversationState(capture, decode);
 const filter = createFilterStore(capture, decode, conversation);
+void schemas.ready.then(() => {
+  decode.redecode();
+  filter.refresh();
+});
 const selection = createSelectionStore();
 // The grid shows the selected socket's rows, or every socket's.
 effect(() => {
@@ -51,7 +57,7 @@ const connection = connectToBackground({
   },
 });
 capture.sendWith(connection.send);
-const composer = createComposerStore(capture, connection.send, tabId, browser.storage.local);
+const composer = createComposerStore(capture, connection.send, tabId, browser.storage.local, schemas);
 const intercept = createInterceptStore(capture, decode, connection.send, tabId, browser.storage.local);
 announceIntercept = intercept.resubscribed;
 // Rules are kept per origin of the inspected page.
@@ -94,6 +100,7 @@ function Root() {
       conversation={conversation}
       composer={composer}
       intercept={intercept}
+      schemas={schemas}
       table={table}
       dark={dark.value}
       preserveLog={preserveLog.value}

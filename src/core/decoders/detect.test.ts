@@ -30,6 +30,7 @@ const EXPECTED: Record<string, [string, string]> = {
   msgpack: ['msgpack', 'msgpack'],
   cbor: ['cbor', 'cbor'],
   json: ['json', 'json'],
+  protobuf: ['protobuf', 'protobuf'],
 };
 
 describe('detectDecoder', () => {
@@ -69,7 +70,7 @@ describe('detectDecoder', () => {
 
   it('lists every decoder for the override menu', () => {
     expect(decoders.map((d) => d.id)).toEqual([
-      'socket.io', 'socket.io-v3', 'sockjs', 'stomp', 'mqtt', 'signalr', 'graphql', 'actioncable', 'phoenix', 'wamp', 'msgpack', 'cbor', 'json',
+      'socket.io', 'socket.io-v3', 'sockjs', 'stomp', 'mqtt', 'signalr', 'graphql', 'actioncable', 'phoenix', 'wamp', 'msgpack', 'cbor', 'protobuf', 'json',
     ]);
     expect(decoders.every((d) => d.label.length > 0)).toBe(true);
   });

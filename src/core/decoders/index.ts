@@ -1,5 +1,5 @@
 import { all, byId } from './registry';
-import type { Decoded, DecoderInfo, Direction, Payload, SocketDecoder } from './types';
+import type { Decoded, DecodeFn, DecoderInfo, Direction, Payload, SocketDecoder } from './types';
 import { textPreview } from './values';
 import { bytesToHex } from '../encoding';
 import { formatBytes } from '../units';
@@ -18,15 +18,18 @@ function rawPreview(p: Payload): string {
   return `(${formatBytes(b.length)}) ${hex}${b.length > 16 ? ' …' : ''}`;
 }
 
-/** A per-socket, stateful decoder. `decode` never throws: parser errors come back as a 'decode error' note. */
-export function createSocketDecoder(id: string): SocketDecoder {
+/**
+ * A per-socket, stateful decoder (or `fn` in its place, e.g. one built with a schema). `decode`
+ * never throws: parser errors come back as a 'decode error' note.
+ */
+export function createSocketDecoder(id: string, fn?: DecodeFn): SocketDecoder {
   const def = byId.get(id);
   if (!def) return { decode: () => null };
-  const fn = def.create();
+  fn ??= def.create();
   return {
     decode(p: Payload, dir: Direction): Decoded | null {
       try {
-        return fn(p, dir);
+        return fn!(p, dir);
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         return { decoder: id, summary: rawPreview(p), value: null, fields: {}, note: `decode error: ${message}` };

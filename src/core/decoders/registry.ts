@@ -3,6 +3,7 @@ import { cbor, json, msgpack } from './generic';
 import { graphql } from './graphql';
 import { mqtt } from './mqtt';
 import { phoenix } from './phoenix';
+import { protobuf } from './protobuf';
 import { signalr } from './signalr';
 import { socketIo, socketIoV3 } from './socketio';
 import { sockjs } from './sockjs';
@@ -13,7 +14,7 @@ import { wamp } from './wamp';
 /** Protocol decoders, in sniffing priority order. */
 export const specific: DecoderDef[] = [socketIo, socketIoV3, sockjs, stomp, mqtt, signalr, graphql, actionCable, phoenix, wamp];
 /** Format decoders, sniffed only when no protocol decoder recognised the traffic. */
-export const generic: DecoderDef[] = [msgpack, cbor, json];
+export const generic: DecoderDef[] = [msgpack, cbor, protobuf, json];
 
 export const all: DecoderDef[] = [...specific, ...generic];
 export const byId = new Map(all.map((d) => [d.id, d]));

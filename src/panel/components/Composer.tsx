@@ -58,6 +58,15 @@ export function Composer({ composer, capture, dark }: { composer: ComposerStore;
           </select>
         </label>
         {composer.format.value === 'json' ? <button onClick={() => composer.replaceText(prettyJson(composer.text.value))}>Pretty-print</button> : null}
+        {composer.format.value === 'json' && composer.protobufTypes?.value.length ? (
+          <label>
+            Encode as{' '}
+            <select data-role="composer-protobuf-type" value={composer.protobufType.value} onChange={(e) => (composer.protobufType.value = (e.target as HTMLSelectElement).value)}>
+              <option value="">JSON text</option>
+              {composer.protobufTypes.value.map((t) => <option key={t} value={t}>Protobuf {t}</option>)}
+            </select>
+          </label>
+        ) : null}
       </div>
       <div class={styles.editor}>
         <CodeEditor value={composer.text.value} revision={composer.revision.value} language={composer.format.value === 'json' ? 'json' : 'plain'} dark={dark} label="Message to send" onChange={(v) => (composer.text.value = v)} />

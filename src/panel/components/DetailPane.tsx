@@ -12,6 +12,8 @@ import { hexDump, toHex } from '../model/hexdump';
 import { lifecycleText, rowText } from '../model/row-text';
 import { visibleText } from '../model/visible-text';
 import { JsonTree } from './JsonTree';
+import { ProtobufView } from './ProtobufView';
+import type { PbMessage } from '../../core/decoders/protobuf-tree';
 import styles from './DetailPane.module.css';
 
 type View = 'text' | 'json' | 'hex' | 'base64' | 'utf8' | 'decoded';
@@ -184,7 +186,7 @@ function MessageDetail({ row, e, decode, pair, chosen, onChoose, partial, onRese
         {view === 'decoded' && decoded ? (
           <div>
             <div class={styles.decodedSummary} data-role="decoded-headline">{visibleText(headline(decoded))}{decoded.note ? ` — ${decoded.note}` : ''}</div>
-            <JsonTree value={decoded.value} />
+            {decoded.decoder === 'protobuf' && decoded.value ? <ProtobufView message={decoded.value as PbMessage} bytes={bytes} /> : <JsonTree value={decoded.value} />}
           </div>
         ) : null}
         {view === 'text' || view === 'utf8' ? <pre class={styles.text}>{visibleText(text.length > shown.text ? text.slice(0, shown.text) : text, true)}</pre> : null}

@@ -1,5 +1,5 @@
-import { computed, signal } from '@preact/signals';
-import { parsePayload, type ComposerFormat } from '../../core/composer/payload';
+import { computed, signal, type ReadonlySignal } from '@preact/signals';
+import { parsePayload, type ComposerFormat, type ParsedPayload } from '../../core/composer/payload';
 import { base64ToBytes, bytesToBase64, bytesToHex } from '../../core/encoding';
 import type { BackgroundToPanel, CommandResult, PanelToBackground } from '../../core/protocol';
 import type { SessionEvent, SocketRecord } from '../../core/session';
@@ -44,7 +44,13 @@ export function unavailableReason(s: SocketRecord): string | null {
  * The composer: which socket, which format, the payload, and sending it through the page's own
  * socket (or delivering it to the page as if the server had sent it). Results come back by id.
  */
-export function createComposerStore(capture: CaptureState, send: (m: PanelToBackground) => void, tabId: number, storage: ComposerStorage) {
+/** Message types a JSON message can be encoded as, and the encoding (the panel passes its Protobuf schemas). */
+export interface ComposerEncoders {
+  types: ReadonlySignal<string[]>;
+  encode(type: string, json: unknown): Uint8Array;
+}
+
+export function createComposerStore(capture: CaptureState, send: (m: PanelToBackground) => void, tabId: number, storage: ComposerStorage, encoders?: ComposerEncoders) {
   const socketKey = signal<string | null>(null);
   const format = signal<ComposerFormat>('text');
   const text = signal('');
@@ -58,7 +64,19 @@ export function createComposerStore(capture: CaptureState, send: (m: PanelToBack
   const history = signal<ComposedMessage[]>([]);
   const saved = signal<ComposedMessage[]>([]);
   const repeating = signal<{ done: number; total: number } | null>(null);
-  const parsed = computed(() => parsePayload(format.value, text.value));
+  /** A JSON message goes as this Protobuf type, encoded; '' = as JSON text. */
+  const protobufType = signal('');
+  const parsed = computed((): ParsedPayload => {
+    const p = parsePayload(format.value, text.value);
+    const type = protobufType.value;
+    if (!p.ok || format.value !== 'json' || !type || !encoders) return p;
+    try {
+      const bytes = encoders.encode(type, JSON.parse(text.value));
+      return { ok: true, payload: { base64: bytesToBase64(bytes) }, size: bytes.length, binary: true };
+    } catch (e) {
+      return { ok: false, error: `Not a ${type}: ${(e as Error).message}` };
+    }
+  });
   let stopRepeat: (() => void) | null = null;
   const pending = new Map<number, (r: CommandResult) => void>();
   let nextRequest = 1;
@@ -109,7 +127,8 @@ export function createComposerStore(capture: CaptureState, send: (m: PanelToBack
   };
 
   return {
-    socketKey, format, text, revision, status, history, saved, repeating, parsed,
+    socketKey, format, text, revision, status, history, saved, repeating, parsed, protobufType,
+    protobufTypes: encoders?.types,
     replaceText,
     socket,
     closeSocket,

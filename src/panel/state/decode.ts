@@ -1,6 +1,7 @@
 import { CaptureReader } from '../model/capture-reader';
 import { effect, signal } from '@preact/signals';
 import { createSocketDecoder, detectDecoder, type Decoded, type Payload } from '../../core/decoders';
+import type { DecodeFn } from '../../core/decoders/types';
 import { payloadFromEvent } from '../../core/decoders/payload';
 import { isPartial, type CaptureEvent, type MessageEvent } from '../../core/model';
 import type { SessionEvent } from '../../core/session';
@@ -47,7 +48,7 @@ interface SocketDecoding {
  * messages are decoded in order: up to the rows somebody asks about, and the rest in idle time so
  * that filtering on decoded fields only reads cached results.
  */
-export function createDecodeState(capture: CaptureState) {
+export function createDecodeState(capture: CaptureState, schemas?: { decoderFor(url: string): DecodeFn | undefined }) {
   const version = signal(0);
   // Each result lives on its event object: a property read is far cheaper than a WeakMap lookup
   // when a filter visits a million rows. Forgetting one sets undefined: a `delete` would turn the
@@ -98,6 +99,10 @@ export function createDecodeState(capture: CaptureState) {
     }
   };
 
+  /** A socket's decoder: with a schema when Protobuf's has one for the socket's URL. */
+  const decoderOf = (key: string, id: string) =>
+    createSocketDecoder(id, id === 'protobuf' ? schemas?.decoderFor(capture.store.sockets.get(key)?.url ?? '') : undefined);
+
   /** A message whose payload came in part: decoding waits for the rest (a fill). */
   const waiting = (r: SessionEvent | undefined) => r !== undefined && isPartial(r.event);
 
@@ -116,7 +121,7 @@ export function createDecodeState(capture: CaptureState) {
   const step = (key: string, s: SocketDecoding): SessionEvent | null => {
     if (s.id === undefined) detect(key, s);
     if (!s.id || s.cursor >= s.rows.length || waiting(s.rows[s.cursor])) return null;
-    s.decoder ??= createSocketDecoder(s.id);
+    s.decoder ??= decoderOf(key, s.id);
     const r = s.rows[s.cursor++];
     const e = r.event as Extract<CaptureEvent, { kind: 'message' }>;
     if (s.id === 'json' && !small(r)) {
@@ -148,7 +153,7 @@ export function createDecodeState(capture: CaptureState) {
     const d = decode(row) as Decoded | null;
     if (!d || d.value !== VALUE_NOT_KEPT) return d;
     const e = row.event as MessageEvent;
-    return createSocketDecoder(d.decoder).decode(payloadFromEvent(e), e.dir);
+    return decoderOf(row.socketKey, d.decoder).decode(payloadFromEvent(e), e.dir);
   };
 
   let idle = false;
@@ -203,6 +208,15 @@ export function createDecodeState(capture: CaptureState) {
       if (!s) return overrides.get(key) ?? null;
       if (s.id === undefined) detect(key, s);
       return s.id ?? null;
+    },
+    /** Decodes every socket's rows again (e.g. after a schema changed). */
+    redecode() {
+      for (const s of sockets.values()) {
+        s.decoder = undefined;
+        s.cursor = 0;
+        for (const r of s.rows) results.set(r.event, undefined);
+      }
+      version.value++;
     },
     /** Forces a decoder for one socket (null = none); undefined returns to detection. */
     override(key: string, id: string | null | undefined) {
