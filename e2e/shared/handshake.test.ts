@@ -147,4 +147,29 @@ inBrowsers('the handshake as the network saw it', (env) => {
     await panel.close();
     await tab.close();
   });
+}, { optionalGranted: true });
+
+inBrowsers('handshakes before the user turns them on', (env) => {
+  it(env.name === 'chromium'
+    ? 'Chromium: holds no webRequest until asked; the Headers tab offers "Capture handshakes" and shows no handshake of a live socket'
+    : 'Firefox: observes handshakes from the start (its webRequest is no optional permission), with no opt-in offered', { timeout: 180_000 }, async () => {
+    const tab = await env.browser.open(`${origin}/page?closed=${closedPort}`);
+    const panel = await tab.panel();
+    const ws = origin.replace('http', 'ws');
+    await waitForSocket(panel, (s) => s.url === `${ws}/ok?x=1` && s.messages === 2, 'the open socket with its echo');
+    await selectSocket(panel, `${ws}/ok?x=1`);
+    await panel.click('[data-tab=headers]');
+    if (env.name === 'chromium') {
+      await panel.waitFor('[data-action=capture-handshakes]');
+      assert.equal(await panel.query((doc) => !!doc.querySelector('[data-section=request-headers]')), false);
+      // The worker holds no webRequest API at all: nothing observes any page's requests.
+      const worker = env.browser.chromium!.context.serviceWorkers()[0];
+      assert.equal(await worker.evaluate('typeof chrome.webRequest'), 'undefined');
+    } else {
+      await until(() => headersPane(panel), (p) => !!p.sections['request-headers'], 'the handshake\'s request headers');
+      assert.equal(await panel.query((doc) => !!doc.querySelector('[data-action=capture-handshakes]')), false);
+    }
+    await panel.close();
+    await tab.close();
+  });
 });

@@ -120,4 +120,4 @@ inBrowsers('HAR export and import', (env) => {
     await panel.close();
     await tab.close();
   });
-});
+}, { optionalGranted: true });

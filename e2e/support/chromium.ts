@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
@@ -26,7 +26,21 @@ export interface Launched {
 /** `devtoolsHeight`: pixels of the window given to DevTools docked at the bottom (default: a third). */
 /** `devtoolsWidth`: DevTools docked on the right, this many pixels wide (a narrow DevTools). */
 /** `desktop`: a windowed run for a person (the demo): no test-only flags, no "controlled by automated software" bar. */
-export async function launchChromium(opts: { extension?: boolean; devtools?: boolean; headless?: boolean; theme?: 'light' | 'dark'; devtoolsHeight?: number; devtoolsWidth?: number; desktop?: boolean } = {}): Promise<Launched> {
+/**
+ * `optionalGranted`: the extension as after the user granted its optional permissions (Chrome's
+ * prompt cannot be answered from a test): a copy of the build that holds them from the start.
+ */
+function grantedCopy(under: string): string {
+  const dir = join(under, 'extension-granted');
+  cpSync(EXTENSION_DIR, dir, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { permissions?: string[]; optional_permissions?: string[] };
+  manifest.permissions = [...(manifest.permissions ?? []), ...(manifest.optional_permissions ?? [])];
+  delete manifest.optional_permissions;
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  return dir;
+}
+
+export async function launchChromium(opts: { extension?: boolean; devtools?: boolean; headless?: boolean; theme?: 'light' | 'dark'; devtoolsHeight?: number; devtoolsWidth?: number; desktop?: boolean; optionalGranted?: boolean } = {}): Promise<Launched> {
   const extension = opts.extension ?? true;
   const devtools = opts.devtools ?? true;
   const userDataDir = mkdtempSync(join(tmpdir(), 'sockets-e2e-'));
@@ -37,7 +51,8 @@ export async function launchChromium(opts: { extension?: boolean; devtools?: boo
   // A desktop run keeps only what it needs: --no-sandbox (shown as "unsupported command-line flag") only as root, where Chromium insists.
   const desktopArgs = ['--no-first-run', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])];
   const args = [...(opts.desktop ? desktopArgs : BASE_ARGS), '--window-size=1600,1000'];
-  if (extension) args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
+  const extensionDir = opts.optionalGranted ? grantedCopy(userDataDir) : EXTENSION_DIR;
+  if (extension) args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
   if (devtools) args.push('--auto-open-devtools-for-tabs');
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,

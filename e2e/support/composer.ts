@@ -1,18 +1,9 @@
 import type { Panel } from './harness';
-import { until } from './readers';
+import { selectSideTab, until } from './readers';
 
 /** Opens the composer tab and picks a socket by URL and a format. */
 export async function openComposer(panel: Panel, socketUrl: string, format: 'text' | 'json' | 'hex' | 'base64' = 'text') {
-  // Clicked until selected: a panel that has just been shown can still move under the first click
-  // (seen once in Chromium on the run's first panel).
-  await until(
-    async () => {
-      await panel.click('[data-tab=composer]');
-      return panel.attribute('[data-tab=composer]', 'aria-selected');
-    },
-    (selected) => selected === 'true',
-    'the Composer tab selected',
-  );
+  await selectSideTab(panel, 'composer');
   const key = await panel.attribute(`[data-socket-url="${socketUrl}"]`, 'data-socket-key');
   await panel.select('[data-role=composer-socket]', key!);
   await panel.select('[data-role=composer-format]', format);

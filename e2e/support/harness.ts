@@ -29,6 +29,8 @@ export interface LaunchOptions {
   devtoolsHeight?: number;
   devtoolsWidth?: number;
   theme?: 'light' | 'dark';
+  /** Chromium: the optional permissions granted (handshake capture turned on); Firefox holds them from the start. */
+  optionalGranted?: boolean;
 }
 
 export interface Browser {
@@ -127,7 +129,7 @@ export function inBrowsers(name: string, body: (env: { readonly browser: Browser
 const expression = (fn: Function, arg: unknown) => `(() => { var __name = (f) => f; return (${fn.toString()})(document, ${JSON.stringify(arg ?? null)}); })()`;
 
 async function launchChromiumBrowser(opts: LaunchOptions): Promise<Browser> {
-  const launched = await launchChromium({ extension: opts.extension, devtoolsHeight: opts.devtoolsHeight, devtoolsWidth: opts.devtoolsWidth, theme: opts.theme });
+  const launched = await launchChromium({ extension: opts.extension, devtoolsHeight: opts.devtoolsHeight, devtoolsWidth: opts.devtoolsWidth, theme: opts.theme, optionalGranted: opts.optionalGranted });
   return {
     name: 'chromium',
     label: LABELS.chromium,

@@ -1,17 +1,8 @@
 /** Drives the panel's Intercept tab and held messages, the same in both browsers. */
 import type { Panel } from './harness';
-import { until } from './readers';
+import { selectSideTab, until } from './readers';
 
-export async function openIntercept(panel: Panel): Promise<void> {
-  await until(
-    async () => {
-      await panel.click('[data-tab=intercept]');
-      return panel.attribute('[data-tab=intercept]', 'aria-selected');
-    },
-    (selected) => selected === 'true',
-    'the Intercept tab selected',
-  );
-}
+export const openIntercept = (panel: Panel) => selectSideTab(panel, 'intercept');
 
 export async function addBreakpoint(panel: Panel, dir: 'sent' | 'received' | 'both', query: string): Promise<void> {
   await openIntercept(panel);

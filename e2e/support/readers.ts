@@ -54,6 +54,20 @@ export async function selectSocket(panel: Panel, url: string): Promise<void> {
   );
 }
 
+/**
+ * Clicks a side-pane tab until it is the selected one: a panel that has just been shown can still
+ * move under the first click (seen once in Chromium on the run's first panel).
+ */
+export const selectSideTab = (panel: Panel, tab: string) =>
+  until(
+    async () => {
+      await panel.click(`[data-tab=${tab}]`);
+      return panel.attribute(`[data-tab=${tab}]`, 'aria-selected');
+    },
+    (selected) => selected === 'true',
+    `the ${tab} tab selected`,
+  );
+
 /** Records every copy the panel makes (the copied text); answers a reader of the copies so far. */
 export async function watchCopies(panel: Pick<Panel, 'query'>): Promise<() => Promise<string[]>> {
   await panel.query((doc) => {

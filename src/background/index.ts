@@ -24,7 +24,9 @@ const intercepts = new Map<number, InterceptConfig>();
 const GONE: CommandResult = { ok: false, error: 'The page that owned this socket is gone (navigated away or closed).' };
 const extensionOrigin = browser.runtime.getURL('');
 
-observeHandshakes();
+// Chrome holds webRequest only once the user turned handshakes on (an optional permission).
+if (browser.webRequest) observeHandshakes();
+else browser.permissions.onAdded.addListener((p) => void (p.permissions?.includes('webRequest') && browser.webRequest && observeHandshakes()));
 
 const toTab = (tabId: number, message: BackgroundToRelay, frameId?: number) =>
   browser.tabs.sendMessage(tabId, message, frameId === undefined ? undefined : { frameId }).catch(() => {});

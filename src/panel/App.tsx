@@ -55,6 +55,8 @@ export interface AppProps {
   preserveLog: boolean;
   /** Opens a script location in DevTools' Sources, where the browser can. */
   openSource?: (frame: StackFrame) => void;
+  /** Turns the network's view of handshakes on (Chrome's optional permission); absent once on. */
+  onCaptureHandshakes?: () => void;
 }
 
 type SidePane = 'message' | 'headers' | 'composer' | 'intercept' | 'settings' | 'diff';
@@ -247,7 +249,7 @@ export function App(props: AppProps) {
                 <DetailPane row={row} decode={decode} conversation={conversation} onGoToPair={goToPair} onPartial={(r) => capture.askFill([r])} onResend={capture.store.sockets.get(row?.socketKey ?? '')?.imported ? undefined : resend} />
               ) : side === 'headers' ? (
                 // The socket selected in the list, else the selected message's.
-                <HeadersPane capture={capture} socketKey={selection.socket.value ?? row?.socketKey} openSource={props.openSource} />
+                <HeadersPane capture={capture} socketKey={selection.socket.value ?? row?.socketKey} openSource={props.openSource} onCaptureHandshakes={props.onCaptureHandshakes} />
               ) : side === 'diff' && compared ? (
                 <DiffView a={compared.a} b={compared.b} decode={decode} onClose={() => (setCompared(null), setSide('message'))} />
               ) : side === 'composer' ? (

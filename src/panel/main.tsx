@@ -90,6 +90,14 @@ const openSource = typeof openResource === 'function'
   ? (f: StackFrame) => openResource.call(browser.devtools.panels, f.url, Math.max(0, f.line - 1), Math.max(0, f.column - 1))
   : undefined;
 
+/** Whether the network's view of handshakes is on (Chrome: an optional permission the user grants). */
+const WEB_REQUEST: browser.Permissions.Permissions = { permissions: ['webRequest'] };
+const handshakesOn = signal(true);
+void browser.permissions.contains(WEB_REQUEST).then((on) => (handshakesOn.value = on), () => undefined);
+const captureHandshakes = () =>
+  // In the click: the browser asks only during a user gesture.
+  void browser.permissions.request(WEB_REQUEST).then((on) => (handshakesOn.value = on), () => undefined);
+
 function Root() {
   return (
     <App
@@ -105,6 +113,7 @@ function Root() {
       dark={dark.value}
       preserveLog={preserveLog.value}
       openSource={openSource}
+      onCaptureHandshakes={handshakesOn.value ? undefined : captureHandshakes}
       onPreserveLog={(on) => {
         preserveLog.value = on;
         localStorage.setItem('sockets.preserveLog', String(on));

@@ -7,12 +7,14 @@ import styles from './HeadersPane.module.css';
 interface Props {
   capture: CaptureState;
   socketKey: string | undefined;
+  /** Chrome: handshakes are observed only once the user turns them on; this does (in the click). Absent once on. */
+  onCaptureHandshakes?: () => void;
   /** Opens a script location in DevTools' Sources (absent where the browser cannot). */
   openSource?: (frame: StackFrame) => void;
 }
 
 /** The socket's handshake as the network saw it, like the Network panel's Headers tab; and where the page created it. */
-export function HeadersPane({ capture, socketKey, openSource }: Props) {
+export function HeadersPane({ capture, socketKey, openSource, onCaptureHandshakes }: Props) {
   // Its record changes in place as the handshake goes on: read it again at each new version.
   void capture.version.value;
   const socket = socketKey === undefined ? undefined : capture.store.sockets.get(socketKey);
@@ -54,9 +56,17 @@ export function HeadersPane({ capture, socketKey, openSource }: Props) {
         </>
       ) : (
         <div class={styles.none} data-role="no-handshake">
-          {socket.imported ? 'The file holds no headers of this handshake.' : 'The network did not report this handshake (the socket was opened before Sockets could see it, or in a frame it does not watch).'}
+          {socket.imported ? 'The file holds no headers of this handshake.' : onCaptureHandshakes ? 'Handshakes are not captured.' : 'The network did not report this handshake (the socket was opened before Sockets could see it, or in a frame it does not watch).'}
         </div>
       )}
+      {onCaptureHandshakes && !socket.imported ? (
+        <div class={styles.none} data-role="handshake-opt-in">
+          Chrome shows extensions the handshake's headers only through its webRequest permission, which
+          slows every request of every page a little (about 2.5 ms each, measured), so Sockets asks for it
+          only when you want it. DevTools' own network log still fills in sockets that finish while
+          DevTools is open. <button data-action="capture-handshakes" onClick={onCaptureHandshakes}>Capture handshakes</button>
+        </div>
+      ) : null}
     </div>
   );
 }
