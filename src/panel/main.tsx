@@ -93,7 +93,8 @@ const openSource = typeof openResource === 'function'
 /** Whether the network's view of handshakes is on (Chrome: an optional permission the user grants). */
 const WEB_REQUEST: browser.Permissions.Permissions = { permissions: ['webRequest'] };
 const handshakesOn = signal(true);
-void browser.permissions.contains(WEB_REQUEST).then((on) => (handshakesOn.value = on), () => undefined);
+// Firefox holds the permission from the start (and gives a DevTools panel no permissions API).
+if (__BROWSER__ === 'chrome') void browser.permissions.contains(WEB_REQUEST).then((on) => (handshakesOn.value = on), () => undefined);
 const captureHandshakes = () =>
   // In the click: the browser asks only during a user gesture.
   void browser.permissions.request(WEB_REQUEST).then((on) => (handshakesOn.value = on), () => undefined);
