@@ -184,16 +184,16 @@ export function createInterception(deps: InterceptDeps) {
   return {
     state,
 
-    /** send() on an open socket: true when the message is held (send returns as usual). */
-    takeSent(ws: WebSocket, id: number, data: unknown): boolean {
-      const c = controls.get(id);
-      if (!holdSent && !c?.sent.head) return false;
-      const control = c ?? controlOf(ws, id);
+    /** Whether a send on this socket is to be held (asked before its payload is copied). */
+    holdsSent: (id: number): boolean => holdSent || controls.get(id)?.sent.head !== undefined,
+
+    /** send() on an open socket whose sends are held (`holdsSent`): send returns as usual. */
+    takeSent(ws: WebSocket, id: number, data: unknown): void {
+      const control = controls.get(id) ?? controlOf(ws, id);
       const it = item('message', data, epochNow(), 0);
       enqueue(control.sent, it);
       if (holdSent) askPanel(id, control, it, 'sent');
       pump(id, control);
-      return true;
     },
 
     /** A trusted message event: true when it was stopped here (it reaches the page later, or never). */

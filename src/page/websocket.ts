@@ -235,9 +235,9 @@ export function wrapWebSocket(win: typeof globalThis, emit: Emit, newId: () => n
         data = `${data as string}`;
         args = [data];
       }
-      if (interception.state.on && args.length > 0 && ids.has(this) && apply(readyStateOf, this, []) === OPEN) {
+      if (interception.state.on && args.length > 0 && ids.has(this) && interception.holdsSent(ids.get(this)!) && apply(readyStateOf, this, []) === OPEN) {
         const held = typeof data === 'string' ? data : snapshotBinary(data)?.data;
-        if (held !== undefined && interception.takeSent(this, ids.get(this)!, held)) return;
+        if (held !== undefined) return interception.takeSent(this, ids.get(this)!, held);
       }
       try {
         apply(nativeSend, this, args);

@@ -2,7 +2,7 @@ import type { JSX } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { base64ToBytes, bytesToBase64 } from '../../core/encoding';
 import type { SessionEvent } from '../../core/session';
-import { isPartial, type InterceptMark, type MessageEvent } from '../../core/model';
+import { isPartial, type MessageEvent } from '../../core/model';
 import type { ConversationState } from '../state/conversation';
 import type { DecodeState } from '../state/decode';
 import type { Decoded } from '../../core/decoders';
@@ -11,6 +11,7 @@ import { formatBytes, formatClock, formatDuration, formatLatency } from '../mode
 import { hexDump, toHex } from '../model/hexdump';
 import { lifecycleText, rowText } from '../model/row-text';
 import { visibleText } from '../model/visible-text';
+import { INTERCEPT_MARK_TEXT } from '../model/intercept-marks';
 import { JsonTree } from './JsonTree';
 import { ProtobufView } from './ProtobufView';
 import type { PbMessage } from '../../core/decoders/protobuf-tree';
@@ -52,16 +53,6 @@ interface Props {
 }
 
 /** The selected row in full: text, JSON tree, hex dump, base64, UTF-8, decoded; copy actions. */
-const INTERCEPT_NOTES: Record<InterceptMark, string> = {
-  held: 'held at a breakpoint, forwarded unchanged',
-  edited: 'edited at a breakpoint',
-  dropped: 'dropped: it never reached the other side',
-  blocked: 'blocked by a rule: it never reached the other side',
-  rewritten: 'rewritten by a rule',
-  delayed: 'delayed',
-  mocked: 'a rule\'s reply (not from the server)',
-  replayed: 'replayed (not from the server)',
-};
 
 export function DetailPane({ row, decode, conversation, onGoToPair, onResend, onPartial }: Props) {
   const [chosen, setChosen] = useState<View | null>(null);
@@ -153,7 +144,7 @@ function MessageDetail({ row, e, decode, pair, chosen, onChoose, partial, onRese
         {e.truncated ? <span class={styles.warn}>payload kept in part (first {formatBytes(binary ? bytes.length : e.data.length)})</span> : null}
         {e.origin ? <span>{e.origin === 'devtools' ? 'sent from DevTools' : 'simulated incoming'}</span> : null}
         {e.bufferedAmount !== undefined ? <span>bufferedAmount {e.bufferedAmount}</span> : null}
-        {e.intercept ? <span class={styles.warn} data-role="detail-intercept">{INTERCEPT_NOTES[e.intercept]}{e.delay ? `, held back ${formatDuration(e.delay)}` : ''}</span> : null}
+        {e.intercept ? <span class={styles.warn} data-role="detail-intercept">{INTERCEPT_MARK_TEXT[e.intercept].note}{e.delay ? `, held back ${formatDuration(e.delay)}` : ''}</span> : null}
         {pair}
       </div>
       {e.original ? (

@@ -9,6 +9,7 @@ import type { SelectionStore } from '../state/selection';
 import { formatBytes, formatClock, formatDuration, formatLatency } from '../model/format';
 import { rowPreview } from '../model/row-text';
 import { visibleText } from '../model/visible-text';
+import { INTERCEPT_MARK_TEXT } from '../model/intercept-marks';
 import { COLUMNS, DEFAULT_PREFS, MIN_WIDTH, lengthOf, nextSort, readPrefs, shownColumns, sortedOrder, type ColumnDef, type ColumnId, type ColumnPrefs } from '../model/message-columns';
 import { ContextMenu } from './ContextMenu';
 import { VirtualRows } from './VirtualRows';
@@ -44,17 +45,7 @@ function loadPrefs(): ColumnPrefs {
 }
 
 /** What the intercept badge says on hover. */
-const interceptTitle = (e: MessageEvent): string =>
-  ({
-    held: 'Held by a breakpoint, then forwarded',
-    edited: 'Edited at a breakpoint (the original is in the message view)',
-    dropped: 'Dropped at a breakpoint: it never reached the other side',
-    blocked: 'Blocked by a rule: it never reached the other side',
-    rewritten: 'Rewritten by a rule (the original is in the message view)',
-    delayed: 'Delayed by a rule or the socket\'s latency',
-    mocked: 'A rule\'s reply, delivered to the page as if from the server',
-    replayed: 'Replayed into this socket as an incoming message',
-  })[e.intercept!] + (e.delay ? `; held back ${formatDuration(e.delay)}` : '');
+const interceptTitle = (e: MessageEvent): string => INTERCEPT_MARK_TEXT[e.intercept!].title + (e.delay ? `; held back ${formatDuration(e.delay)}` : '');
 
 export function MessageGrid({ capture, filter, selection, decode, conversation, onContextMenu, onGoToPair, onOpen }: Props) {
   const visible = filter.visible.value;

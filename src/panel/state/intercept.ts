@@ -40,8 +40,8 @@ const rulesKey = (origin: string) => `intercept.rules:${origin}`;
 let nextRequest = 1_000_000_000;
 const newId = () => crypto.randomUUID();
 
-export const toPayload = (p: EditablePayload): CommandPayload => ('text' in p ? { text: p.text } : { base64: bytesToBase64(p.bytes) });
-export const fromHeld = (opcode: 1 | 2, data: string): EditablePayload => (opcode === 1 ? { text: data } : { bytes: base64ToBytes(data) });
+const toPayload = (p: EditablePayload): CommandPayload => ('text' in p ? { text: p.text } : { base64: bytesToBase64(p.bytes) });
+const fromHeld = (opcode: 1 | 2, data: string): EditablePayload => (opcode === 1 ? { text: data } : { bytes: base64ToBytes(data) });
 
 /**
  * Breakpoints, rules, held messages, connection controls and replays. Only this panel can create or
