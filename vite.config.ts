@@ -15,7 +15,8 @@ function manifestFor(browser: Browser): ManifestV3Export {
     delete m.minimum_chrome_version;
     // Firefox observes handshakes from the start; Chrome only once the user turns it on (its
     // webRequest permission slows every request of every page: see README, Handshakes).
-    m.permissions = [...(m.permissions as string[]), ...(m.optional_permissions as string[])];
+    // Worker capture through the debugger is Chrome's alone (Firefox has no such API).
+    m.permissions = [...(m.permissions as string[]), ...(m.optional_permissions as string[]).filter((p) => p !== 'debugger' && p !== 'scripting')];
     delete m.optional_permissions;
     delete m.message_serialization; // Firefox always clones extension messages
     // Firefox runs the background as an event page. crxjs 3 reads `background.scripts[0]` for a

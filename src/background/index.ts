@@ -9,6 +9,7 @@ import {
   PANEL_PORT,
   isPanelToBackground,
   isRelayToBackground,
+  isWorkerCommandRequest,
   type BackgroundToPanel,
   type BackgroundToRelay,
   type CommandResult,
@@ -17,6 +18,7 @@ import {
 } from '../core/protocol';
 import { PanelRegistry } from './panel-registry';
 import { observeHandshakes } from './handshakes';
+import { captureWorkers, runWorkerCommand, watchWorkerTargets } from './workers';
 
 const panels = new PanelRegistry();
 /** What each tab's panel wants held. Lost when the worker stops: panels send it again as they re-subscribe. */
@@ -27,6 +29,13 @@ const extensionOrigin = browser.runtime.getURL('');
 // Chrome holds webRequest only once the user turned handshakes on (an optional permission).
 if (browser.webRequest) observeHandshakes();
 else browser.permissions.onAdded.addListener((p) => void (p.permissions?.includes('webRequest') && browser.webRequest && observeHandshakes()));
+// Chrome: worker sockets through the debugger, once the user turned them on (attached while a panel watches).
+if (__BROWSER__ === 'chrome') {
+  watchWorkerTargets();
+  chrome.permissions.onAdded.addListener((p) => {
+    if (p.permissions?.includes('debugger')) for (const tabId of panels.tabs()) void captureWorkers(tabId);
+  });
+}
 
 const toTab = (tabId: number, message: BackgroundToRelay, frameId?: number) =>
   browser.tabs.sendMessage(tabId, message, frameId === undefined ? undefined : { frameId }).catch(() => {});
@@ -40,6 +49,7 @@ function onPanelPort(port: browser.Runtime.Port): void {
       case 'subscribe':
         panels.add(message.tabId, message.panelId, port);
         void toTab(message.tabId, { type: 'watch', panelId: message.panelId, cursors: message.cursors });
+        if (__BROWSER__ === 'chrome') void captureWorkers(message.tabId);
         break;
       case 'clear':
         void toTab(message.tabId, { type: 'clear' });
@@ -100,6 +110,10 @@ browser.runtime.onConnect.addListener((port) => {
 
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
   const tabId = sender.tab?.id;
+  // A relay's command for one of its tab's workers (the tab is the sender's, never the message's).
+  if (__BROWSER__ === 'chrome' && isWorkerCommandRequest(message) && tabId !== undefined && sender.id === browser.runtime.id) {
+    return runWorkerCommand(message, tabId).then((result) => result ?? null);
+  }
   if ((message as { type?: unknown })?.type !== 'hello' || tabId === undefined) return;
   const { probe, blobProbe } = message as { probe?: unknown; blobProbe?: unknown };
   const binary = !(probe instanceof Uint8Array) ? 'base64' : blobProbe instanceof Blob ? 'blob' : 'clone';

@@ -34,6 +34,10 @@ export class PanelRegistry {
     return this.byTab.get(tabId) ?? [];
   }
 
+  tabs(): Iterable<number> {
+    return this.byTab.keys();
+  }
+
   watching(tabId: number): boolean {
     return (this.byTab.get(tabId)?.size ?? 0) > 0;
   }

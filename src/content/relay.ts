@@ -15,6 +15,7 @@ import { toHookCommand } from './commands';
 import { extensionApi } from './extension-api';
 import { readBlob } from './page-link';
 import { later } from './later';
+import { WorkerSockets } from './worker-sockets';
 
 export interface PageLink {
   command(message: unknown): void;
@@ -61,6 +62,27 @@ export function startRelay(page: PageLink) {
   const history = new History(limits);
   const link = new BackgroundLink(info, history, ext);
 
+  const workers = new WorkerSockets();
+  /** Hook commands go to the page's hook, or to the worker whose socket it is; one for every socket goes to all. */
+  const hook: PageLink = {
+    command(message) {
+      const m = message as { socket: number };
+      const owner = workers.owner(m.socket);
+      if (owner) return void sendToWorker(owner.session, { ...m, socket: owner.socket });
+      page.command(message);
+      if (m.socket === -1) for (const session of workers.allSessions()) void sendToWorker(session, m, false);
+    },
+  };
+  const sendToWorker = (session: string, command: object, answer = true) =>
+    ext.runtime.sendMessage(WorkerSockets.request(session, command)).then((json: unknown) => {
+      if (!answer || typeof json !== 'string') return;
+      try {
+        onReply(JSON.parse(json));
+      } catch {
+        // not the hook's answer: the command times out
+      }
+    }, () => {});
+
   const handshakes = new HandshakeMatcher(info.docStart);
   const appendFacts = (matched: Matched[], events: StoredEvent[]) => {
     for (const { socket, fact } of matched) {
@@ -75,11 +97,15 @@ export function startRelay(page: PageLink) {
     for (const raw of records) {
       if (raw instanceof HoldMarker) {
         link.live(events.splice(0));
-        if (!link.held(raw.request)) page.command({ k: 'release', id: 0, socket: raw.request.socket, hold: raw.request.hold });
+        if (!link.held(raw.request)) hook.command({ k: 'release', id: 0, socket: raw.request.socket, hold: raw.request.hold });
         continue;
       }
       const event = normalizeRaw(raw, history.nextSeq, limits, location.href);
       if (!event) continue;
+      if (event.kind === 'created') {
+        const context = workers.contexts.get(event.socket);
+        if (context) event.context = context;
+      }
       history.append(event);
       events.push(event);
       if (event.kind === 'created') appendFacts(handshakes.created(event.socket, event.url, event.time), events);
@@ -100,7 +126,7 @@ export function startRelay(page: PageLink) {
     const id = nextCommandId++;
     const config = intercept;
     pendingCommands.set(id, () => link.armed(config));
-    page.command({ k: 'intercept', id, socket: -1, sent: config.sent, received: config.received, ...(releaseAll ? { releaseAll: true } : {}) });
+    hook.command({ k: 'intercept', id, socket: -1, sent: config.sent, received: config.received, ...(releaseAll ? { releaseAll: true } : {}) });
   };
 
 
@@ -109,7 +135,7 @@ export function startRelay(page: PageLink) {
     const id = nextCommandId++;
     return new Promise((resolve) => {
       pendingCommands.set(id, resolve);
-      page.command(toHookCommand(id, message));
+      hook.command(toHookCommand(id, message));
       later(() => {
         if (pendingCommands.delete(id)) resolve({ ok: false, error: 'The page did not answer.' });
       }, COMMAND_TIMEOUT_MS);
@@ -136,6 +162,12 @@ export function startRelay(page: PageLink) {
       case 'fill':
         if (message.doc === info.doc) link.fill(message.seqs);
         break;
+      case 'worker': {
+        const read = workers.read(message);
+        if (read && 'records' in read) records(read.records);
+        else if (read) hold(read.hold);
+        break;
+      }
       case 'handshake': {
         const events: StoredEvent[] = [];
         appendFacts(handshakes.fact(readHandshakeFact(message.fact)!), events);
@@ -150,7 +182,7 @@ export function startRelay(page: PageLink) {
 
   ext.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     if (sender.id !== ext.runtime.id || sender.tab || !isBackgroundToRelay(message)) return;
-    if (message.type === 'handshake') {
+    if (message.type === 'handshake' || message.type === 'worker') {
       onBackgroundMessage(message);
       return void sendResponse(true);
     }
@@ -172,29 +204,29 @@ export function startRelay(page: PageLink) {
     })
     .catch(() => history.unwatched());
 
-  return {
-    /** Records from the hook, in order; Blob payloads are read first (their order kept). */
-    records(batch: unknown[]): void {
-      for (const raw of batch) {
-        const data = (raw as { data?: unknown } | null)?.data;
-        if (isBlob(data)) {
-          conversion.push(readBlob(data).then((buffer) => (buffer ? { ...(raw as object), data: buffer } : null)));
-        } else conversion.push(raw);
-      }
-    },
-    /** A message the hook holds for the panel: it leaves after the records before it. */
-    hold(request: unknown): void {
-      const h = validHold(request);
-      if (!h) return;
-      if (isBlob(h.data)) conversion.push(readBlob(h.data).then((buffer) => new HoldMarker({ ...h, data: buffer ?? new ArrayBuffer(0) })));
-      else conversion.push(new HoldMarker(h));
-    },
-    reply(reply: unknown): void {
-      const r = reply as { k?: unknown; id?: unknown; ok?: unknown; error?: unknown };
-      const resolve = typeof r?.id === 'number' ? pendingCommands.get(r.id) : undefined;
-      if (r?.k !== 'result' || !resolve) return;
-      pendingCommands.delete(r.id as number);
-      resolve({ ok: r.ok === true, ...(typeof r.error === 'string' ? { error: r.error } : {}) });
-    },
-  };
+  /** Records from the hook, in order; Blob payloads are read first (their order kept). */
+  function records(batch: unknown[]): void {
+    for (const raw of batch) {
+      const data = (raw as { data?: unknown } | null)?.data;
+      if (isBlob(data)) {
+        conversion.push(readBlob(data).then((buffer) => (buffer ? { ...(raw as object), data: buffer } : null)));
+      } else conversion.push(raw);
+    }
+  }
+  /** A message the hook holds for the panel: it leaves after the records before it. */
+  function hold(request: unknown): void {
+    const h = validHold(request);
+    if (!h) return;
+    if (isBlob(h.data)) conversion.push(readBlob(h.data).then((buffer) => new HoldMarker({ ...h, data: buffer ?? new ArrayBuffer(0) })));
+    else conversion.push(new HoldMarker(h));
+  }
+  function onReply(reply: unknown): void {
+    const r = reply as { k?: unknown; id?: unknown; ok?: unknown; error?: unknown };
+    const resolve = typeof r?.id === 'number' ? pendingCommands.get(r.id) : undefined;
+    if (r?.k !== 'result' || !resolve) return;
+    pendingCommands.delete(r.id as number);
+    resolve({ ok: r.ok === true, ...(typeof r.error === 'string' ? { error: r.error } : {}) });
+  }
+
+  return { records, hold, reply: onReply };
 }

@@ -1,3 +1,4 @@
+import type { WorkerContext } from './protocol';
 /**
  * The event model shared by every part: what the relay emits after validating the page's raw
  * facts, what crosses to the panel, what the panel stores and what HAR is built from.
@@ -34,6 +35,8 @@ export interface CreatedEvent extends Base {
   api: SocketApi;
   /** The page's URL was longer than the part kept. */
   urlTruncated?: true;
+  /** A worker's socket: where it lives (absent for the page's own). */
+  context?: WorkerContext;
 }
 export interface OpenEvent extends Base {
   kind: 'open';

@@ -129,7 +129,42 @@ export type BackgroundToRelay =
   | Omit<FillRequest, 'tabId' | 'frameId'>
   | ({ type: 'intercept' } & InterceptConfig)
   | { type: 'clear' }
-  | HandshakeMessage;
+  | HandshakeMessage
+  | WorkerRecords;
+
+/** The kind of worker a socket lives in (Chrome, once worker capture is on). */
+export type WorkerKind = 'worker' | 'shared-worker' | 'service-worker';
+export const WORKER_KINDS: readonly WorkerKind[] = ['worker', 'shared-worker', 'service-worker'];
+/** Where a worker's socket lives: the worker's kind and script URL (as the debugger reported it). */
+export interface WorkerContext {
+  kind: WorkerKind;
+  url: string;
+}
+
+/** Background → the tab's top-frame relay: what a worker's hook reported (its JSON, as the hook wrote it). */
+export interface WorkerRecords {
+  type: 'worker';
+  /** The worker's debugger session: the relay names its sockets by it, and commands go back to it. */
+  session: string;
+  context: WorkerContext;
+  payload: string;
+}
+
+/** Relay → background (runtime message): run a hook command in one of the tab's workers; answers the hook's JSON result. */
+export interface WorkerCommandRequest {
+  type: 'worker-command';
+  session: string;
+  /** The hook command as JSON, bytes as `{"b64": …}`. */
+  command: string;
+}
+
+export function isWorkerCommandRequest(v: unknown): v is WorkerCommandRequest {
+  return isObject(v) && v.type === 'worker-command' && typeof v.session === 'string' && typeof v.command === 'string' && v.command.length <= 64 * 1024 * 1024;
+}
+
+export function isWorkerContext(v: unknown): v is WorkerContext {
+  return isObject(v) && WORKER_KINDS.includes(v.kind as WorkerKind) && typeof v.url === 'string';
+}
 
 /** A step of a handshake in the receiving frame; the relay answers `true` once it took it. */
 export interface HandshakeMessage {
@@ -237,6 +272,8 @@ export function isBackgroundToRelay(v: unknown): v is BackgroundToRelay {
       return isFillTarget(v);
     case 'handshake':
       return readHandshakeFact(v.fact) !== null;
+    case 'worker':
+      return typeof v.session === 'string' && typeof v.payload === 'string' && isWorkerContext(v.context);
     case 'command':
       return typeof v.doc === 'string' && isAction(v) && isCommandPayload(v.payload) &&
         Number.isSafeInteger(v.socket) && Number.isSafeInteger(v.requestId);

@@ -1,4 +1,5 @@
 import { notDelivered, type CaptureEvent, type HandshakeFailedEvent, type HandshakeRequestEvent, type HandshakeResponseEvent, type SocketApi, type SocketState, type StackFrame } from './model';
+import type { WorkerContext } from './protocol';
 
 /** What a session knows of one socket, folded from its events. */
 export interface SocketRecord {
@@ -39,6 +40,8 @@ export interface SocketRecord {
   imported?: string;
   /** Messages a breakpoint, rule or control touched. */
   intercepted?: number;
+  /** A worker's socket: the worker's kind and script URL. */
+  context?: WorkerContext;
 }
 
 type Fact<E> = Omit<E, 'kind' | 'seq' | 'socket'>;
@@ -91,6 +94,7 @@ export function newSocketRecord(
     protocol: '',
     extensions: '',
     binaryType: e.binaryType,
+    ...(e.context ? { context: { kind: e.context.kind, url: e.context.url } } : {}),
     state: 'connecting',
     createdAt: e.time,
     errors: 0,

@@ -42,8 +42,13 @@ export const messageEventLastEventId = getter(MessageEvent.prototype, 'lastEvent
 export const stopImmediatePropagation = Event.prototype.stopImmediatePropagation;
 export const EventNative = Event;
 export const CloseEventNative = CloseEvent;
-/** The page's own timer (it shares the page's ids): used only while DevTools holds messages back. */
-export const setTimeoutNative = setTimeout;
+/**
+ * The page's own timer (it shares the page's ids): used only while DevTools holds messages back. A
+ * worker held at its start by the debugger has no setTimeout yet when its hook runs (Chrome): there
+ * it is looked up when needed.
+ */
+const ownSetTimeout = (globalThis as { setTimeout?: typeof setTimeout }).setTimeout;
+export const setTimeoutNative: (handler: () => void, ms: number) => unknown = ownSetTimeout ?? ((handler, ms) => globalThis.setTimeout(handler, ms));
 export const enqueue = typeof TransformStreamDefaultController === 'function' ? TransformStreamDefaultController.prototype.enqueue : undefined;
 export const TransformStreamNative = typeof TransformStream === 'function' ? TransformStream : undefined;
 export const pipeTo = typeof ReadableStream === 'function' ? ReadableStream.prototype.pipeTo : undefined;

@@ -18,6 +18,7 @@ import { copyText } from './model/clipboard';
 import { jsonText, rowText } from './model/row-text';
 import { Toolbar } from './components/Toolbar';
 import { SocketList } from './components/SocketList';
+import { WorkerCapture, type WorkerCaptureProps } from './components/WorkerCapture';
 import { MessageGrid } from './components/MessageGrid';
 import { DetailPane } from './components/DetailPane';
 import { HeadersPane } from './components/HeadersPane';
@@ -57,6 +58,8 @@ export interface AppProps {
   openSource?: (frame: StackFrame) => void;
   /** Turns the network's view of handshakes on (Chrome's optional permission); absent once on. */
   onCaptureHandshakes?: () => void;
+  /** Chrome: whether worker sockets are captured (the debugger permission), and the switch. */
+  workerCapture?: WorkerCaptureProps;
 }
 
 type SidePane = 'message' | 'headers' | 'composer' | 'intercept' | 'settings' | 'diff';
@@ -181,6 +184,7 @@ export function App(props: AppProps) {
       ) : null}
       <div class={styles.sockets}>
         <PaneBoundary name="sockets">
+          {props.workerCapture ? <WorkerCapture {...props.workerCapture} /> : null}
           <SocketList
             capture={capture}
             selection={selection}

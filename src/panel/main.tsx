@@ -99,6 +99,20 @@ const captureHandshakes = () =>
   // In the click: the browser asks only during a user gesture.
   void browser.permissions.request(WEB_REQUEST).then((on) => (handshakesOn.value = on), () => undefined);
 
+/** Chrome: worker sockets through the debugger (optional permissions; the background attaches while a panel watches). */
+const WORKER_CAPTURE = { permissions: ['debugger', 'scripting'] } as unknown as browser.Permissions.Permissions;
+const workersOn = signal(false);
+if (__BROWSER__ === 'chrome') {
+  void browser.permissions.contains(WORKER_CAPTURE).then((on) => (workersOn.value = on), () => undefined);
+  browser.permissions.onAdded.addListener(() => void browser.permissions.contains(WORKER_CAPTURE).then((on) => (workersOn.value = on)));
+  browser.permissions.onRemoved.addListener(() => void browser.permissions.contains(WORKER_CAPTURE).then((on) => (workersOn.value = on)));
+}
+const setWorkerCapture = (on: boolean) =>
+  void (on ? browser.permissions.request(WORKER_CAPTURE) : browser.permissions.remove(WORKER_CAPTURE)).then(
+    () => browser.permissions.contains(WORKER_CAPTURE).then((granted) => (workersOn.value = granted)),
+    () => undefined,
+  );
+
 function Root() {
   return (
     <App
@@ -115,6 +129,7 @@ function Root() {
       preserveLog={preserveLog.value}
       openSource={openSource}
       onCaptureHandshakes={handshakesOn.value ? undefined : captureHandshakes}
+      workerCapture={__BROWSER__ === 'chrome' ? { on: workersOn.value, onChange: setWorkerCapture } : undefined}
       onPreserveLog={(on) => {
         preserveLog.value = on;
         localStorage.setItem('sockets.preserveLog', String(on));

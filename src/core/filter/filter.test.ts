@@ -22,7 +22,7 @@ const text = (r: SessionEvent) => (r.event.kind === 'message' ? r.event.data : `
 const ctx: RowContext = {
   text,
   fields: (r) => fields.get(r),
-  socket: (r) => ({ url: r.socketKey === 'a' ? 'ws://x/a' : 'ws://x/b' }) as SocketRecord,
+  socket: (r) => (r.socketKey === 'a' ? { url: 'ws://x/a' } : { url: 'ws://x/b', context: { kind: 'service-worker', url: 'https://x/sw.js' } }) as SocketRecord,
   // rows 0 → 1 a pair 250 ms apart; row 2 a request still unanswered
   latency: (r) => (r === rows[0] || r === rows[1] ? 250 : undefined),
   unanswered: (r) => r === rows[2],
@@ -74,6 +74,10 @@ describe('compileFilter', () => {
     expect(run({ query: 'event:chat' })).toEqual([3]);
     expect(run({ query: 'event:other' })).toEqual([]);
     expect(run({ query: 'url:/b' })).toEqual([2, 3]);
+    expect(run({ query: 'context:page' })).toEqual([0, 1, 4]);
+    expect(run({ query: 'context:worker' })).toEqual([2, 3]);
+    expect(run({ query: 'context:sw.js' })).toEqual([2, 3]);
+    expect(run({ query: '-context:service' })).toEqual([0, 1, 4]);
   });
   it('filters on latency with <, <=, > and >=, in ms or s, only rows of a pair', () => {
     expect(run({ query: 'latency:>200' })).toEqual([0, 1]);

@@ -104,6 +104,9 @@ function longestUncasedRun(s: string): string {
   return best;
 }
 
+/** What `context:` matches: "page", or a worker's kind and script URL ("service-worker https://…/sw.js"). */
+export const contextText = (s: SocketRecord) => (s.context ? `${s.context.kind} ${s.context.url}` : 'page');
+
 const LATENCY_TESTS = {
   '<': (ms: number, limit: number) => ms < limit,
   '<=': (ms: number, limit: number) => ms <= limit,
@@ -127,6 +130,7 @@ function termMatcher(term: Term, ctx: RowContext): (row: SessionEvent) => boolea
   if (term.kind === 'text') return (row) => contains(ctx.text(row)) !== negate;
   const field = term.field;
   if (field === 'url') return (row) => (ctx.socket(row) ? contains(ctx.socket(row)!.url) : false) !== negate;
+  if (field === 'context') return (row) => (ctx.socket(row) ? contains(contextText(ctx.socket(row)!)) : false) !== negate;
   return (row) => {
     const fields = ctx.fields(row);
     let hit = false;

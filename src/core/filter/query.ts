@@ -1,7 +1,7 @@
 /**
  * The filter box's language: `/regex/flags`, or space-separated terms that must all match —
  * plain words (case-insensitive substring of the payload), "quoted phrases", and `field:value`
- * terms on decoded fields (e.g. `event:chat`, `topic:sensors/1`) or the socket URL (`url:`).
+ * terms on decoded fields (e.g. `event:chat`, `topic:sensors/1`) the socket URL (`url:`) or where the socket lives (`context:page`, `context:worker`, `context:service-worker`).
  * Pairing terms: `latency:>200` (also `<`, `>=`, `<=`; ms, or `s` after the number) and the word
  * `unanswered`. A leading `-` negates a term.
  */

@@ -194,6 +194,7 @@ function extras(s: SocketRecord, dropped: DroppedEvent[] | undefined): HarSocket
     ...(s.unloaded ? { unloaded: true as const } : {}),
     ...(s.intercepted ? { intercepted: s.intercepted } : {}),
     ...(s.handshake ? { handshake: handshakeJson(s.handshake) } : {}),
+    ...(s.context ? { context: { kind: s.context.kind, url: s.context.url } } : {}),
     ...(s.initiator ? { initiator: s.initiator.map((f) => ({ functionName: f.functionName, url: f.url, line: f.line, column: f.column })) } : {}),
   };
 }

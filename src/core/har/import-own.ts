@@ -59,6 +59,7 @@ export function ownSocket(
       ...(x.intercepted ? { intercepted: x.intercepted } : {}),
       ...(x.handshake ? { handshake: x.handshake } : {}),
       ...(x.initiator ? { initiator: x.initiator } : {}),
+      ...(x.context ? { context: x.context } : {}),
       imported: label,
       ...(x.state !== 'closed' ? { recordedUntil: [...lifecycle, ...messages].reduce((t, e) => Math.max(t, e.time), x.createdAt) } : {}),
     },

@@ -1,3 +1,4 @@
+import { isWorkerContext } from '../protocol';
 import { INTERCEPT_MARKS, type Direction, type HttpHeader, type InterceptMark, type MessageOrigin, type Opcode, type SocketState, type StackFrame } from '../model';
 import type { Handshake } from '../session';
 import { base64ByteLength, utf8Length } from './bytes';
@@ -130,6 +131,7 @@ export function readSocketsExtras(v: unknown): HarSocketsExtras | null {
     ...(isCount(v.intercepted) && v.intercepted > 0 ? { intercepted: v.intercepted } : {}),
     ...(handshake ? { handshake } : {}),
     ...(initiator ? { initiator } : {}),
+    ...(isWorkerContext(v.context) ? { context: { kind: v.context.kind, url: v.context.url } } : {}),
   };
 }
 

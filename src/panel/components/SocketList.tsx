@@ -4,7 +4,7 @@ import type { CaptureState } from '../state/capture';
 import type { SelectionStore } from '../state/selection';
 import type { DecodeState } from '../state/decode';
 import type { SocketTableStore } from '../state/socket-table';
-import { cellText, frameLabel, SOCKET_COLUMNS, sortSockets, type SocketColumn } from '../model/socket-columns';
+import { cellText, contextLabel, frameLabel, SOCKET_COLUMNS, sortSockets, type SocketColumn } from '../model/socket-columns';
 import { plural } from '../model/format';
 import styles from './SocketList.module.css';
 import { NotKept } from './NotKept';
@@ -83,7 +83,8 @@ export function SocketList({ capture, selection, decode, table, onContextMenu, o
         data-state={s.state}
         data-messages={s.sent.count + s.received.count}
         data-socket-key={s.key}
-        title={`${s.url}${s.urlTruncated ? '\n(URL cut: it was longer than the 16 KiB kept)' : ''}\nframe: ${s.frameUrl}${s.protocols.length ? `\nrequested: ${s.protocols.join(', ')}` : ''}`}
+        data-context={s.context?.kind ?? 'page'}
+        title={`${s.url}${s.urlTruncated ? '\n(URL cut: it was longer than the 16 KiB kept)' : ''}\nframe: ${s.frameUrl}${s.context ? `\n${s.context.kind}: ${s.context.url}` : ''}${s.protocols.length ? `\nrequested: ${s.protocols.join(', ')}` : ''}`}
         onClick={() => (selection.socket.value = s.key)}
         onContextMenu={(e) => {
           e.preventDefault();
@@ -96,7 +97,7 @@ export function SocketList({ capture, selection, decode, table, onContextMenu, o
             {c.id === 'name' ? <span class={`${styles.dot} ${styles[live ? s.state : 'closed']}`} /> : null}
             {cellText(c.id, s, now, c.id === 'protocol' ? (decode.decoderOf(s.key) ?? undefined) : undefined)}
             {c.id === 'name' && s.urlTruncated ? <span class={styles.warn} data-role="url-cut"> … (URL cut at 16 KiB)</span> : null}
-            {c.id === 'name' ? <span class={styles.muted}>{s.frameId !== 0 ? ` · frame ${frameLabel(s.frameUrl)}` : ''}{docNote(s)}</span> : null}
+            {c.id === 'name' ? <span class={styles.muted}>{s.frameId !== 0 ? ` · frame ${frameLabel(s.frameUrl)}` : ''}{s.context ? ` · ${contextLabel(s.context)}` : ''}{docNote(s)}</span> : null}
             {c.id === 'name' ? <NotKept socket={s} /> : null}
           </span>
         ))}

@@ -46,6 +46,16 @@ export function frameLabel(frameUrl: string): string {
   return (URL.canParse(frameUrl) && new URL(frameUrl).host) || frameUrl;
 }
 
+const KIND_LABELS = { worker: 'worker', 'shared-worker': 'shared worker', 'service-worker': 'service worker' } as const;
+
+/** Where a worker's socket lives, as the table names it: "worker socket-worker.js", "blob worker". */
+export function contextLabel(context: NonNullable<SocketRecord['context']>): string {
+  const kind = KIND_LABELS[context.kind];
+  if (/^(blob|data):/.test(context.url)) return `${context.url.slice(0, 4)} ${kind}`;
+  const file = URL.canParse(context.url) ? new URL(context.url).pathname.split('/').pop() : '';
+  return `${kind} ${file || context.url}`;
+}
+
 export function cellText(id: SocketColumnId, s: SocketRecord, now: number, decoder?: string): string {
   switch (id) {
     case 'name':

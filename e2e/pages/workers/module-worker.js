@@ -1,0 +1,2 @@
+import { first } from './module-dep.js';
+first('module');

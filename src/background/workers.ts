@@ -1,0 +1,151 @@
+/**
+ * Chrome: sockets of the tab's workers, through the debugger (an optional permission the user turns
+ * on in the panel; Chrome shows its "started debugging this browser" bar while attached). While a
+ * Sockets panel watches a tab, the tab is attached with auto-attach; each dedicated, nested or
+ * service worker is held before its first line, handed the worker hook (evaluated in its global,
+ * with a binding it takes off the global at once), and let go. What the hook reports goes at once
+ * to the relay of the tab's top frame, which keeps it with the page's history: nothing of it stays
+ * here. Commands for a worker's sockets come back from that relay and run through the hook's
+ * command runner (held by the debugger as a remote object: nothing page-visible).
+ */
+import hookPath from '../page/worker-hook.iife.ts?script';
+import type { WorkerCommandRequest, WorkerRecords, WorkerKind } from '../core/protocol';
+
+/** What worker capture needs: the debugger, and `scripting` to start a top frame's relay for a worker's first socket. */
+export const WORKER_CAPTURE = { permissions: ['debugger', 'scripting'] } as chrome.permissions.Permissions;
+const PROTOCOL = '1.3';
+const KINDS: Record<string, WorkerKind> = { worker: 'worker', shared_worker: 'shared-worker', service_worker: 'service-worker' };
+/** Targets auto-attach offers: the tab's workers only (frames and the rest are left alone). */
+const FILTER = [{ type: 'worker' }, { type: 'service_worker' }, { type: 'shared_worker' }, { exclude: true }];
+const AUTO_ATTACH = { autoAttach: true, waitForDebuggerOnStart: true, flatten: true, filter: FILTER };
+
+interface WorkerSession {
+  tabId: number;
+  sessionId: string;
+  binding: string;
+  kind: WorkerKind;
+  url: string;
+  /** The hook's command runner in the worker (a remote object id). */
+  runner?: Promise<string | undefined>;
+}
+
+const tabs = new Set<number>();
+const sessions = new Map<string, WorkerSession>();
+let source: Promise<string> | undefined;
+
+const randomName = () => '$' + Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
+const send = <T = unknown>(target: chrome.debugger.DebuggerSession, method: string, params?: object) =>
+  chrome.debugger.sendCommand(target, method, params) as Promise<T>;
+
+/** The hook as an expression that runs it in the worker's global and answers its command runner. */
+async function hookExpression(binding: string): Promise<string> {
+  source ??= fetch(chrome.runtime.getURL(hookPath)).then((r) => r.text()).then((s) => s.replace(/\n\/\/# sourceMappingURL=\S*\s*$/, ''));
+  // The extension URL names the hook's frames in stack traces (the hook removes them) and in DevTools' ignore list.
+  return `(function (__SOCKETS_WORKER__) {\n${await source}\n;return __SOCKETS_WORKER__.command;\n})({ binding: ${JSON.stringify(binding)} })\n//# sourceURL=${chrome.runtime.getURL(hookPath)}`;
+}
+
+function onAttached(tabId: number, params: { sessionId: string; targetInfo: { type: string; url: string }; waitingForDebugger: boolean }): void {
+  const target = { tabId, sessionId: params.sessionId };
+  const kind = KINDS[params.targetInfo.type];
+  if (!kind) {
+    void send(target, 'Runtime.runIfWaitingForDebugger').catch(() => {});
+    return;
+  }
+  const session: WorkerSession = { tabId, sessionId: params.sessionId, binding: randomName(), kind, url: params.targetInfo.url };
+  sessions.set(session.sessionId, session);
+  void send(target, 'Runtime.addBinding', { name: session.binding }).catch(() => {});
+  void send(target, 'Target.setAutoAttach', AUTO_ATTACH).catch(() => {});
+  // Held at its start: the hook goes in now, before the first line (a pause at the first script
+  // would show DevTools' own debugger as paused there and switch it to Sources).
+  // Sent one after the other without waiting: the worker runs them in order, then its first line.
+  session.runner = hookExpression(session.binding).then((expression) => {
+    const evaluated = send<{ result?: { objectId?: string }; exceptionDetails?: unknown }>(target, 'Runtime.evaluate', { expression, silent: true });
+    void send(target, 'Runtime.runIfWaitingForDebugger').catch(() => {});
+    return evaluated.then((r) => (r.exceptionDetails ? undefined : r.result?.objectId), () => undefined);
+  });
+}
+
+function onBinding(source: chrome.debugger.DebuggerSession, params: { name: string; payload: string }): void {
+  const session = source.sessionId ? sessions.get(source.sessionId) : undefined;
+  if (!session || session.tabId !== source.tabId || params.name !== session.binding) return;
+  deliver(session.tabId, { type: 'worker', session: session.sessionId, context: { kind: session.kind, url: session.url }, payload: params.payload });
+}
+
+/** Each tab's worker reports go one after the other, in order, to its top frame's relay. */
+const deliveries = new Map<number, Promise<void>>();
+const toTopFrame = (tabId: number, message: WorkerRecords) => chrome.tabs.sendMessage(tabId, message, { frameId: 0 }).then((taken) => taken === true, () => false);
+/** The relay answers true; a frame whose relay has not started (no socket of the page's yet) is started first. */
+function deliver(tabId: number, message: WorkerRecords): void {
+  const next = (deliveries.get(tabId) ?? Promise.resolve()).then(async () => {
+    if (await toTopFrame(tabId, message)) return;
+    await chrome.scripting
+      .executeScript({ target: { tabId, frameIds: [0] }, func: () => (globalThis as { socketsStartRelay?: () => void }).socketsStartRelay?.() })
+      .catch(() => {});
+    await toTopFrame(tabId, message);
+  });
+  deliveries.set(tabId, next);
+}
+
+function forgetTab(tabId: number): void {
+  tabs.delete(tabId);
+  for (const [id, s] of sessions) if (s.tabId === tabId) sessions.delete(id);
+}
+
+/** Attaches to the tab (once) if the user turned worker capture on. */
+export async function captureWorkers(tabId: number): Promise<void> {
+  if (tabs.has(tabId) || !chrome.debugger || !(await chrome.permissions.contains(WORKER_CAPTURE))) return;
+  tabs.add(tabId);
+  try {
+    await chrome.debugger.attach({ tabId }, PROTOCOL);
+  } catch (e) {
+    // Attached already (this worker restarted while attached) is fine; anything else is not.
+    if (!/already attached/i.test(String(e))) return forgetTab(tabId);
+  }
+  await send({ tabId }, 'Target.setAutoAttach', AUTO_ATTACH).catch(() => forgetTab(tabId));
+}
+
+/** A worker's relay asks to run a command on one of its sockets: only in a worker of its own tab. */
+export async function runWorkerCommand(request: WorkerCommandRequest, tabId: number): Promise<string | undefined> {
+  const session = sessions.get(request.session);
+  if (!session || session.tabId !== tabId) return undefined;
+  const objectId = await session.runner;
+  if (!objectId) return undefined;
+  const r = await send<{ result?: { value?: unknown } }>({ tabId, sessionId: session.sessionId }, 'Runtime.callFunctionOn', {
+    objectId,
+    functionDeclaration: 'function (command) { return this(command); }',
+    arguments: [{ value: request.command }],
+    returnByValue: true,
+    silent: true,
+  }).catch(() => undefined);
+  return typeof r?.result?.value === 'string' ? r.result.value : undefined;
+}
+
+let listening = false;
+/** Listens to the debugger's events once the API exists (Chrome adds it when the permission is granted). */
+export function watchWorkerTargets(): void {
+  if (!chrome.debugger) {
+    chrome.permissions.onAdded.addListener(function retry(p) {
+      if (!p.permissions?.includes('debugger')) return;
+      chrome.permissions.onAdded.removeListener(retry);
+      watchWorkerTargets();
+    });
+    return;
+  }
+  if (listening) return;
+  listening = true;
+  chrome.debugger.onEvent.addListener((source, method, params) => {
+    if (source.tabId === undefined || !tabs.has(source.tabId)) return;
+    if (method === 'Target.attachedToTarget') onAttached(source.tabId, params as Parameters<typeof onAttached>[1]);
+    else if (method === 'Runtime.bindingCalled') onBinding(source, params as Parameters<typeof onBinding>[1]);
+    else if (method === 'Target.detachedFromTarget') sessions.delete((params as { sessionId: string }).sessionId);
+  });
+  chrome.debugger.onDetach.addListener((source) => source.tabId !== undefined && forgetTab(source.tabId));
+  chrome.tabs.onRemoved.addListener((tabId) => {
+    forgetTab(tabId);
+    deliveries.delete(tabId);
+  });
+  chrome.permissions.onRemoved.addListener((p) => {
+    if (!p.permissions?.includes('debugger')) return;
+    for (const tabId of [...tabs]) void chrome.debugger.detach({ tabId }).catch(() => {});
+  });
+}

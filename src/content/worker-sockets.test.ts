@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { WorkerSockets } from './worker-sockets';
+import type { WorkerRecords } from '../core/protocol';
+
+const message = (session: string, payload: unknown, kind: 'worker' | 'service-worker' = 'worker'): WorkerRecords =>
+  ({ type: 'worker', session, context: { kind, url: `https://a.test/${session}.js` }, payload: JSON.stringify(payload) });
+
+describe('WorkerSockets', () => {
+  it('gives each worker socket an id of its own, beyond the page hook\'s', () => {
+    const w = new WorkerSockets();
+    const a = w.read(message('A', { r: [{ k: 'created', id: 1, t: 1, url: 'ws://x' }, { k: 'open', id: 1, t: 2 }] }));
+    const b = w.read(message('B', { r: [{ k: 'created', id: 1, t: 3, url: 'ws://y' }] }, 'service-worker'));
+    const [ca, oa] = (a as { records: { id: number }[] }).records;
+    const [cb] = (b as { records: { id: number }[] }).records;
+    expect(ca.id).toBe(oa.id);
+    expect(cb.id).not.toBe(ca.id);
+    expect(ca.id).toBeGreaterThanOrEqual(1_000_000_000);
+    expect(w.contexts.get(cb.id)).toEqual({ kind: 'service-worker', url: 'https://a.test/B.js' });
+    expect(w.owner(cb.id)).toEqual({ session: 'B', socket: 1 });
+    expect(w.owner(1)).toBeUndefined();
+  });
+
+  it('drops records of sockets never created, a second created, and what is not JSON', () => {
+    const w = new WorkerSockets();
+    expect(w.read(message('A', { r: [{ k: 'open', id: 5, t: 1 }] }))).toEqual({ records: [] });
+    w.read(message('A', { r: [{ k: 'created', id: 1, t: 1, url: 'ws://x' }] }));
+    expect(w.read(message('A', { r: [{ k: 'created', id: 1, t: 2, url: 'ws://forged' }] }))).toEqual({ records: [] });
+    expect(w.read({ ...message('A', {}), payload: '{nope' })).toBeNull();
+  });
+
+  it('turns base64 payloads back into bytes, and maps a hold request to the relay id', () => {
+    const w = new WorkerSockets();
+    const created = w.read(message('A', { r: [{ k: 'created', id: 2, t: 1, url: 'ws://x' }] })) as { records: { id: number }[] };
+    const id = created.records[0].id;
+    const read = w.read(message('A', { r: [{ k: 'message', id: 2, t: 2, dir: 'sent', data: { b64: 'AQID' } }] })) as { records: { data: ArrayBuffer }[] };
+    expect(Array.from(new Uint8Array(read.records[0].data))).toEqual([1, 2, 3]);
+    expect(w.read(message('A', { h: { k: 'hold', socket: 2, hold: 1, t: 3, dir: 'received', data: 'x' } }))).toEqual({ hold: { k: 'hold', socket: id, hold: 1, t: 3, dir: 'received', data: 'x' } });
+  });
+
+  it('writes a command for the worker with bytes as base64', () => {
+    const r = WorkerSockets.request('A', { k: 'send', id: 4, socket: 2, data: new Uint8Array([255, 0]).buffer });
+    expect(r.type).toBe('worker-command');
+    expect(JSON.parse(r.command)).toEqual({ k: 'send', id: 4, socket: 2, data: { b64: '/wA=' } });
+  });
+});

@@ -1,0 +1,71 @@
+import { base64ToBytes, bytesToBase64 } from '../core/encoding';
+import type { WorkerCommandRequest, WorkerContext, WorkerRecords } from '../core/protocol';
+
+/** Worker sockets get relay ids from here on (a page's hook counts its own from 1). */
+const FIRST_ID = 1_000_000_000;
+const MAX_RECORDS = 100_000;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const bytesOf = (v: unknown) => (isObject(v) && typeof v.b64 === 'string' ? (base64ToBytes(v.b64).buffer as ArrayBuffer) : v);
+
+/**
+ * The relay's view of the tab's worker sockets (Chrome): each worker's hook counts its sockets from
+ * 1, so the relay gives each (worker session, socket) an id of its own, remembers where each lives
+ * for the panel (its context) and for commands (the session and the hook's id). A worker's records
+ * are as untrusted as a page's: they pass the same validation after this.
+ */
+export class WorkerSockets {
+  private ids = new Map<string, number>();
+  private owners = new Map<number, { session: string; socket: number }>();
+  readonly contexts = new Map<number, WorkerContext>();
+  private sessions = new Set<string>();
+  private next = FIRST_ID;
+
+  /** The message's records with relay ids and bytes as ArrayBuffers, or its hold request; null if malformed. */
+  read(message: WorkerRecords): { records: unknown[] } | { hold: unknown } | null {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(message.payload);
+    } catch {
+      return null;
+    }
+    if (!isObject(parsed)) return null;
+    this.sessions.add(message.session);
+    if (isObject(parsed.h)) {
+      const id = this.ids.get(`${message.session}:${String(parsed.h.socket)}`);
+      return id === undefined ? null : { hold: { ...parsed.h, socket: id, data: bytesOf(parsed.h.data) } };
+    }
+    if (!Array.isArray(parsed.r)) return null;
+    const records: unknown[] = [];
+    for (const r of parsed.r.slice(0, MAX_RECORDS)) {
+      if (!isObject(r) || !Number.isSafeInteger(r.id)) continue;
+      const key = `${message.session}:${r.id as number}`;
+      let id = this.ids.get(key);
+      if (r.k === 'created') {
+        if (id !== undefined) continue;
+        id = this.next++;
+        this.ids.set(key, id);
+        this.owners.set(id, { session: message.session, socket: r.id as number });
+        this.contexts.set(id, { kind: message.context.kind, url: message.context.url });
+      } else if (id === undefined) continue;
+      records.push({ ...r, id, ...(r.data !== undefined ? { data: bytesOf(r.data) } : {}), ...(r.original !== undefined ? { original: bytesOf(r.original) } : {}) });
+    }
+    return { records };
+  }
+
+  /** Where a command for relay socket `socket` goes, or undefined for a page socket. */
+  owner(socket: number): { session: string; socket: number } | undefined {
+    return this.owners.get(socket);
+  }
+
+  /** The workers heard from so far (a command for every socket goes to each). */
+  allSessions(): Iterable<string> {
+    return this.sessions;
+  }
+
+  /** A hook command for a worker, as the background hands it over (JSON, bytes as `{"b64": …}`). */
+  static request(session: string, command: object): WorkerCommandRequest {
+    const json = JSON.stringify(command, (_k, v: unknown) => (v instanceof ArrayBuffer ? { b64: bytesToBase64(new Uint8Array(v)) } : v));
+    return { type: 'worker-command', session, command: json };
+  }
+}

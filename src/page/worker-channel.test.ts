@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+
+// Node has no CloseEvent, and its events' isTrusted is not an own accessor: the hook's natives read
+// both at load (a worker has them as the DOM defines them).
+const isTrusted = { get: () => false };
+if (!Object.getOwnPropertyDescriptor(new Event(''), 'isTrusted')) {
+  const NodeEvent = Event;
+  (globalThis as { Event: unknown }).Event = class extends NodeEvent {
+    constructor(type: string, init?: EventInit) {
+      super(type, init);
+      Object.defineProperty(this, 'isTrusted', isTrusted);
+    }
+  };
+}
+if (typeof CloseEvent === 'undefined') {
+  (globalThis as { CloseEvent?: unknown }).CloseEvent = class extends Event {
+    get code() { return 0; }
+    get reason() { return ''; }
+    get wasClean() { return false; }
+  };
+}
+const { decodeCommand, encodeRecord, openWorkerChannel } = await import('./worker-channel');
+
+const bytes = (b64: string) => Array.from(Buffer.from(b64, 'base64'));
+
+describe('the worker channel', () => {
+  it('writes a record field by field, bytes as base64, without the page seeing a toJSON lookup', () => {
+    const looked: string[] = [];
+    Object.defineProperty(Object.prototype, 'toJSON', { configurable: true, get() { looked.push('toJSON'); return undefined; } });
+    try {
+      const json = encodeRecord({ k: 'message', id: 3, t: 1.5, dir: 'sent', data: new Uint8Array([0, 1, 2, 250, 251]).buffer, extra: 'dropped' });
+      expect(JSON.parse(json)).toEqual({ k: 'message', id: 3, t: 1.5, dir: 'sent', data: { b64: Buffer.from([0, 1, 2, 250, 251]).toString('base64') } });
+      expect(looked).toEqual([]);
+    } finally {
+      delete (Object.prototype as { toJSON?: unknown }).toJSON;
+    }
+  });
+
+  it('encodes every length of bytes as base64 does', () => {
+    for (let n = 0; n < 8; n++) {
+      const data = new Uint8Array(Array.from({ length: n }, (_, i) => (i * 97 + 200) & 255));
+      const written = JSON.parse(encodeRecord({ k: 'message', data: data.buffer })).data.b64 as string;
+      expect(written).toBe(Buffer.from(data).toString('base64'));
+      const back = decodeCommand(JSON.stringify({ k: 'send', id: 1, socket: 1, data: { b64: written } })) as { data: ArrayBuffer };
+      expect(Array.from(new Uint8Array(back.data))).toEqual(Array.from(data));
+    }
+    expect(bytes('AAE=')).toEqual([0, 1]);
+  });
+
+  it('keeps protocols and strings as they are', () => {
+    expect(JSON.parse(encodeRecord({ k: 'created', id: 1, url: 'ws://a/"q"', protocols: ['a', 'b\n'] }))).toEqual({ k: 'created', id: 1, url: 'ws://a/"q"', protocols: ['a', 'b\n'] });
+  });
+
+  it('sends records in batches and a hold request at once, after the records before it', async () => {
+    const sent: string[] = [];
+    const channel = openWorkerChannel((p) => sent.push(p));
+    channel.emit({ k: 'open', id: 1, t: 1, protocol: '', extensions: '' });
+    channel.emit({ k: 'message', id: 1, t: 2, dir: 'sent', data: 'a' });
+    channel.hold({ k: 'hold', socket: 1, hold: 7, t: 3, dir: 'sent', data: 'b' });
+    expect(sent.map((s) => JSON.parse(s))).toEqual([
+      { r: [{ k: 'open', id: 1, t: 1, protocol: '', extensions: '' }, { k: 'message', id: 1, t: 2, dir: 'sent', data: 'a' }] },
+      { h: { k: 'hold', socket: 1, hold: 7, t: 3, dir: 'sent', data: 'b' } },
+    ]);
+    channel.emit({ k: 'message', id: 1, t: 4, dir: 'received', data: 'c' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(JSON.parse(sent[2])).toEqual({ r: [{ k: 'message', id: 1, t: 4, dir: 'received', data: 'c' }] });
+  });
+
+  it('a binding that throws (the debugger left) never reaches the page', () => {
+    const channel = openWorkerChannel(() => {
+      throw new Error('detached');
+    });
+    expect(() => channel.hold({ k: 'hold', socket: 1, hold: 1, t: 1, dir: 'sent', data: 'x' })).not.toThrow();
+  });
+});

@@ -1,0 +1,146 @@
+import type { HoldRequest, RawRecord } from '../core/raw';
+import { apply, isArray, isArrayBuffer, isBlob, MessageChannelNative, ownList, ownValue, portPostMessage, portStart, addListener, postTask, OWN_LIST_MAX, ArrayBufferNative, Uint8ArrayNative, bufferByteLength } from './natives';
+import type { Emit } from './channel';
+
+const stringify = JSON.stringify;
+const parse = JSON.parse;
+const charCodeAt = String.prototype.charCodeAt;
+const charAt = String.prototype.charAt;
+const indexOf = String.prototype.indexOf;
+/** Base64 by hand: a worker held at its start by the debugger has no btoa/atob yet when its hook runs. */
+const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+/** Workers only (not in the DOM lib's types). */
+type FileReaderSyncConstructor = new () => { readAsArrayBuffer(blob: Blob): ArrayBuffer };
+const FileReaderSyncNative = (globalThis as { FileReaderSync?: FileReaderSyncConstructor }).FileReaderSync;
+const readAsArrayBuffer = FileReaderSyncNative?.prototype.readAsArrayBuffer;
+const FLUSH_MS = 8;
+
+/** Every field a raw record or hold request has (read as own data values: no page getter runs). */
+const FIELDS = ['k', 'id', 'ok', 'socket', 'hold', 't', 'url', 'protocols', 'binaryType', 'api', 'protocol', 'extensions', 'dir', 'data', 'bufferedAmount', 'origin', 'intercept', 'original', 'delay', 'error', 'message', 'code', 'reason', 'wasClean', 'byDevtools', 'stack'];
+
+const digit = (n: number) => apply(charAt, DIGITS, [n & 63]) as string;
+function base64(buffer: ArrayBuffer): string {
+  const bytes = new Uint8ArrayNative(buffer);
+  const n = apply(bufferByteLength, buffer, []) as number;
+  let s = '';
+  let i = 0;
+  for (; i + 2 < n; i += 3) {
+    const v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    s += digit(v >> 18) + digit(v >> 12) + digit(v >> 6) + digit(v);
+  }
+  if (i + 1 === n) s += digit(bytes[i] >> 2) + digit(bytes[i] << 4) + '==';
+  else if (i + 2 === n) s += digit(bytes[i] >> 2) + digit((bytes[i] << 4) | (bytes[i + 1] >> 4)) + digit(bytes[i + 1] << 2) + '=';
+  return s;
+}
+
+function fromBase64(b64: string): ArrayBuffer {
+  let end = b64.length;
+  while (end > 0 && apply(charCodeAt, b64, [end - 1]) === 61) end--;
+  const buffer = new ArrayBufferNative((end * 3) >> 2);
+  const bytes = new Uint8ArrayNative(buffer);
+  let bits = 0;
+  let value = 0;
+  let o = 0;
+  for (let i = 0; i < end; i++) {
+    value = (value << 6) | (apply(indexOf, DIGITS, [apply(charAt, b64, [i])]) as number);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes[o++] = (value >> bits) & 255;
+    }
+  }
+  return buffer;
+}
+
+/** Bytes as JSON `{"b64": …}`; a Blob read at once (a worker may read synchronously). */
+function encodeValue(v: unknown): string {
+  if (v === undefined || v === null) return 'null';
+  if (typeof v !== 'object') return stringify(v);
+  if (isArray(v)) {
+    let s = '[';
+    for (let i = 0; i < v.length; i++) s += (i > 0 ? ',' : '') + encodeValue(ownValue(v, i));
+    return s + ']';
+  }
+  if (isArrayBuffer(v)) return '{"b64":' + stringify(base64(v)) + '}';
+  if (isBlob(v) && FileReaderSyncNative) return '{"b64":' + stringify(base64(apply(readAsArrayBuffer!, new FileReaderSyncNative(), [v]) as ArrayBuffer)) + '}';
+  return 'null';
+}
+
+/** A record as JSON, written field by field (JSON.stringify would look up `toJSON` where a page can watch). */
+export function encodeRecord(record: object): string {
+  let s = '{';
+  for (let i = 0; i < FIELDS.length; i++) {
+    const value = ownValue(record, FIELDS[i]);
+    if (value !== undefined) s += (s.length > 1 ? ',' : '') + stringify(FIELDS[i]) + ':' + encodeValue(value);
+  }
+  return s + '}';
+}
+
+/** A command from the background (JSON, bytes as `{"b64": …}`) as the hook's command runner takes it. */
+export function decodeCommand(json: string): unknown {
+  const c = parse(json) as { data?: unknown } | null;
+  const b64 = c && typeof c.data === 'object' && c.data !== null ? ownValue(c.data, 'b64') : undefined;
+  if (typeof b64 === 'string') {
+    c!.data = fromBase64(b64);
+  }
+  return c;
+}
+
+/**
+ * A worker's channel out: DevTools' binding (a function the debugger added to the worker's global,
+ * taken and deleted before any worker script ran). Records go as JSON strings in batches
+ * (`{"r":[…]}`), a hold request at once (`{"h":…}`), both in order.
+ */
+export function openWorkerChannel(binding: (payload: string) => void) {
+  const queue = ownList<RawRecord>();
+  let scheduled = false;
+  let nextSocketId = 1;
+  const send = (payload: string) => {
+    try {
+      binding(payload);
+    } catch {
+      // The debugger went away: nothing reads this worker any more.
+    }
+  };
+  const flush = () => {
+    scheduled = false;
+    if (queue.size() === 0) return;
+    const chunks = queue.take();
+    let s = '{"r":[';
+    let first = true;
+    for (let c = 0; c < chunks.length; c++) {
+      for (let i = 0; i < chunks[c].length; i++) {
+        s += (first ? '' : ',') + encodeRecord(chunks[c][i]);
+        first = false;
+      }
+    }
+    send(s + ']}');
+  };
+  let ping: MessagePort | undefined;
+  const schedule = () => {
+    if (postTask(flush, FLUSH_MS)) return;
+    if (!ping) {
+      const c = new MessageChannelNative();
+      ping = c.port2;
+      apply(addListener, c.port1, ['message', flush]);
+      apply(portStart, c.port1, []);
+    }
+    apply(portPostMessage, ping, [0]);
+  };
+  const emit: Emit = (record) => {
+    queue.add(record);
+    if (queue.size() >= OWN_LIST_MAX) flush();
+    else if (!scheduled) {
+      scheduled = true;
+      schedule();
+    }
+  };
+  return {
+    emit,
+    nextSocketId: () => nextSocketId++,
+    hold(request: HoldRequest) {
+      flush();
+      send('{"h":' + encodeRecord(request) + '}');
+    },
+  };
+}
