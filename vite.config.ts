@@ -16,7 +16,12 @@ function manifestFor(browser: Browser): ManifestV3Export {
     // Firefox observes handshakes from the start; Chrome only once the user turns it on (its
     // webRequest permission slows every request of every page: see README, Handshakes).
     // Worker capture through the debugger is Chrome's alone (Firefox has no such API).
-    m.permissions = [...(m.permissions as string[]), ...(m.optional_permissions as string[]).filter((p) => p !== 'debugger' && p !== 'scripting')];
+    // Firefox reaches workers by prepending the hook to their scripts (filterResponseData) instead.
+    m.permissions = [
+      ...(m.permissions as string[]),
+      ...(m.optional_permissions as string[]).filter((p) => p !== 'debugger'),
+      'webRequestBlocking', 'webRequestFilterResponse', 'webRequestFilterResponse.serviceWorkerScript',
+    ];
     delete m.optional_permissions;
     delete m.message_serialization; // Firefox always clones extension messages
     // Firefox runs the background as an event page. crxjs 3 reads `background.scripts[0]` for a

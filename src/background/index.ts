@@ -19,6 +19,7 @@ import {
 import { PanelRegistry } from './panel-registry';
 import { observeHandshakes } from './handshakes';
 import { captureWorkers, runWorkerCommand, watchWorkerTargets } from './workers';
+import { filterWorkerScripts } from './worker-scripts';
 
 const panels = new PanelRegistry();
 /** What each tab's panel wants held. Lost when the worker stops: panels send it again as they re-subscribe. */
@@ -50,6 +51,7 @@ function onPanelPort(port: browser.Runtime.Port): void {
         panels.add(message.tabId, message.panelId, port);
         void toTab(message.tabId, { type: 'watch', panelId: message.panelId, cursors: message.cursors });
         if (__BROWSER__ === 'chrome') void captureWorkers(message.tabId);
+        else filterWorkerScripts(() => [...panels.tabs()]);
         break;
       case 'clear':
         void toTab(message.tabId, { type: 'clear' });
@@ -83,6 +85,7 @@ function onPanelPort(port: browser.Runtime.Port): void {
   });
   port.onDisconnect.addListener(() => {
     const tabId = panels.remove(port);
+    if (__BROWSER__ === 'firefox') filterWorkerScripts(() => [...panels.tabs()]);
     if (tabId !== undefined && !panels.watching(tabId)) {
       intercepts.delete(tabId);
       void toTab(tabId, { type: 'unwatch' });

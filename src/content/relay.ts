@@ -4,7 +4,7 @@
  * worker), and streams batches to the background while a DevTools panel watches this tab.
  */
 import { normalizeRaw, type StoredEvent } from '../core/normalize';
-import { isBackgroundToRelay, type BackgroundToRelay, type CommandResult, type DocumentInfo, type HelloRequest, type HelloResponse, type InterceptConfig } from '../core/protocol';
+import { isBackgroundToRelay, type WorkerContext, type WorkerRecords, type BackgroundToRelay, type CommandResult, type DocumentInfo, type HelloRequest, type HelloResponse, type InterceptConfig } from '../core/protocol';
 import type { HoldRequest } from '../core/raw';
 import { DEFAULT_LIMITS, LIMITS_KEY, readLimits } from '../core/limits';
 import { HandshakeMatcher, handshakeEvent, readHandshakeFact, type Matched } from '../core/handshake';
@@ -73,8 +73,12 @@ export function startRelay(page: PageLink) {
       if (m.socket === -1) for (const session of workers.allSessions()) void sendToWorker(session, m, false);
     },
   };
+  /** Firefox: the channels of this frame's workers (the background named them), and where each lives. */
+  const workerChannels = new Map<string, WorkerContext>();
   const sendToWorker = (session: string, command: object, answer = true) =>
-    ext.runtime.sendMessage(WorkerSockets.request(session, command)).then((json: unknown) => {
+    __BROWSER__ === 'firefox'
+      ? void page.command({ k: 'worker-command', id: 0, socket: -1, channel: session, json: WorkerSockets.request(session, command).command })
+      : ext.runtime.sendMessage(WorkerSockets.request(session, command)).then((json: unknown) => {
       if (!answer || typeof json !== 'string') return;
       try {
         onReply(JSON.parse(json));
@@ -162,12 +166,14 @@ export function startRelay(page: PageLink) {
       case 'fill':
         if (message.doc === info.doc) link.fill(message.seqs);
         break;
-      case 'worker': {
-        const read = workers.read(message);
-        if (read && 'records' in read) records(read.records);
-        else if (read) hold(read.hold);
+      case 'worker':
+        fromWorker(message);
         break;
-      }
+      case 'worker-channel':
+        if (__BROWSER__ !== 'firefox' || workerChannels.has(message.channel)) break;
+        workerChannels.set(message.channel, message.context);
+        page.command({ k: 'worker-channel', id: 0, socket: -1, channel: message.channel });
+        break;
       case 'handshake': {
         const events: StoredEvent[] = [];
         appendFacts(handshakes.fact(readHandshakeFact(message.fact)!), events);
@@ -220,8 +226,25 @@ export function startRelay(page: PageLink) {
     if (isBlob(h.data)) conversion.push(readBlob(h.data).then((buffer) => new HoldMarker({ ...h, data: buffer ?? new ArrayBuffer(0) })));
     else conversion.push(new HoldMarker(h));
   }
+  /** What a worker's hook reported (records, a hold request), in order. */
+  function fromWorker(message: WorkerRecords): void {
+    const read = workers.read(message);
+    if (read && 'records' in read) records(read.records);
+    else if (read) hold(read.hold);
+  }
   function onReply(reply: unknown): void {
-    const r = reply as { k?: unknown; id?: unknown; ok?: unknown; error?: unknown };
+    const r = reply as { k?: unknown; id?: unknown; ok?: unknown; error?: unknown; channel?: unknown; payload?: unknown };
+    // Firefox: a worker's report or answer, passed on by the page hook from a channel the background named.
+    if (r?.k === 'worker') {
+      const context = typeof r.channel === 'string' ? workerChannels.get(r.channel) : undefined;
+      if (!context || typeof r.payload !== 'string') return;
+      if (r.payload[0] !== 'a') return fromWorker({ type: 'worker', session: r.channel as string, context, payload: r.payload });
+      try {
+        return onReply(JSON.parse(r.payload.slice(1)));
+      } catch {
+        return;
+      }
+    }
     const resolve = typeof r?.id === 'number' ? pendingCommands.get(r.id) : undefined;
     if (r?.k !== 'result' || !resolve) return;
     pendingCommands.delete(r.id as number);

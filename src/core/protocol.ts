@@ -130,7 +130,15 @@ export type BackgroundToRelay =
   | ({ type: 'intercept' } & InterceptConfig)
   | { type: 'clear' }
   | HandshakeMessage
-  | WorkerRecords;
+  | WorkerRecords
+  | WorkerChannelMessage;
+
+/** Firefox, background → a frame's relay: a worker whose hook reports on this BroadcastChannel is starting. */
+export interface WorkerChannelMessage {
+  type: 'worker-channel';
+  channel: string;
+  context: WorkerContext;
+}
 
 /** The kind of worker a socket lives in (Chrome, once worker capture is on). */
 export type WorkerKind = 'worker' | 'shared-worker' | 'service-worker';
@@ -274,6 +282,8 @@ export function isBackgroundToRelay(v: unknown): v is BackgroundToRelay {
       return readHandshakeFact(v.fact) !== null;
     case 'worker':
       return typeof v.session === 'string' && typeof v.payload === 'string' && isWorkerContext(v.context);
+    case 'worker-channel':
+      return typeof v.channel === 'string' && /^[0-9a-f]{32}$/.test(v.channel) && isWorkerContext(v.context);
     case 'command':
       return typeof v.doc === 'string' && isAction(v) && isCommandPayload(v.payload) &&
         Number.isSafeInteger(v.socket) && Number.isSafeInteger(v.requestId);

@@ -67,6 +67,13 @@ export type HookCommand =
   /** Which directions the hook holds for the panel to decide on; `releaseAll`: the panel went away. */
   | { k: 'intercept'; id: number; socket: -1; sent: boolean; received: boolean; releaseAll?: true };
 
+/** Relay → page hook, Firefox: its workers' channels (not commands on a socket). */
+export type WorkerLinkCommand =
+  /** Firefox: listen on a worker's BroadcastChannel (the background prepended the hook to its script). */
+  | { k: 'worker-channel'; id: number; socket: -1; channel: string }
+  /** Firefox: a command for a worker's hook, as JSON, on that channel. */
+  | { k: 'worker-command'; id: number; socket: -1; channel: string; json: string };
+
 /**
  * Hook → relay, outside the batches: a message the hook holds until the panel settles it (with a
  * `release` command). Only sent while the panel asked to intercept that direction.

@@ -5,18 +5,28 @@
  * WebSocket and WebSocketStream use and hands raw facts to the relay in batches. It adds no global
  * and keeps every native object; the few stand-ins it installs look and behave like the natives.
  */
-import type { HookCommand, HookCommandResult } from '../core/raw';
+import type { HookCommand, HookCommandResult, WorkerLinkCommand } from '../core/raw';
 import { adoptFrames } from './adopt';
 import { openChannel } from './channel';
 import { disguiseRealm, installDisguise } from './disguise';
 import { wrapWebSocket } from './websocket';
 import { wrapWebSocketStream } from './websocketstream';
+import { linkWorkers } from './worker-link';
+import { ownValue } from './natives';
 
 if (typeof WebSocket === 'function') {
   installDisguise(globalThis);
   let runCommand: ((c: HookCommand) => HookCommandResult) | undefined;
   let isStream: ((id: number) => boolean) | undefined;
+  let workers: ReturnType<typeof linkWorkers> | undefined;
   const channel = openChannel((command) => {
+    const link = command as WorkerLinkCommand;
+    // Own values only: a page getter on Object.prototype must not see a command go by.
+    if (__BROWSER__ === 'firefox' && typeof ownValue(link, 'channel') === 'string') {
+      if (link.k === 'worker-channel') (workers ??= linkWorkers(channel.reply)).listen(link.channel);
+      else if (link.k === 'worker-command' && typeof link.json === 'string') workers?.command(link.channel, link.json);
+      return;
+    }
     const c = command as HookCommand;
     if (!runCommand || !c || typeof c !== 'object' || typeof c.id !== 'number') return;
     channel.reply(

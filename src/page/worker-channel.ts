@@ -1,5 +1,5 @@
 import type { HoldRequest, RawRecord } from '../core/raw';
-import { apply, isArray, isArrayBuffer, isBlob, MessageChannelNative, ownList, ownValue, portPostMessage, portStart, addListener, postTask, OWN_LIST_MAX, ArrayBufferNative, Uint8ArrayNative, bufferByteLength } from './natives';
+import { apply, messageEventData, isArray, isArrayBuffer, isBlob, MessageChannelNative, ownList, ownValue, portPostMessage, portStart, addListener, postTask, OWN_LIST_MAX, ArrayBufferNative, Uint8ArrayNative, bufferByteLength } from './natives';
 import type { Emit } from './channel';
 
 const stringify = JSON.stringify;
@@ -142,5 +142,47 @@ export function openWorkerChannel(binding: (payload: string) => void) {
       flush();
       send('{"h":' + encodeRecord(request) + '}');
     },
+  };
+}
+
+const BroadcastChannelNative = typeof BroadcastChannel === 'function' ? BroadcastChannel : undefined;
+const broadcastPost = BroadcastChannelNative?.prototype.postMessage;
+const stringSliceNative = String.prototype.slice;
+/** At most this many reports wait for the page's side of a channel to answer. */
+const WAITING_MAX = 1024;
+
+/**
+ * Firefox: a worker's reports on a BroadcastChannel whose name only the extension knows (it made it
+ * and wrote it into the hook's prefix; the worker's own scripts cannot read it). The page hook of the
+ * frame that will show them listens on it once its relay is told; until it answers `ready`, reports
+ * wait (up to WAITING_MAX). Messages are strings: `hello`/`ready`, `c<command JSON>` from the page
+ * side, `a<result JSON>` and report JSON from here.
+ */
+export function broadcastTransport(name: string, runCommand: (json: string) => string): ((payload: string) => void) | undefined {
+  if (!BroadcastChannelNative) return undefined;
+  const bc = new BroadcastChannelNative(name);
+  const post = (s: string) => {
+    try {
+      apply(broadcastPost!, bc, [s]);
+    } catch {
+      // closing down
+    }
+  };
+  let ready = false;
+  let waiting = ownList<string>();
+  apply(addListener, bc, ['message', (e: MessageEvent) => {
+    const data: unknown = apply(messageEventData, e, []);
+    if (typeof data !== 'string') return;
+    if (data === 'ready' && !ready) {
+      ready = true;
+      const chunks = waiting.take();
+      waiting = ownList<string>();
+      for (let c = 0; c < chunks.length; c++) for (let i = 0; i < chunks[c].length; i++) post(chunks[c][i]);
+    } else if (data[0] === 'c') post('a' + runCommand(apply(stringSliceNative, data, [1]) as string));
+  }]);
+  post('hello');
+  return (payload) => {
+    if (ready) post(payload);
+    else if (waiting.size() < WAITING_MAX) waiting.add(payload);
   };
 }

@@ -1,26 +1,35 @@
 /**
  * The worker hook: the page hook's WebSocket and WebSocketStream observers in a worker's global
- * (dedicated, shared or service worker), evaluated by the background through the debugger before
- * the worker's first line (Chrome, once the user turned worker capture on). The background wraps
- * this script in a function whose parameter `__SOCKETS_WORKER__` names the binding to report
- * through; the hook takes that binding off the global at once and leaves its command runner in
- * `__SOCKETS_WORKER__.command` (the background keeps a handle to it; nothing is left on the global).
+ * (dedicated, shared or service worker), before the worker's first line. The background wraps this
+ * script in a function whose parameter `__SOCKETS_WORKER__` says how to report:
+ * - Chrome (worker capture on): evaluated through the debugger; `binding` names the function the
+ *   debugger added to the global, which the hook takes off at once. Its command runner is left in
+ *   `__SOCKETS_WORKER__.command`, where the background keeps a handle to it.
+ * - Firefox: prepended to the worker's script; `channel` names the BroadcastChannel on which the
+ *   page hook of the frame that asked for the worker listens (commands come back on it).
+ * Nothing is left on the global.
  */
 import type { HookCommand } from '../core/raw';
 import { deleteProperty, ownValue } from './natives';
 import { installDisguise } from './disguise';
 import { wrapWebSocket } from './websocket';
 import { wrapWebSocketStream } from './websocketstream';
-import { decodeCommand, encodeRecord, openWorkerChannel } from './worker-channel';
+import { broadcastTransport, decodeCommand, encodeRecord, openWorkerChannel } from './worker-channel';
 
-declare const __SOCKETS_WORKER__: { binding: string; command?: (json: string) => string };
+declare const __SOCKETS_WORKER__: { binding?: string; channel?: string; command?: (json: string) => string };
 
 const config = __SOCKETS_WORKER__;
-const binding = ownValue(globalThis, config.binding);
-deleteProperty(globalThis, config.binding);
-if (typeof WebSocket === 'function' && typeof binding === 'function') {
+let report: ((payload: string) => void) | undefined;
+if (config.binding !== undefined) {
+  const binding = ownValue(globalThis, config.binding);
+  deleteProperty(globalThis, config.binding);
+  if (typeof binding === 'function') report = binding as (payload: string) => void;
+} else if (config.channel !== undefined) {
+  report = broadcastTransport(config.channel, (json) => config.command?.(json) ?? '{"ok":false}');
+}
+if (typeof WebSocket === 'function' && report) {
   installDisguise(globalThis);
-  const channel = openWorkerChannel(binding as (payload: string) => void);
+  const channel = openWorkerChannel(report);
   const runCommand = wrapWebSocket(globalThis, channel.emit, channel.nextSocketId, channel.hold);
   const isStream = wrapWebSocketStream(globalThis, channel.emit, channel.nextSocketId);
   config.command = (json) => {

@@ -1,0 +1,130 @@
+/**
+ * Firefox: sockets of the tab's workers, by prepending the worker hook to each worker script as it
+ * arrives (webRequest.filterResponseData), while a Sockets panel watches a tab. Only script
+ * requests are looked at, only while a panel is open; one whose Sec-Fetch-Dest is not a worker's is
+ * let go untouched. The hook goes on the script's first line (its line numbers stay the page's),
+ * with a channel name made here; the relay of the frame that asked for the worker (or, for shared
+ * and service workers, of each watched tab of that origin) is started and told that name, and the
+ * page hook there listens on that BroadcastChannel: the worker's reports reach the relay through
+ * the page hook's private port. Nothing captured stays here.
+ */
+import browser from 'webextension-polyfill';
+import hookPath from '../page/worker-hook.iife.ts?script';
+import type { WorkerChannelMessage, WorkerKind } from '../core/protocol';
+
+type Details = { requestId: string; url: string; tabId: number; frameId: number; requestHeaders?: { name: string; value?: string }[] };
+type StreamFilter = { ondata: ((e: { data: ArrayBuffer }) => void) | null; onstop: (() => void) | null; onerror: (() => void) | null; write(data: ArrayBuffer | Uint8Array): void; disconnect(): void; close(): void };
+type FilterResponseData = (requestId: string) => StreamFilter;
+
+const DESTINATIONS: Record<string, WorkerKind> = { worker: 'worker', sharedworker: 'shared-worker', serviceworker: 'service-worker' };
+const FILTER: browser.WebRequest.RequestFilter = { urls: ['<all_urls>'], types: ['script'] };
+
+interface Pending {
+  filter: StreamFilter;
+  details: Details;
+  kind?: WorkerKind;
+  channel?: string;
+}
+
+const pending = new Map<string, Pending>();
+let prefix: string | undefined;
+let watching: () => number[] = () => [];
+
+const randomName = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+/** The hook on one line (its only line breaks are in template literals: written as escapes). */
+async function loadPrefix(): Promise<void> {
+  const text = await fetch(browser.runtime.getURL(hookPath)).then((r) => r.text());
+  prefix = text.replace(/\n\/\/# sourceMappingURL=\S*\s*$/, '').replace(/\r?\n/g, '\\n');
+}
+
+const encoder = new TextEncoder();
+/** The first chunk with the hook in front, after a BOM and a "use strict" directive if the script starts with them. */
+function prepend(data: ArrayBuffer, code: string): Uint8Array {
+  const bytes = new Uint8Array(data);
+  let at = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const head = new TextDecoder().decode(bytes.subarray(at, at + 64));
+  const directive = /^(['"])use strict\1;?/.exec(head);
+  if (directive) at += encoder.encode(directive[0]).length;
+  const inserted = encoder.encode(`${directive && !directive[0].endsWith(';') ? ';' : ''}${code};`);
+  const out = new Uint8Array(bytes.length + inserted.length);
+  out.set(bytes.subarray(0, at), 0);
+  out.set(inserted, at);
+  out.set(bytes.subarray(at), at + inserted.length);
+  return out;
+}
+
+function onBeforeRequest(details: Details): void {
+  const tabs = watching();
+  if (details.tabId >= 0 ? !tabs.includes(details.tabId) : tabs.length === 0) return;
+  const filter = (browser.webRequest as unknown as { filterResponseData: FilterResponseData }).filterResponseData(details.requestId);
+  const entry: Pending = { filter, details };
+  pending.set(details.requestId, entry);
+  let first = true;
+  filter.ondata = (e) => {
+    pending.delete(details.requestId);
+    if (first && entry.channel && prefix) filter.write(prepend(e.data, `(function (__SOCKETS_WORKER__) {${prefix}})({ channel: ${JSON.stringify(entry.channel)} })`));
+    else filter.write(e.data);
+    first = false;
+    filter.disconnect();
+  };
+  filter.onstop = () => {
+    pending.delete(details.requestId);
+    filter.close();
+  };
+  filter.onerror = () => void pending.delete(details.requestId);
+}
+
+/** The request's destination decides (a blocking listener: it runs before the request goes out, so before any response byte). */
+function onBeforeSendHeaders(details: Details): void {
+  const entry = pending.get(details.requestId);
+  if (!entry) return;
+  const dest = details.requestHeaders?.find((h) => h.name.toLowerCase() === 'sec-fetch-dest')?.value ?? '';
+  const kind = DESTINATIONS[dest];
+  if (!kind || !prefix) {
+    pending.delete(details.requestId);
+    entry.filter.disconnect();
+    return;
+  }
+  entry.kind = kind;
+  entry.channel = randomName();
+  void announce(entry, kind, entry.channel);
+}
+
+/** Starts the relay of each frame that will hear this worker and tells it the channel's name. */
+async function announce(entry: Pending, kind: WorkerKind, channel: string): Promise<void> {
+  const { tabId, frameId, url } = entry.details;
+  const message: WorkerChannelMessage = { type: 'worker-channel', channel, context: { kind, url } };
+  const targets: { tabId: number; frameId: number }[] = [];
+  if (tabId >= 0) targets.push({ tabId, frameId });
+  else {
+    const origin = new URL(url).origin;
+    for (const t of watching()) {
+      const tab = await browser.tabs.get(t).catch(() => undefined);
+      if (tab?.url && URL.canParse(tab.url) && new URL(tab.url).origin === origin) targets.push({ tabId: t, frameId: 0 });
+    }
+  }
+  for (const target of targets) {
+    await browser.scripting
+      .executeScript({ target: { tabId: target.tabId, frameIds: [target.frameId] }, func: () => (globalThis as { socketsStartRelay?: () => void }).socketsStartRelay?.() })
+      .catch(() => {});
+    await browser.tabs.sendMessage(target.tabId, message, { frameId: target.frameId }).catch(() => {});
+  }
+}
+
+let listening = false;
+/** Looks at worker scripts while any panel watches a tab (`tabs` answers which). */
+export function filterWorkerScripts(tabs: () => number[]): void {
+  watching = tabs;
+  const on = tabs().length > 0;
+  if (on === listening || !browser.webRequest || !('filterResponseData' in browser.webRequest)) return;
+  listening = on;
+  if (on) {
+    void loadPrefix().catch(() => {});
+    browser.webRequest.onBeforeRequest.addListener(onBeforeRequest, FILTER, ['blocking']);
+    browser.webRequest.onBeforeSendHeaders.addListener(onBeforeSendHeaders, FILTER, ['blocking', 'requestHeaders']);
+  } else {
+    browser.webRequest.onBeforeRequest.removeListener(onBeforeRequest);
+    browser.webRequest.onBeforeSendHeaders.removeListener(onBeforeSendHeaders);
+  }
+}

@@ -1,0 +1,38 @@
+import { addListener, apply, messageEventData, privateMap } from './natives';
+
+const BroadcastChannelNative = typeof BroadcastChannel === 'function' ? BroadcastChannel : undefined;
+const broadcastPost = BroadcastChannelNative?.prototype.postMessage;
+
+/**
+ * Firefox: the page's side of its workers' channels (see the worker hook's `broadcastTransport`).
+ * The relay names a channel once the background prepended the hook to a worker's script; the page
+ * hook then listens on it and hands what the worker reports to the relay, through its private port.
+ */
+export function linkWorkers(toRelay: (message: unknown) => void) {
+  const channels = privateMap<string, BroadcastChannel>();
+  const post = (bc: BroadcastChannel, s: string) => {
+    try {
+      apply(broadcastPost!, bc, [s]);
+    } catch {
+      // closed
+    }
+  };
+  return {
+    listen(name: string): void {
+      if (!BroadcastChannelNative || channels.has(name)) return;
+      const bc = new BroadcastChannelNative(name);
+      channels.set(name, bc);
+      apply(addListener, bc, ['message', (e: MessageEvent) => {
+        const data: unknown = apply(messageEventData, e, []);
+        if (typeof data !== 'string') return;
+        if (data === 'hello') post(bc, 'ready');
+        else if (data !== 'ready' && data[0] !== 'c') toRelay({ __proto__: null, k: 'worker', channel: name, payload: data });
+      }]);
+      post(bc, 'ready');
+    },
+    command(name: string, json: string): void {
+      const bc = channels.get(name);
+      if (bc) post(bc, 'c' + json);
+    },
+  };
+}
