@@ -1,10 +1,11 @@
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { currentBrowser, inBrowsers, type Tab } from '../support/harness';
+import { inBrowsers, type Tab } from '../support/harness';
 import { startServer, type TestServer } from '../support/server';
 import { waitForSocket } from '../support/readers';
 import { loadUntilDone, publishedJson, withoutExtension } from '../support/page-runs';
 import { EXTENSION_ORIGIN } from '../support/firefox';
+import { FIREFOX_FRAMES, FIREFOX_KNOWN, stripExtensionFrames } from '../support/transparency';
 
 /**
  * e2e/pages/transparency.html runs page-observable checks of WebSocket behaviour and publishes what
@@ -22,33 +23,6 @@ let without: Run;
 const PAGE = '/transparency.html';
 const read = async (tab: Tab): Promise<Run> => ({ results: await publishedJson(tab, 'results'), known: await publishedJson(tab, 'known') });
 const failedChecks = (r: Results) => Object.entries(r).filter(([, v]) => v !== null && typeof v === 'object' && 'checkFailed' in v).map(([k]) => k);
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-
-/**
- * Removes the extension's own stack frames from a JSON text. Chromium: `\n    at f (chrome-extension://<id>/…)`.
- * Firefox: `f@<url>:line:col\n`, one frame a line, where a MAIN-world content script's URL shows as
- * `<anonymous code>` (its moz-extension:// URL for the extension's other scripts).
- */
-function stripExtensionFrames(json: string, extensionOrigin: string): string {
-  if (currentBrowser() === 'chromium') return json.replace(new RegExp(`\\\\n    at [^\\\\]*${escape(extensionOrigin)}/[^\\\\]*\\)`, 'g'), '');
-  return json.replace(new RegExp(`(?<="|\\\\n)[^"\\\\@]*@(?:<anonymous code>|${escape(extensionOrigin)}/[^"\\\\]*?):\\d+:\\d+\\\\n`, 'g'), '');
-}
-
-/**
- * Firefox: an exception a native throws through a stand-in keeps the stand-in's frame. SpiderMonkey
- * keeps an exception's stack inside it (an accessor on the prototype), and Error.captureStackTrace
- * would give the error an own `stack` it never has: the hook leaves such stacks as they are.
- */
-const FIREFOX_FRAMES = 'Firefox: the stack of an exception thrown through a stand-in keeps the stand-in\'s frame (no way to re-root it without an own stack property)';
-/** Checks that differ in Firefox by more than the stand-ins' frames, and why. */
-const FIREFOX_KNOWN: Record<string, string> = {
-  'WebSocket: protocols whose iterator is no function, answers no object, or yields a Symbol': 'Firefox: the native\'s TypeError message names the value as its caller\'s code has it; called through the stand-in it says "args[1]"',
-  'stacks: Error.stackTraceLimit 0 and 1': `${FIREFOX_FRAMES}; at a limit of 1 the stand-in's frame is the one kept`,
-  'prototype: every property descriptor (functions, getters, setters)': 'Firefox: the accessor stand-ins (binaryType, on…) list their own keys length first; the natives, lazily defined, list name first once read first',
-  'globals: own property names of window': 'Firefox defines standard classes on the window at first use: the hook\'s early reads (WeakMap, WeakRef, …) move them in the own-property order',
-  'realms: an iframe\'s globals': 'Firefox defines standard classes on the window at first use: the hook\'s early reads (WeakMap, WeakRef, …) move them in the own-property order',
-};
-
 before(async () => {
   server = await startServer();
   without = await withoutExtension(async (plain) => read(await loadUntilDone(plain, `${server.origin}${PAGE}`)));

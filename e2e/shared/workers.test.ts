@@ -12,6 +12,7 @@ import { composerStatus, openComposer, typeInComposer } from '../support/compose
  */
 const FIREFOX = currentBrowser() === 'firefox';
 const NO_BLOB_IN_FIREFOX = FIREFOX ? 'Firefox: a blob: worker\'s script never passes through webRequest, so its sockets are not captured' : false;
+const NO_SHARED_IN_CHROMIUM = FIREFOX ? false : 'Chromium: a shared worker is no target of the tab\'s debugger session (auto-attach reaches its dedicated and service workers only), so its sockets are not captured';
 const NO_OPT_IN_IN_FIREFOX = FIREFOX ? 'Firefox: worker capture needs no opt-in there (no debugger, no bar): nothing to offer' : false;
 
 let server: TestServer;
@@ -120,6 +121,27 @@ inBrowsers('worker sockets, capture on', (env) => {
       ['sent', 'hello from service', true], ['sent', 'Binary 1 B: 06', true], ['received', 'hello from service', true], ['received', 'Binary 1 B: 06', true],
     ]);
     await panel.fill('[aria-label=Filter]', '');
+  });
+
+  it('a shared worker\'s socket shows in the panel of each tab connected to it', { skip: NO_SHARED_IN_CHROMIUM, timeout: 120_000 }, async () => {
+    const q = `run=${++run}`;
+    const url = `${server.ws}/echo?from=shared&${q}`;
+    await tab.goto(`${server.origin}/workers/shared.html?${q}`);
+    const second = await env.browser.open(`${server.origin}/workers/shared.html?${q}`);
+    const secondPanel = await second.panel();
+    await tab.evaluate('start()');
+    await reported(tab, (o) => o.got.includes('tab 1'), 'the first tab\'s message echoed');
+    await second.evaluate('start()');
+    await reported(second, (o) => o.got.includes('tab 2'), 'the second tab\'s message echoed');
+    assert.deepEqual((await reported(tab, (o) => o.got.length === 2, 'the first tab to see both')).got, ['tab 1', 'tab 2']);
+    for (const [t, p] of [[second, secondPanel], [tab, panel]] as const) {
+      // Firefox answers for the toolbox of the tab in front only.
+      await (t.puppeteer ?? t.playwright)!.bringToFront();
+      await workerSocket(p, url, 4);
+      assert.equal(await contextOf(p, url), 'shared-worker');
+    }
+    await secondPanel.close();
+    await second.close();
   });
 }, { optionalGranted: true });
 

@@ -76,19 +76,21 @@ function onBeforeRequest(details: Details): void {
 }
 
 /** The request's destination decides (a blocking listener: it runs before the request goes out, so before any response byte). */
-function onBeforeSendHeaders(details: Details): void {
+function onBeforeSendHeaders(details: Details): Promise<object> | undefined {
   const entry = pending.get(details.requestId);
-  if (!entry) return;
+  if (!entry) return undefined;
   const dest = details.requestHeaders?.find((h) => h.name.toLowerCase() === 'sec-fetch-dest')?.value ?? '';
   const kind = DESTINATIONS[dest];
   if (!kind || !prefix) {
     pending.delete(details.requestId);
     entry.filter.disconnect();
-    return;
+    return undefined;
   }
   entry.kind = kind;
   entry.channel = randomName();
-  void announce(entry, kind, entry.channel);
+  // The script is asked for once every frame that will hear the worker listens (a shared worker's
+  // first reports go to every tab at once): a tab told later would miss its sockets' creation.
+  return announce(entry, kind, entry.channel).then(() => ({}), () => ({}));
 }
 
 /** Starts the relay of each frame that will hear this worker and tells it the channel's name. */
@@ -110,6 +112,8 @@ async function announce(entry: Pending, kind: WorkerKind, channel: string): Prom
       .catch(() => {});
     await browser.tabs.sendMessage(target.tabId, message, { frameId: target.frameId }).catch(() => {});
   }
+  // Past the relay, the page hook takes the channel's name in a task of its own.
+  await new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 let listening = false;

@@ -58,7 +58,9 @@ export function hideFrames(error: unknown, fn: Function): unknown {
   return error;
 }
 
-type CallSite = { getFileName(): string | null | undefined };
+type CallSite = { getFileName(): string | null | undefined; getScriptNameOrSourceURL?(): string | null | undefined };
+/** A frame's script: its sourceURL where it has one (the worker hook, evaluated by the debugger, is named only so). */
+const scriptOf = (frame: CallSite) => (typeof frame.getScriptNameOrSourceURL === 'function' ? frame.getScriptNameOrSourceURL() : frame.getFileName());
 type PrepareStackTrace = (error: Error, frames: CallSite[]) => unknown;
 
 /** This script's frames while a builtin runs under `callBuiltin`: the stand-in and `callBuiltin`. */
@@ -97,7 +99,7 @@ function removeOwnFrames(error: unknown, limit: number): void {
       ErrorNative.prepareStackTrace = (err: Error, frames: CallSite[]) => {
         ErrorNative.prepareStackTrace = pageFormat;
         const kept: CallSite[] = [];
-        for (let i = 0; i < frames.length && kept.length < limit; i++) if (frames[i].getFileName() !== selfUrl) kept[kept.length] = frames[i];
+        for (let i = 0; i < frames.length && kept.length < limit; i++) if (scriptOf(frames[i]) !== selfUrl) kept[kept.length] = frames[i];
         return apply(pageFormat, ErrorNative, [err, kept]);
       };
       try {

@@ -1,0 +1,32 @@
+/**
+ * What the transparency suites (page and worker) share: the extension's own stack frames removed
+ * from results, and the checks known to differ in Firefox, with why.
+ */
+import { currentBrowser } from './harness';
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * Removes the extension's own stack frames from a JSON text. Chromium: `\n    at f (chrome-extension://<id>/…)`.
+ * Firefox: `f@<url>:line:col\n`, one frame a line, where a MAIN-world content script's URL shows as
+ * `<anonymous code>` (its moz-extension:// URL for the extension's other scripts).
+ */
+export function stripExtensionFrames(json: string, extensionOrigin: string): string {
+  if (currentBrowser() === 'chromium') return json.replace(new RegExp(`\\\\n    at [^\\\\]*${escape(extensionOrigin)}/[^\\\\]*\\)`, 'g'), '');
+  return json.replace(new RegExp(`(?<="|\\\\n)[^"\\\\@]*@(?:<anonymous code>|${escape(extensionOrigin)}/[^"\\\\]*?):\\d+:\\d+\\\\n`, 'g'), '');
+}
+
+/**
+ * Firefox: an exception a native throws through a stand-in keeps the stand-in's frame. SpiderMonkey
+ * keeps an exception's stack inside it (an accessor on the prototype), and Error.captureStackTrace
+ * would give the error an own `stack` it never has: the hook leaves such stacks as they are.
+ */
+export const FIREFOX_FRAMES = 'Firefox: the stack of an exception thrown through a stand-in keeps the stand-in\'s frame (no way to re-root it without an own stack property)';
+/** Checks that differ in Firefox by more than the stand-ins' frames, and why. */
+export const FIREFOX_KNOWN: Record<string, string> = {
+  'WebSocket: protocols whose iterator is no function, answers no object, or yields a Symbol': 'Firefox: the native\'s TypeError message names the value as its caller\'s code has it; called through the stand-in it says "args[1]"',
+  'stacks: Error.stackTraceLimit 0 and 1': `${FIREFOX_FRAMES}; at a limit of 1 the stand-in's frame is the one kept`,
+  'prototype: every property descriptor (functions, getters, setters)': 'Firefox: the accessor stand-ins (binaryType, on…) list their own keys length first; the natives, lazily defined, list name first once read first',
+  'globals: own property names of window': 'Firefox defines standard classes on the window at first use: the hook\'s early reads (WeakMap, WeakRef, …) move them in the own-property order',
+  'realms: an iframe\'s globals': 'Firefox defines standard classes on the window at first use: the hook\'s early reads (WeakMap, WeakRef, …) move them in the own-property order',
+};
