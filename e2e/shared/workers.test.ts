@@ -4,6 +4,8 @@ import { currentBrowser, inBrowsers, type Panel, type Tab } from '../support/har
 import { startServer, type TestServer } from '../support/server';
 import { gridRows, socketRows, until, waitForSocket, type PanelSocketRow } from '../support/readers';
 import { composerStatus, openComposer, typeInComposer } from '../support/composer';
+import { withoutExtension } from '../support/page-runs';
+import { stopBackground } from '../support/worker';
 
 /**
  * Sockets opened in the page's workers (e2e/pages/workers) while a Sockets panel watches the tab:
@@ -13,12 +15,24 @@ import { composerStatus, openComposer, typeInComposer } from '../support/compose
 const FIREFOX = currentBrowser() === 'firefox';
 const NO_BLOB_IN_FIREFOX = FIREFOX ? 'Firefox: a blob: worker\'s script never passes through webRequest, so its sockets are not captured' : false;
 const NO_SHARED_IN_CHROMIUM = FIREFOX ? false : 'Chromium: a shared worker is no target of the tab\'s debugger session (auto-attach reaches its dedicated and service workers only), so its sockets are not captured';
+const NO_STOP_IN_CHROMIUM = FIREFOX ? false : 'Chromium: a worker\'s reports leave it through the debugger session, which ends with the extension\'s service worker (Chrome keeps that worker running while it is attached; a forced stop like this one detaches it)';
 const NO_OPT_IN_IN_FIREFOX = FIREFOX ? 'Firefox: worker capture needs no opt-in there (no debugger, no bar): nothing to offer' : false;
 
 let server: TestServer;
 let run = 0;
+/** What each worker page reports without the extension (DevTools open in Chromium, as with it). */
+const native = new Map<string, string>();
+const PAGES = ['classic.html', 'module.html', 'nested.html', 'csp.html'];
+const reportedOut = (tab: Tab) => until(() => pageOut(tab), (t) => !!t && !t.includes('pending') && (JSON.parse(t).got?.length ?? 2) >= 2, 'the page\'s report');
 before(async () => {
   server = await startServer();
+  await withoutExtension(async (plain) => {
+    for (const page of PAGES) {
+      const tab = await plain.open(`${server.origin}/workers/${page}?run=0`);
+      native.set(page, await reportedOut(tab));
+      await tab.close();
+    }
+  });
 });
 after(() => server?.close());
 
@@ -142,6 +156,28 @@ inBrowsers('worker sockets, capture on', (env) => {
     }
     await secondPanel.close();
     await second.close();
+  });
+
+  it('stopping the extension\'s background mid-stream loses no worker message', { skip: NO_STOP_IN_CHROMIUM, timeout: 180_000 }, async () => {
+    const q = `run=${++run}`;
+    const url = `${server.ws}/echo?from=stream&${q}`;
+    await tab.goto(`${server.origin}/workers/stream.html?${q}`);
+    await until(() => tab.evaluate<boolean>('window.opened'), Boolean, 'the worker\'s socket to open');
+    await tab.evaluate('go(60)');
+    await until(() => tab.evaluate<number>('window.echoes'), (n) => n >= 10, 'the stream to be under way');
+    await stopBackground(env.browser);
+    await until(() => tab.evaluate<number>('window.echoes'), (n) => n === 60, 'every echo', 60_000);
+    await workerSocket(panel, url, 120);
+  });
+
+  it('each worker page reports exactly what it reports without the extension (location, relative imports, CSP worker-src)', { timeout: 120_000 }, async () => {
+    for (const page of PAGES) {
+      await tab.goto(`${server.origin}/workers/${page}?run=0`);
+      assert.equal(await reportedOut(tab), native.get(page), page);
+    }
+    // The CSP page's allowed worker was captured; its refused blob worker never ran, as without the extension.
+    await workerSocket(panel, `${server.ws}/echo?from=imports&run=0`, 2);
+    assert.match(native.get('csp.html')!, /"blob":"(threw|error event)/);
   });
 }, { optionalGranted: true });
 

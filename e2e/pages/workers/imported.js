@@ -1,0 +1,1 @@
+self.importedValue = 'from imported.js at ' + new URL('imported.js', location.href).pathname;

@@ -1,0 +1,11 @@
+const ws = new WebSocket(new URL('/echo?from=stream' + location.search.replace('?', '&'), location.href.replace(/^http/, 'ws')));
+let echoes = 0;
+ws.onopen = () => postMessage('open');
+ws.onmessage = () => postMessage(++echoes);
+onmessage = (e) => {
+  let sent = 0;
+  const timer = setInterval(() => {
+    ws.send('message ' + ++sent);
+    if (sent === e.data) clearInterval(timer);
+  }, 25);
+};
