@@ -6,6 +6,7 @@ import { gridRows, socketRows, until, waitForSocket, type PanelSocketRow } from 
 import { composerStatus, openComposer, typeInComposer } from '../support/composer';
 import { withoutExtension } from '../support/page-runs';
 import { stopBackground } from '../support/worker';
+import { addBreakpoint, settleFirst, waitForHeld } from '../support/intercept';
 
 /**
  * Sockets opened in the page's workers (e2e/pages/workers) while a Sockets panel watches the tab:
@@ -158,15 +159,31 @@ inBrowsers('worker sockets, capture on', (env) => {
     await second.close();
   });
 
+  it('a breakpoint holds a worker\'s send until Forward; later sends wait behind it', { timeout: 120_000 }, async () => {
+    const q = `run=${++run}`;
+    const url = `${server.ws}/echo?from=stream&${q}`;
+    await tab.goto(`${server.origin}/workers/stream.html?${q}`);
+    await until(() => tab.evaluate<boolean>('window.opened'), Boolean, 'the worker\'s socket to open');
+    await addBreakpoint(panel, 'sent', '"message 2"');
+    await tab.evaluate('go(3)');
+    assert.deepEqual(await waitForHeld(panel, 1), [{ direction: 'sent', text: 'message 2' }]);
+    await until(() => tab.evaluate<string[]>('window.echoes'), (e) => e.length >= 1, 'the first echo');
+    await settleFirst(panel, 'forward');
+    // 3 waited behind the held 2: the server echoed them in the order the worker sent them.
+    assert.deepEqual(await until(() => tab.evaluate<string[]>('window.echoes'), (e) => e.length === 3, 'every echo'), ['message 1', 'message 2', 'message 3']);
+    await workerSocket(panel, url, 6);
+    await panel.click('[aria-label="Remove breakpoint"]');
+  });
+
   it('stopping the extension\'s background mid-stream loses no worker message', { skip: NO_STOP_IN_CHROMIUM, timeout: 180_000 }, async () => {
     const q = `run=${++run}`;
     const url = `${server.ws}/echo?from=stream&${q}`;
     await tab.goto(`${server.origin}/workers/stream.html?${q}`);
     await until(() => tab.evaluate<boolean>('window.opened'), Boolean, 'the worker\'s socket to open');
     await tab.evaluate('go(60)');
-    await until(() => tab.evaluate<number>('window.echoes'), (n) => n >= 10, 'the stream to be under way');
+    await until(() => tab.evaluate<number>('window.echoes.length'), (n) => n >= 10, 'the stream to be under way');
     await stopBackground(env.browser);
-    await until(() => tab.evaluate<number>('window.echoes'), (n) => n === 60, 'every echo', 60_000);
+    await until(() => tab.evaluate<number>('window.echoes.length'), (n) => n === 60, 'every echo', 60_000);
     await workerSocket(panel, url, 120);
   });
 

@@ -63,29 +63,30 @@ export function startRelay(page: PageLink) {
   const link = new BackgroundLink(info, history, ext);
 
   const workers = new WorkerSockets();
-  /** Hook commands go to the page's hook, or to the worker whose socket it is; one for every socket goes to all. */
+  /** Hook commands go to the page's hook, or to the worker whose socket it is. */
   const hook: PageLink = {
     command(message) {
       const m = message as { socket: number };
       const owner = workers.owner(m.socket);
-      if (owner) return void sendToWorker(owner.session, { ...m, socket: owner.socket });
+      if (owner) return sendToWorker(owner.session, { ...m, socket: owner.socket });
       page.command(message);
-      if (m.socket === -1) for (const session of workers.allSessions()) void sendToWorker(session, m, false);
     },
   };
   /** Firefox: the channels of this frame's workers (the background named them), and where each lives. */
   const workerChannels = new Map<string, WorkerContext>();
-  const sendToWorker = (session: string, command: object, answer = true) =>
-    __BROWSER__ === 'firefox'
-      ? void page.command({ k: 'worker-command', id: 0, socket: -1, channel: session, json: WorkerSockets.request(session, command).command })
-      : ext.runtime.sendMessage(WorkerSockets.request(session, command)).then((json: unknown) => {
-      if (!answer || typeof json !== 'string') return;
+  /** Chrome: through the background (the debugger); Firefox: through the page hook, on the worker's channel. */
+  const sendToWorker = (session: string, command: object): void => {
+    const { command: json } = WorkerSockets.request(session, command);
+    if (__BROWSER__ === 'firefox') return page.command({ k: 'worker-command', id: 0, socket: -1, channel: session, json });
+    void ext.runtime.sendMessage({ type: 'worker-command', session, command: json }).then((answer: unknown) => {
+      if (typeof answer !== 'string') return;
       try {
-        onReply(JSON.parse(json));
+        onReply(JSON.parse(answer));
       } catch {
         // not the hook's answer: the command times out
       }
     }, () => {});
+  };
 
   const handshakes = new HandshakeMatcher(info.docStart);
   const appendFacts = (matched: Matched[], events: StoredEvent[]) => {
@@ -127,10 +128,20 @@ export function startRelay(page: PageLink) {
   /** Tells the hook, then (once it answered) the panel, which sees its rules in effect in this document. */
   const configureHook = (next: InterceptConfig, releaseAll = false) => {
     intercept = { sent: next.sent, received: next.received };
-    const id = nextCommandId++;
     const config = intercept;
-    pendingCommands.set(id, () => link.armed(config));
-    hook.command({ k: 'intercept', id, socket: -1, sent: config.sent, received: config.received, ...(releaseAll ? { releaseAll: true } : {}) });
+    // In effect once the page's hook and every worker's hook answered.
+    const sessions = [...workers.allSessions()];
+    let left = sessions.length + 1;
+    const answered = () => void (--left === 0 && link.armed(config));
+    const command = (id: number) => ({ k: 'intercept', id, socket: -1, sent: config.sent, received: config.received, ...(releaseAll ? { releaseAll: true } : {}) });
+    const id = nextCommandId++;
+    pendingCommands.set(id, answered);
+    page.command(command(id));
+    for (const session of sessions) {
+      const workerId = nextCommandId++;
+      pendingCommands.set(workerId, answered);
+      sendToWorker(session, command(workerId));
+    }
   };
 
 
@@ -228,7 +239,10 @@ export function startRelay(page: PageLink) {
   }
   /** What a worker's hook reported (records, a hold request), in order. */
   function fromWorker(message: WorkerRecords): void {
+    const known = workers.knows(message.session);
     const read = workers.read(message);
+    // A worker heard from for the first time holds what the panel asks, from now on.
+    if (!known && read && (intercept.sent || intercept.received)) sendToWorker(message.session, { k: 'intercept', id: 0, socket: -1, sent: intercept.sent, received: intercept.received });
     if (read && 'records' in read) records(read.records);
     else if (read) hold(read.hold);
   }

@@ -58,6 +58,10 @@ export class WorkerSockets {
     return this.owners.get(socket);
   }
 
+  knows(session: string): boolean {
+    return this.sessions.has(session);
+  }
+
   /** The workers heard from so far (a command for every socket goes to each). */
   allSessions(): Iterable<string> {
     return this.sessions;

@@ -1,7 +1,10 @@
 const ws = new WebSocket(new URL('/echo?from=stream' + location.search.replace('?', '&'), location.href.replace(/^http/, 'ws')));
-let echoes = 0;
+const echoes = [];
 ws.onopen = () => postMessage('open');
-ws.onmessage = () => postMessage(++echoes);
+ws.onmessage = (e) => {
+  echoes.push(e.data);
+  postMessage(echoes);
+};
 onmessage = (e) => {
   let sent = 0;
   const timer = setInterval(() => {
