@@ -5,7 +5,7 @@ import { startServer, type TestServer } from '../support/server';
 import { until, waitForSocket } from '../support/readers';
 import { publishedJson, withoutExtension } from '../support/page-runs';
 import { EXTENSION_ORIGIN } from '../support/firefox';
-import { FIREFOX_FRAMES, FIREFOX_KNOWN, stripExtensionFrames } from '../support/transparency';
+import { compareEveryCheck, stripExtensionFrames } from '../support/transparency';
 
 /**
  * The transparency checks of e2e/pages/transparency.js, run inside a dedicated worker
@@ -59,27 +59,8 @@ inBrowsers('the worker hook is invisible to the worker (without vs with the exte
    */
   const hookFrames = () => new RegExp(`(?<="|\\\\n)[^"\\\\@]*@${server.origin.replace(/[.:/]/g, '\\$&')}/transparency-worker\\.js:1:\\d+\\\\n`, 'g');
   const strip = (v: unknown) => (v === undefined ? v : JSON.parse(stripExtensionFrames(JSON.stringify(v), origin()).replace(hookFrames(), '')));
-  const known = (name: string) => {
-    if (env.name !== 'firefox') return undefined;
-    if (FIREFOX_KNOWN[name]) return FIREFOX_KNOWN[name];
-    const same = JSON.stringify(withExtension.results[name]) === JSON.stringify(without.results[name]);
-    return !same && JSON.stringify(strip(withExtension.results[name])) === JSON.stringify(without.results[name]) ? FIREFOX_FRAMES : undefined;
-  };
 
-  it('gives the same result for every check with and without the extension', async (t) => {
-    const differing: string[] = [];
-    for (const name of Object.keys(without.results)) {
-      await t.test(name, { todo: known(name) }, () => {
-        try {
-          assert.deepEqual(withExtension.results[name], without.results[name]);
-        } catch (error) {
-          if (!known(name)) differing.push(name);
-          throw error;
-        }
-      });
-    }
-    assert.deepEqual(differing, []);
-  });
+  it('gives the same result for every check with and without the extension', (t) => compareEveryCheck(t, withExtension.results, without.results, strip));
 
   it('differs only by the extension\'s own stack frame where a wrapped call runs page code', async (t) => {
     for (const name of Object.keys(without.known)) {

@@ -5,7 +5,7 @@ import { startServer, type TestServer } from '../support/server';
 import { waitForSocket } from '../support/readers';
 import { loadUntilDone, publishedJson, withoutExtension } from '../support/page-runs';
 import { EXTENSION_ORIGIN } from '../support/firefox';
-import { FIREFOX_FRAMES, FIREFOX_KNOWN, stripExtensionFrames } from '../support/transparency';
+import { compareEveryCheck, FIREFOX_KNOWN, stripExtensionFrames } from '../support/transparency';
 
 /**
  * e2e/pages/transparency.html runs page-observable checks of WebSocket behaviour and publishes what
@@ -50,28 +50,8 @@ inBrowsers('the hook is invisible to the page (without vs with the extension)', 
 
   const origin = () => (env.name === 'chromium' ? `chrome-extension://${env.browser.chromium!.extensionId}` : EXTENSION_ORIGIN);
   const strip = (v: unknown) => (v === undefined ? v : JSON.parse(stripExtensionFrames(JSON.stringify(v), origin())));
-  /** Why a check is known to differ in this browser (Firefox only), or undefined. */
-  const known = (name: string) => {
-    if (env.name !== 'firefox') return undefined;
-    if (FIREFOX_KNOWN[name]) return FIREFOX_KNOWN[name];
-    const same = JSON.stringify(withExtension.results[name]) === JSON.stringify(without.results[name]);
-    return !same && JSON.stringify(strip(withExtension.results[name])) === JSON.stringify(without.results[name]) ? FIREFOX_FRAMES : undefined;
-  };
 
-  it('gives the same result for every check with and without the extension', async (t) => {
-    const differing: string[] = [];
-    for (const name of Object.keys(without.results)) {
-      await t.test(name, { todo: known(name) }, () => {
-        try {
-          assert.deepEqual(withExtension.results[name], without.results[name]);
-        } catch (error) {
-          if (!known(name)) differing.push(name);
-          throw error;
-        }
-      });
-    }
-    assert.deepEqual(differing, []);
-  });
+  it('gives the same result for every check with and without the extension', (t) => compareEveryCheck(t, withExtension.results, without.results, strip));
 
   it('differs in Firefox by no more than the stand-ins\' stack frames, but where known', { skip: env.name === 'chromium' ? 'Chromium: every check gives the same result (above)' : false }, async (t) => {
     for (const name of Object.keys(without.results)) {

@@ -2,6 +2,8 @@
  * What the transparency suites (page and worker) share: the extension's own stack frames removed
  * from results, and the checks known to differ in Firefox, with why.
  */
+import assert from 'node:assert/strict';
+import type { TestContext } from 'node:test';
 import { currentBrowser } from './harness';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -30,3 +32,33 @@ export const FIREFOX_KNOWN: Record<string, string> = {
   'globals: own property names of window': 'Firefox defines standard classes on the window at first use: the hook\'s early reads (WeakMap, WeakRef, …) move them in the own-property order',
   'realms: an iframe\'s globals': 'Firefox defines standard classes on the window at first use: the hook\'s early reads (WeakMap, WeakRef, …) move them in the own-property order',
 };
+
+type Results = Record<string, unknown>;
+
+/**
+ * Why a check is known to differ in this browser (Firefox only), or undefined: listed in
+ * FIREFOX_KNOWN, or differing by nothing but the stand-ins' frames (`strip` removes them).
+ */
+export function knownDifference(name: string, withExtension: Results, without: Results, strip: (v: unknown) => unknown): string | undefined {
+  if (currentBrowser() !== 'firefox') return undefined;
+  if (FIREFOX_KNOWN[name]) return FIREFOX_KNOWN[name];
+  const same = JSON.stringify(withExtension[name]) === JSON.stringify(without[name]);
+  return !same && JSON.stringify(strip(withExtension[name])) === JSON.stringify(without[name]) ? FIREFOX_FRAMES : undefined;
+}
+
+/** One subtest a check: the same result with and without the extension (known differences as todo); fails naming the unknown ones. */
+export async function compareEveryCheck(t: TestContext, withExtension: Results, without: Results, strip: (v: unknown) => unknown): Promise<void> {
+  const differing: string[] = [];
+  for (const name of Object.keys(without)) {
+    const known = knownDifference(name, withExtension, without, strip);
+    await t.test(name, { todo: known }, () => {
+      try {
+        assert.deepEqual(withExtension[name], without[name]);
+      } catch (error) {
+        if (!known) differing.push(name);
+        throw error;
+      }
+    });
+  }
+  assert.deepEqual(differing, []);
+}

@@ -18,10 +18,11 @@ const EXTRA: ('extraHeaders')[] = __BROWSER__ === 'chrome' ? ['extraHeaders'] : 
 /**
  * The frame's relay may not be listening yet: it starts with the frame's first socket, a few
  * milliseconds after the page created it, while the network may already answer; on a busy machine
- * that has taken more than 3 s (a browser's first page, its worker starting). Each step is offered
- * again after these delays (about 13 s in all), then given up.
+ * that has taken more than 3 s, and once more than 13 s (a browser's first page, its worker
+ * starting, at a load average of ~8). Each step is offered again after these delays (about 32 s in
+ * all), then given up.
  */
-const RETRY_MS = [10, 25, 50, 100, 200, 400, 800, 1600, 3200, 6400];
+const RETRY_MS = [10, 25, 50, 100, 200, 400, 800, 1600, 3200, 6400, 6400, 12800];
 
 const headers = (list: Header[] | undefined) =>
   (list ?? []).map((h) => ({ name: h.name, value: h.value ?? String.fromCharCode(...(h.binaryValue ?? [])) }));

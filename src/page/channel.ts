@@ -11,7 +11,7 @@ import {
   ownList,
   portPostMessage,
   portStart,
-  postTask,
+  laterTask,
   removeListener,
   sequence,
 } from './natives';
@@ -70,18 +70,7 @@ export function openChannel(onCommand: (command: unknown) => void) {
   // The last records of a document that is going away still reach the relay.
   apply(addListener, globalThis, ['pagehide', flush, true]);
 
-  // Without scheduler.postTask: a message to itself on a private channel (no timer id either).
-  let ping: MessagePort | undefined;
-  const schedule = () => {
-    if (postTask(flush, FLUSH_MS)) return;
-    if (!ping) {
-      const c = new MessageChannelNative();
-      ping = c.port2;
-      apply(addListener, c.port1, ['message', flush]);
-      apply(portStart, c.port1, []);
-    }
-    apply(portPostMessage, ping, [0]);
-  };
+  const schedule = laterTask(flush, FLUSH_MS);
 
   const emit: Emit = (record, buffer) => {
     queue.add(record);

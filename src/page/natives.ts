@@ -73,6 +73,24 @@ export function postTask(task: () => void, delay: number): boolean {
 export const epochNow = () => timeOrigin + now();
 
 /**
+ * A scheduler of `task`, `delay` ms later, that takes no timer id from the page: scheduler.postTask,
+ * or without it a message to itself on a private channel (as soon as possible).
+ */
+export function laterTask(task: () => void, delay: number): () => void {
+  let ping: MessagePort | undefined;
+  return () => {
+    if (postTask(task, delay)) return;
+    if (!ping) {
+      const c = new MessageChannelNative();
+      ping = c.port2;
+      apply(addListener, c.port1, ['message', task]);
+      apply(portStart, c.port1, []);
+    }
+    apply(portPostMessage, ping, [0]);
+  };
+}
+
+/**
  * The hook's own values never pass through anything a page can patch or watch:
  * - arrays of the hook's are made by literals and only ever stored into at slots they already own
  *   (a [[Set]] of a fresh index would find a setter the page put on Array.prototype, and hand it

@@ -1,5 +1,5 @@
 import type { HoldRequest, RawRecord } from '../core/raw';
-import { apply, messageEventData, isArray, isArrayBuffer, isBlob, MessageChannelNative, ownList, ownValue, portPostMessage, portStart, addListener, postTask, OWN_LIST_MAX, ArrayBufferNative, Uint8ArrayNative, bufferByteLength } from './natives';
+import { apply, messageEventData, isArray, isArrayBuffer, isBlob, laterTask, ownList, ownValue, addListener, OWN_LIST_MAX, ArrayBufferNative, Uint8ArrayNative, bufferByteLength } from './natives';
 import type { Emit } from './channel';
 
 const stringify = JSON.stringify;
@@ -116,17 +116,7 @@ export function openWorkerChannel(binding: (payload: string) => void) {
     }
     send(s + ']}');
   };
-  let ping: MessagePort | undefined;
-  const schedule = () => {
-    if (postTask(flush, FLUSH_MS)) return;
-    if (!ping) {
-      const c = new MessageChannelNative();
-      ping = c.port2;
-      apply(addListener, c.port1, ['message', flush]);
-      apply(portStart, c.port1, []);
-    }
-    apply(portPostMessage, ping, [0]);
-  };
+  const schedule = laterTask(flush, FLUSH_MS);
   const emit: Emit = (record) => {
     queue.add(record);
     if (queue.size() >= OWN_LIST_MAX) flush();
