@@ -14,7 +14,7 @@ export const config = {
   /** Configurations measured for page overhead (subset of A..E). */
   configs: list('BENCH_CONFIGS', 'A,B,C,D,E,F'),
   /** Sections to run ('synthetic': the pipeline ceiling alone, which 'capture' includes). */
-  sections: list('BENCH_SECTIONS', 'overhead,capture,memory,panel,latency,pageload,unwatched,bounds,firefox'),
+  sections: list('BENCH_SECTIONS', 'overhead,capture,memory,panel,latency,pageload,workers,unwatched,bounds,firefox'),
   /** Input latency while ingesting (input-latency.ts): feed rate, msg/s, and rounds (each: two key presses and a click). */
   latencyRate: int('BENCH_LATENCY_RATE', 10_000),
   latencyTrials: int('BENCH_LATENCY_TRIALS', 20),

@@ -21,7 +21,27 @@ const framesPage = (port: number) => `<!doctype html><meta charset="utf-8"><titl
   { length: 20 },
   (_, i) => `<iframe src="${i % 4 === 3 ? `http://localhost:${port}` : ''}/child?${i}" width="60" height="40"></iframe>`,
 ).join('')}</body>`;
+/** A dedicated worker whose socket (to this echo server) sends `n` messages of `size` bytes as fast as it can, on flood(n, size). */
+const WORKER_FLOOD_PAGE = `<!doctype html><meta charset="utf-8"><title>worker flood</title><script>
+const w = new Worker('/flood-worker.js');
+let answer;
+window.opened = new Promise((resolve) => (w.onmessage = (e) => (e.data === 'open' ? resolve(true) : answer(e.data))));
+window.flood = (n, size) => new Promise((resolve) => { answer = resolve; w.postMessage([n, size]); });
+</script>`;
+const FLOOD_WORKER = `const ws = new WebSocket(location.origin.replace('http', 'ws') + '/');
+ws.onopen = () => postMessage('open');
+let expected = 0, echoes = 0, t0 = 0, loop = 0;
+ws.onmessage = () => { if (++echoes === expected) postMessage([loop, performance.now() - t0]); };
+onmessage = (e) => {
+  const [n, size] = e.data;
+  const payload = 'x'.repeat(size);
+  expected = n; echoes = 0; t0 = performance.now();
+  for (let i = 0; i < n; i++) ws.send(payload);
+  loop = performance.now() - t0;
+};`;
+
 const PAGES: Record<string, (port: number) => string> = {
+  '/worker-flood': () => WORKER_FLOOD_PAGE,
   '/': () => FLOOD_PAGE,
   '/plain': () => '<!doctype html><meta charset="utf-8"><title>plain</title><p>A plain page.</p>',
   '/frames': framesPage,
@@ -31,7 +51,10 @@ const PAGES: Record<string, (port: number) => string> = {
 const http = createServer((req, res) => {
   const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
   const page = PAGES[path];
-  if (page) {
+  if (path === '/flood-worker.js') {
+    res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' });
+    res.end(FLOOD_WORKER);
+  } else if (page) {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(page((http.address() as AddressInfo).port));
   } else res.writeHead(404).end('not found');

@@ -25,7 +25,8 @@ import { measurePanelScale, type PanelScaleTrial } from './panel-scale';
 import { measurePageLoad, type LoadConfig } from './page-load';
 import { measureUnwatched, type UnwatchedFigures } from './unwatched';
 import { measureBounds, type BoundTrial } from './bounds';
-import { boundsTable, pageLoadTable, unwatchedTable } from './report-idle';
+import { boundsTable, pageLoadTable, unwatchedTable, workersTable } from './report-idle';
+import { measureWorkers, type WorkerFigures } from './workers';
 import { measureInputLatency, type LatencyFigures } from './input-latency';
 import { latencyTable } from './report-latency';
 import { measureFirefox, type FirefoxFigures } from './firefox';
@@ -45,6 +46,7 @@ const profiles: ProfileSummary[] = [];
 let traces: Record<string, TraceSummary[]> = {};
 let profileText = '';
 let pageLoad: LoadConfig[] = [];
+let workers: WorkerFigures | undefined;
 let unwatched: UnwatchedFigures | undefined;
 let bounds: BoundTrial[] = [];
 let latency: LatencyFigures | undefined;
@@ -72,6 +74,7 @@ try {
   if (has('latency')) latency = await measureInputLatency(byId('E')!, config.latencyRate, config.latencyTrials, config.textSize, log);
   if (has('panel')) panelScale = await measurePanelScale(config.panelScale, log);
   if (has('pageload')) pageLoad = await measurePageLoad(server.origin, config.loadRounds, log);
+  if (has('workers')) workers = await measureWorkers(server.origin, config.rounds, log);
   if (has('unwatched')) unwatched = await measureUnwatched(server.origin, config.unwatchedSeconds, log);
   if (has('bounds')) bounds = await measureBounds(server.origin, log);
   if (has('firefox')) firefox = await measureFirefox(server.origin, workloads(), config.loadRounds, config.unwatchedSeconds, log);
@@ -96,6 +99,7 @@ if (latency) out.push(latencyTable(latency));
 if (has('memory')) out.push(memoryTable(pageHeaps, capture));
 if (panelScale.length) out.push(panelScaleTable(panelScale));
 if (pageLoad.length) out.push(pageLoadTable(pageLoad, config.loadRounds));
+if (workers) out.push(workersTable(workers));
 if (unwatched) out.push(unwatchedTable(unwatched));
 if (bounds.length) out.push(boundsTable(bounds));
 if (firefox) out.push(firefoxTable(firefox, workloads()));
@@ -110,5 +114,5 @@ const environment = {
   node: process.version,
   durationS: Math.round((Date.now() - started) / 1000),
 };
-writeFileSync(config.resultsFile, JSON.stringify({ environment, config: { ...config, resultsFile: undefined }, overhead, capture, synthetic, pageHeaps, panelScale, latency, pageLoad, unwatched, bounds, firefox, profiles, traces }, null, 2) + '\n');
+writeFileSync(config.resultsFile, JSON.stringify({ environment, config: { ...config, resultsFile: undefined }, overhead, capture, synthetic, pageHeaps, panelScale, latency, pageLoad, workers, unwatched, bounds, firefox, profiles, traces }, null, 2) + '\n');
 log(`wrote ${config.resultsFile.pathname}`);

@@ -3,6 +3,8 @@ import type { BoundTrial } from './bounds';
 import { FRAMES, PAGES, medianOf, type LoadConfig } from './page-load';
 import { fixed, int, mark, mib, table } from './table';
 import type { UnwatchedFigures } from './unwatched';
+import type { WorkerFigures } from './workers';
+import { median, pairedRatio } from './stats';
 import { DEFAULT_LIMITS } from '../src/core/limits';
 
 export function pageLoadTable(configs: LoadConfig[], rounds: number): string {
@@ -57,5 +59,19 @@ export function boundsTable(trials: BoundTrial[]): string {
   return [
     '7. Memory bounds — streams past the bound; heap growth after GC (V8 + ArrayBuffer backing + DOM), not the estimate. Goal: ≤ 1.10 × bound.',
     table(['stream', 'mode', 'bound', 'received', 'page heap growth', 'page ÷ bound', 'panel heap growth', 'panel ÷ bound'], rows, 2),
+  ].join('\n');
+}
+
+export function workersTable(w: WorkerFigures): string {
+  const a = w.configs.find((c) => c.id === 'A')!;
+  const rows = w.configs.map((c) => [
+    c.label, fixed(median(c.loopMs), 1), fixed(median(c.echoMs), 1),
+    c.id === 'A' ? '' : `${fixed(median(c.loopMs) / median(a.loopMs))} (paired ${fixed(pairedRatio(c.loopMs, a.loopMs))})`,
+    c.id === 'A' ? '' : `${fixed(median(c.echoMs) / median(a.echoMs))} (paired ${fixed(pairedRatio(c.echoMs, a.echoMs))})`,
+  ]);
+  return [
+    `Workers. A dedicated worker's socket sends ${int(w.n)} messages of ${w.size} B in one loop, then waits for every echo — ${w.rounds} interleaved rounds, medians; DevTools open in every configuration (the Sockets panel shown where there is one).`,
+    table(['configuration', 'send loop ms', 'last echo ms', 'loop ÷ no extension', 'last echo ÷ no extension'], rows, 1),
+    'Worker capture off is the floor (Chrome: the opt-in not granted, nothing runs in the worker).',
   ].join('\n');
 }

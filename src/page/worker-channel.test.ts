@@ -28,7 +28,7 @@ describe('the worker channel', () => {
     const looked: string[] = [];
     Object.defineProperty(Object.prototype, 'toJSON', { configurable: true, get() { looked.push('toJSON'); return undefined; } });
     try {
-      const json = encodeRecord({ k: 'message', id: 3, t: 1.5, dir: 'sent', data: new Uint8Array([0, 1, 2, 250, 251]).buffer, extra: 'dropped' });
+      const json = encodeRecord({ k: 'message', id: 3, t: 1.5, dir: 'sent', data: new Uint8Array([0, 1, 2, 250, 251]).buffer, origin: undefined });
       expect(JSON.parse(json)).toEqual({ k: 'message', id: 3, t: 1.5, dir: 'sent', data: { b64: Buffer.from([0, 1, 2, 250, 251]).toString('base64') } });
       expect(looked).toEqual([]);
     } finally {

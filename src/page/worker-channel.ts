@@ -15,8 +15,7 @@ const FileReaderSyncNative = (globalThis as { FileReaderSync?: FileReaderSyncCon
 const readAsArrayBuffer = FileReaderSyncNative?.prototype.readAsArrayBuffer;
 const FLUSH_MS = 8;
 
-/** Every field a raw record or hold request has (read as own data values: no page getter runs). */
-const FIELDS = ['k', 'id', 'ok', 'socket', 'hold', 't', 'url', 'protocols', 'binaryType', 'api', 'protocol', 'extensions', 'dir', 'data', 'bufferedAmount', 'origin', 'intercept', 'original', 'delay', 'error', 'message', 'code', 'reason', 'wasClean', 'byDevtools', 'stack'];
+const keysOf = Object.keys;
 
 const digit = (n: number) => apply(charAt, DIGITS, [n & 63]) as string;
 function base64(buffer: ArrayBuffer): string {
@@ -66,12 +65,16 @@ function encodeValue(v: unknown): string {
   return 'null';
 }
 
-/** A record as JSON, written field by field (JSON.stringify would look up `toJSON` where a page can watch). */
+/**
+ * A record of the hook's own (a plain object it made: own data properties, identifier keys) as
+ * JSON, written field by field: JSON.stringify would look up `toJSON` where a page can watch.
+ */
 export function encodeRecord(record: object): string {
+  const keys = keysOf(record);
   let s = '{';
-  for (let i = 0; i < FIELDS.length; i++) {
-    const value = ownValue(record, FIELDS[i]);
-    if (value !== undefined) s += (s.length > 1 ? ',' : '') + stringify(FIELDS[i]) + ':' + encodeValue(value);
+  for (let i = 0; i < keys.length; i++) {
+    const value = (record as Record<string, unknown>)[keys[i]];
+    if (value !== undefined) s += (s.length > 1 ? ',"' : '"') + keys[i] + '":' + encodeValue(value);
   }
   return s + '}';
 }
