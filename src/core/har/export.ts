@@ -229,7 +229,7 @@ function eventJson(e: HarSocketsEvent): HarSocketsEvent {
   const base = { seq: e.seq, socket: e.socket, time: e.time };
   switch (e.kind) {
     case 'created':
-      return { kind: e.kind, ...base, url: e.url, protocols: [...e.protocols], binaryType: e.binaryType, frameUrl: e.frameUrl, api: e.api };
+      return { kind: e.kind, ...base, url: e.url, protocols: [...e.protocols], binaryType: e.binaryType, frameUrl: e.frameUrl, api: e.api, ...(e.context ? { context: { kind: e.context.kind, url: e.context.url } } : {}) };
     case 'open':
       return { kind: e.kind, ...base, protocol: e.protocol, extensions: e.extensions };
     case 'send-failed':

@@ -178,7 +178,7 @@ export function readSocketsEvent(v: unknown): HarSocketsEvent | null {
     case 'created':
       if (!isStr(v.url) || !isStrList(v.protocols) || !isStr(v.binaryType) || !isStr(v.frameUrl)) return null;
       if (v.api !== 'websocket' && v.api !== 'websocketstream') return null;
-      return { kind: 'created', ...base, url: v.url, protocols: [...v.protocols], binaryType: v.binaryType, frameUrl: v.frameUrl, api: v.api };
+      return { kind: 'created', ...base, url: v.url, protocols: [...v.protocols], binaryType: v.binaryType, frameUrl: v.frameUrl, api: v.api, ...(isWorkerContext(v.context) ? { context: { kind: v.context.kind, url: v.context.url } } : {}) };
     case 'open':
       if (!isStr(v.protocol) || !isStr(v.extensions)) return null;
       return { kind: 'open', ...base, protocol: v.protocol, extensions: v.extensions };

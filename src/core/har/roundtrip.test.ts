@@ -44,6 +44,8 @@ describe('export → import → export', () => {
       expect(key).toBe(`${doc}:${liveKey.split(':')[1]}`);
       expect(label).toBe('LABEL-MUST-NOT-LEAK');
     });
+    // A worker's socket keeps where it lived.
+    expect(imported.sockets.find((s) => s.socket === 7)?.context).toEqual({ kind: 'shared-worker', url: 'https://feed.example/feed-worker.js' });
   });
 
   it('restores every event, in each socket’s order', () => {
