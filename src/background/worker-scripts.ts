@@ -39,12 +39,17 @@ async function loadPrefix(): Promise<void> {
 }
 
 const encoder = new TextEncoder();
-/** The first chunk with the hook in front, after a BOM and a "use strict" directive if the script starts with them. */
-function prepend(data: ArrayBuffer, code: string): Uint8Array {
+/**
+ * The first chunk with the hook in front: after a BOM, and after a "use strict" directive (and the
+ * comments and blank space before it) if the script starts with one, so the script keeps its
+ * strictness. Nothing inserted holds a line break: the script's line numbers stay its own.
+ */
+const DIRECTIVE = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(['"])use strict\1;?/;
+export function prepend(data: ArrayBuffer, code: string): Uint8Array {
   const bytes = new Uint8Array(data);
   let at = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const head = new TextDecoder().decode(bytes.subarray(at, at + 64));
-  const directive = /^(['"])use strict\1;?/.exec(head);
+  const head = new TextDecoder().decode(bytes.subarray(at, at + 4096));
+  const directive = DIRECTIVE.exec(head);
   if (directive) at += encoder.encode(directive[0]).length;
   const inserted = encoder.encode(`${directive && !directive[0].endsWith(';') ? ';' : ''}${code};`);
   const out = new Uint8Array(bytes.length + inserted.length);
