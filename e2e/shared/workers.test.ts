@@ -196,6 +196,26 @@ inBrowsers('worker sockets, capture on', (env) => {
     await workerSocket(panel, `${server.ws}/echo?from=imports&run=0`, 2);
     assert.match(native.get('csp.html')!, /"blob":"(threw|error event)/);
   });
+
+  it('closing DevTools lets out what a worker\'s send held, then (Chromium) the tab is detached: Chrome\'s bar goes', { timeout: 120_000 }, async () => {
+    const q = `run=${++run}`;
+    await tab.goto(`${server.origin}/workers/stream.html?${q}`);
+    await until(() => tab.evaluate<boolean>('window.opened'), Boolean, 'the worker\'s socket to open');
+    await addBreakpoint(panel, 'sent', '"message 1"');
+    await tab.evaluate('go(2)');
+    await waitForHeld(panel, 1);
+    await panel.close();
+    assert.deepEqual(await until(() => tab.evaluate<string[]>('window.echoes'), (e) => e.length === 2, 'both echoes once DevTools closed'), ['message 1', 'message 2']);
+    if (env.name === 'chromium') {
+      // The extension's own session: a command on the tab answers only while it is attached.
+      const sw = env.browser.chromium!.context.serviceWorkers()[0];
+      const attached = () => sw.evaluate(async (u) => {
+        const [t] = await chrome.tabs.query({ url: u });
+        return chrome.debugger.sendCommand({ tabId: t.id }, 'Runtime.evaluate', { expression: '1' }).then(() => true, () => false);
+      }, tab.url());
+      await until(attached, (a) => a === false, 'the tab detached');
+    }
+  });
 }, { optionalGranted: true });
 
 inBrowsers('worker sockets, capture off', (env) => {

@@ -18,7 +18,7 @@ import {
 } from '../core/protocol';
 import { PanelRegistry } from './panel-registry';
 import { observeHandshakes } from './handshakes';
-import { captureWorkers, runWorkerCommand, watchWorkerTargets } from './workers';
+import { captureWorkers, releaseWorkers, runWorkerCommand, watchWorkerTargets } from './workers';
 import { filterWorkerScripts } from './worker-scripts';
 
 const panels = new PanelRegistry();
@@ -88,6 +88,7 @@ function onPanelPort(port: browser.Runtime.Port): void {
     if (__BROWSER__ === 'firefox') filterWorkerScripts(() => [...panels.tabs()]);
     if (tabId !== undefined && !panels.watching(tabId)) {
       intercepts.delete(tabId);
+      if (__BROWSER__ === 'chrome') releaseWorkers(tabId, () => panels.watching(tabId));
       void toTab(tabId, { type: 'unwatch' });
     }
   });

@@ -17,6 +17,8 @@ const PROTOCOL = '1.3';
 const KINDS: Record<string, WorkerKind> = { worker: 'worker', shared_worker: 'shared-worker', service_worker: 'service-worker' };
 /** Targets auto-attach offers: the tab's workers only (frames and the rest are left alone). */
 const FILTER = [{ type: 'worker' }, { type: 'service_worker' }, { type: 'shared_worker' }, { exclude: true }];
+/** How long a tab stays attached after its last panel went away. */
+const RELEASE_GRACE_MS = 3000;
 const AUTO_ATTACH = { autoAttach: true, waitForDebuggerOnStart: true, flatten: true, filter: FILTER };
 
 interface WorkerSession {
@@ -102,6 +104,21 @@ export async function captureWorkers(tabId: number): Promise<void> {
     if (!/already attached/i.test(String(e))) return forgetTab(tabId);
   }
   await send({ tabId }, 'Target.setAutoAttach', AUTO_ATTACH).catch(() => forgetTab(tabId));
+}
+
+/**
+ * The tab's last panel went away: detach (Chrome's bar goes). Workers hooked so far keep their hook,
+ * which reports nowhere; if a panel attaches again, a running worker gets a hook on top of it, which
+ * captures its sockets from then on (the one before reports nowhere, the page sees natives either way).
+ */
+export function releaseWorkers(tabId: number, watched: () => boolean): void {
+  if (!tabs.has(tabId)) return;
+  // A while later: the relay first lets out what the workers hold for the panel (through this session).
+  setTimeout(() => {
+    if (watched() || !tabs.has(tabId)) return;
+    forgetTab(tabId);
+    void chrome.debugger.detach({ tabId }).catch(() => {});
+  }, RELEASE_GRACE_MS);
 }
 
 /** A worker's relay asks to run a command on one of its sockets: only in a worker of its own tab. */
