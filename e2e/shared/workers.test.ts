@@ -159,6 +159,29 @@ inBrowsers('worker sockets, capture on', (env) => {
     await second.close();
   });
 
+  it('a tab whose panel opens after a shared worker started sees its live socket from then on', { skip: NO_SHARED_IN_CHROMIUM, timeout: 120_000 }, async () => {
+    const q = `run=${++run}`;
+    const url = `${server.ws}/echo?from=shared&${q}`;
+    await tab.goto(`${server.origin}/workers/shared.html?${q}`);
+    await tab.evaluate('start()');
+    await reported(tab, (o) => o.got.includes('tab 1'), 'the first tab\'s message echoed');
+    // This tab was not watched when the worker started: its panel learns the live socket when it opens.
+    const late = await env.browser.open(`${server.origin}/workers/shared.html?${q}`);
+    try {
+      const latePanel = await late.panel();
+      const row = await waitForSocket(latePanel, (s) => s.url === url, 'the shared socket in the late tab\'s panel');
+      assert.equal(row.state, 'open');
+      assert.equal(await contextOf(latePanel, url), 'shared-worker');
+      await late.evaluate('start()');
+      await reported(late, (o) => o.got.includes('tab 2'), 'the late tab\'s message echoed');
+      await waitForSocket(latePanel, (s) => s.url === url && s.messages === 2, 'the late tab\'s message and its echo in its panel');
+      await latePanel.close();
+    } finally {
+      await late.close();
+      await (tab.puppeteer ?? tab.playwright)!.bringToFront();
+    }
+  });
+
   it('a breakpoint holds a worker\'s send until Forward; later sends wait behind it', { timeout: 120_000 }, async () => {
     const q = `run=${++run}`;
     const url = `${server.ws}/echo?from=stream&${q}`;

@@ -19,7 +19,7 @@ import {
 import { PanelRegistry } from './panel-registry';
 import { observeHandshakes } from './handshakes';
 import { captureWorkers, releaseWorkers, runWorkerCommand, watchWorkerTargets } from './workers';
-import { filterWorkerScripts } from './worker-scripts';
+import { announceKnownWorkers, filterWorkerScripts } from './worker-scripts';
 
 const panels = new PanelRegistry();
 /** What each tab's panel wants held. Lost when the worker stops: panels send it again as they re-subscribe. */
@@ -51,7 +51,10 @@ function onPanelPort(port: browser.Runtime.Port): void {
         panels.add(message.tabId, message.panelId, port);
         void toTab(message.tabId, { type: 'watch', panelId: message.panelId, cursors: message.cursors });
         if (__BROWSER__ === 'chrome') void captureWorkers(message.tabId);
-        else filterWorkerScripts(() => [...panels.tabs()]);
+        else {
+          filterWorkerScripts(() => [...panels.tabs()]);
+          void announceKnownWorkers(message.tabId);
+        }
         break;
       case 'clear':
         void toTab(message.tabId, { type: 'clear' });

@@ -98,6 +98,41 @@ function onBeforeSendHeaders(details: Details): Promise<object> | undefined {
   return announce(entry, kind, entry.channel).then(() => ({}), () => ({}));
 }
 
+const originOf = async (tabId: number) => {
+  const tab = await browser.tabs.get(tabId).catch(() => undefined);
+  return tab?.url && URL.canParse(tab.url) ? new URL(tab.url).origin : undefined;
+};
+
+/** Starts a frame's relay and tells it a worker channel's name. */
+async function tell(tabId: number, frameId: number, message: WorkerChannelMessage): Promise<void> {
+  await browser.scripting
+    .executeScript({ target: { tabId, frameIds: [frameId] }, func: () => (globalThis as { socketsStartRelay?: () => void }).socketsStartRelay?.() })
+    .catch(() => {});
+  await browser.tabs.sendMessage(tabId, message, { frameId }).catch(() => {});
+}
+
+/**
+ * The channels of shared and service workers by origin (the most recent few), in session storage:
+ * a tab whose panel opens later is told them too (the background may have restarted meanwhile).
+ */
+const KNOWN_KEY = 'workerChannels';
+const KNOWN_PER_ORIGIN = 16;
+type Known = Record<string, WorkerChannelMessage[]>;
+async function remember(origin: string, message: WorkerChannelMessage): Promise<void> {
+  const known = ((await browser.storage.session.get(KNOWN_KEY))[KNOWN_KEY] ?? {}) as Known;
+  known[origin] = [...(known[origin] ?? []), message].slice(-KNOWN_PER_ORIGIN);
+  await browser.storage.session.set({ [KNOWN_KEY]: known });
+}
+
+/** A panel now watches `tabId`: its top frame hears the shared and service workers of its origin. */
+export async function announceKnownWorkers(tabId: number): Promise<void> {
+  const origin = await originOf(tabId);
+  if (!origin) return;
+  const stored: Record<string, unknown> = await browser.storage.session.get(KNOWN_KEY).catch(() => ({}));
+  const known = (stored[KNOWN_KEY] ?? {}) as Known;
+  for (const message of known[origin] ?? []) await tell(tabId, 0, message);
+}
+
 /** Starts the relay of each frame that will hear this worker and tells it the channel's name. */
 async function announce(entry: Pending, kind: WorkerKind, channel: string): Promise<void> {
   const { tabId, frameId, url } = entry.details;
@@ -106,17 +141,10 @@ async function announce(entry: Pending, kind: WorkerKind, channel: string): Prom
   if (tabId >= 0) targets.push({ tabId, frameId });
   else {
     const origin = new URL(url).origin;
-    for (const t of watching()) {
-      const tab = await browser.tabs.get(t).catch(() => undefined);
-      if (tab?.url && URL.canParse(tab.url) && new URL(tab.url).origin === origin) targets.push({ tabId: t, frameId: 0 });
-    }
+    await remember(origin, message).catch(() => {});
+    for (const t of watching()) if ((await originOf(t)) === origin) targets.push({ tabId: t, frameId: 0 });
   }
-  for (const target of targets) {
-    await browser.scripting
-      .executeScript({ target: { tabId: target.tabId, frameIds: [target.frameId] }, func: () => (globalThis as { socketsStartRelay?: () => void }).socketsStartRelay?.() })
-      .catch(() => {});
-    await browser.tabs.sendMessage(target.tabId, message, { frameId: target.frameId }).catch(() => {});
-  }
+  for (const target of targets) await tell(target.tabId, target.frameId, message);
   // Past the relay, the page hook takes the channel's name in a task of its own.
   await new Promise((resolve) => setTimeout(resolve, 0));
 }

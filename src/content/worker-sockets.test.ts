@@ -43,3 +43,19 @@ describe('WorkerSockets', () => {
     expect(JSON.parse(r.command)).toEqual({ k: 'send', id: 4, socket: 2, data: { b64: '/wA=' } });
   });
 });
+
+describe('WorkerSockets, a listener that joined late', () => {
+  it('takes the live sockets told again, and a relay that knew them takes nothing twice', () => {
+    const early = new WorkerSockets();
+    early.read(message('S', { r: [{ k: 'created', id: 1, t: 1, url: 'ws://x' }, { k: 'open', id: 1, t: 2 }] }));
+    const again = message('S', { again: true, r: [{ k: 'created', id: 1, t: 1, url: 'ws://x' }, { k: 'open', id: 1, t: 2 }] });
+    expect(early.read(again)).toEqual({ records: [] });
+    const late = new WorkerSockets();
+    const read = late.read(again) as { records: { k: string }[] };
+    expect(read.records.map((r) => r.k)).toEqual(['created', 'open']);
+    // What comes after is for both.
+    const next = message('S', { r: [{ k: 'message', id: 1, t: 3, dir: 'received', data: 'x' }] });
+    expect((early.read(next) as { records: unknown[] }).records).toHaveLength(1);
+    expect((late.read(next) as { records: unknown[] }).records).toHaveLength(1);
+  });
+});

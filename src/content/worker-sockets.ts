@@ -36,13 +36,17 @@ export class WorkerSockets {
       return id === undefined ? null : { hold: { ...parsed.h, socket: id, data: bytesOf(parsed.h.data) } };
     }
     if (!Array.isArray(parsed.r)) return null;
+    // A worker's live sockets told again for a listener that joined late: only the ones new here.
+    const again = parsed.again === true ? new Set<string>() : undefined;
     const records: unknown[] = [];
     for (const r of parsed.r.slice(0, MAX_RECORDS)) {
       if (!isObject(r) || !Number.isSafeInteger(r.id)) continue;
       const key = `${message.session}:${r.id as number}`;
+      if (again && r.k !== 'created' && !again.has(key)) continue;
       let id = this.ids.get(key);
       if (r.k === 'created') {
         if (id !== undefined) continue;
+        again?.add(key);
         id = this.next++;
         this.ids.set(key, id);
         this.owners.set(id, { session: message.session, socket: r.id as number });

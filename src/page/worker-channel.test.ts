@@ -73,3 +73,20 @@ describe('the worker channel', () => {
     expect(() => channel.hold({ k: 'hold', socket: 1, hold: 1, t: 1, dir: 'sent', data: 'x' })).not.toThrow();
   });
 });
+
+describe('the worker channel, for a listener that joins late', () => {
+  it('tells the live sockets\' created, open and binaryType records again, not the closed ones', () => {
+    const channel = openWorkerChannel(() => {});
+    channel.emit({ k: 'created', id: 1, t: 1, url: 'ws://a', protocols: [], binaryType: 'blob', api: 'websocket' });
+    channel.emit({ k: 'open', id: 1, t: 2, protocol: '', extensions: '' });
+    channel.emit({ k: 'message', id: 1, t: 3, dir: 'sent', data: 'not again' });
+    channel.emit({ k: 'binary-type', id: 1, t: 4, binaryType: 'arraybuffer' });
+    channel.emit({ k: 'created', id: 2, t: 5, url: 'ws://b', protocols: [], binaryType: 'blob', api: 'websocket' });
+    channel.emit({ k: 'closed', id: 2, t: 6, code: 1000, reason: '', wasClean: true });
+    const again = JSON.parse(channel.identities()!);
+    expect(again.again).toBe(true);
+    expect(again.r.map((r: { k: string; id: number }) => `${r.k} ${r.id}`)).toEqual(['created 1', 'open 1', 'binary-type 1']);
+    channel.emit({ k: 'closed', id: 1, t: 7, code: 1000, reason: '', wasClean: true });
+    expect(channel.identities()).toBeUndefined();
+  });
+});

@@ -1,5 +1,5 @@
 import type { HoldRequest, RawRecord } from '../core/raw';
-import { apply, messageEventData, isArray, isArrayBuffer, isBlob, laterTask, ownList, ownValue, addListener, OWN_LIST_MAX, ArrayBufferNative, Uint8ArrayNative, bufferByteLength } from './natives';
+import { apply, privateMap, messageEventData, isArray, isArrayBuffer, isBlob, laterTask, ownList, ownValue, addListener, OWN_LIST_MAX, ArrayBufferNative, Uint8ArrayNative, bufferByteLength } from './natives';
 import type { Emit } from './channel';
 
 const stringify = JSON.stringify;
@@ -98,6 +98,8 @@ export function openWorkerChannel(binding: (payload: string) => void) {
   const queue = ownList<RawRecord>();
   let scheduled = false;
   let nextSocketId = 1;
+  /** Each live socket's records that say what it is (created, open, its binaryType), JSON, for a listener that joins late. */
+  const identities = privateMap<number, string[]>();
   const send = (payload: string) => {
     try {
       binding(payload);
@@ -120,7 +122,13 @@ export function openWorkerChannel(binding: (payload: string) => void) {
     send(s + ']}');
   };
   const schedule = laterTask(flush, FLUSH_MS);
+  const remember = (record: RawRecord) => {
+    if (record.k === 'created') identities.set(record.id, [encodeRecord(record)]);
+    else if (record.k === 'open' || record.k === 'binary-type') identities.get(record.id)?.push(encodeRecord(record));
+    else if (record.k === 'closed') identities.delete(record.id);
+  };
   const emit: Emit = (record) => {
+    if (record.k === 'created' || record.k === 'open' || record.k === 'binary-type' || record.k === 'closed') remember(record);
     queue.add(record);
     if (queue.size() >= OWN_LIST_MAX) flush();
     else if (!scheduled) {
@@ -131,6 +139,14 @@ export function openWorkerChannel(binding: (payload: string) => void) {
   return {
     emit,
     nextSocketId: () => nextSocketId++,
+    /** What a listener that joins now needs to know of the live sockets (`"again":true`: the others know it). */
+    identities(): string | undefined {
+      let s = '';
+      apply(identities.forEach, identities, [(records: string[]) => {
+        for (let i = 0; i < records.length; i++) s += (s ? ',' : '') + records[i];
+      }]);
+      return s ? '{"again":true,"r":[' + s + ']}' : undefined;
+    },
     hold(request: HoldRequest) {
       flush();
       send('{"h":' + encodeRecord(request) + '}');
@@ -148,10 +164,10 @@ const WAITING_MAX = 1024;
  * Firefox: a worker's reports on a BroadcastChannel whose name only the extension knows (it made it
  * and wrote it into the hook's prefix; the worker's own scripts cannot read it). The page hook of the
  * frame that will show them listens on it once its relay is told; until it answers `ready`, reports
- * wait (up to WAITING_MAX). Messages are strings: `hello`/`ready`, `c<command JSON>` from the page
- * side, `a<result JSON>` and report JSON from here.
+ * wait (up to WAITING_MAX). Messages are strings: `hello`/`ready`, `joined` (a listener that came
+ * later), `c<command JSON>` from the page side, `a<result JSON>` and report JSON from here.
  */
-export function broadcastTransport(name: string, runCommand: (json: string) => string): ((payload: string) => void) | undefined {
+export function broadcastTransport(name: string, runCommand: (json: string) => string, joined: () => string | undefined): ((payload: string) => void) | undefined {
   if (!BroadcastChannelNative) return undefined;
   const bc = new BroadcastChannelNative(name);
   const post = (s: string) => {
@@ -171,6 +187,10 @@ export function broadcastTransport(name: string, runCommand: (json: string) => s
       const chunks = waiting.take();
       waiting = ownList<string>();
       for (let c = 0; c < chunks.length; c++) for (let i = 0; i < chunks[c].length; i++) post(chunks[c][i]);
+    } else if (data === 'joined') {
+      // A tab that connected later (told the channel when its panel opened): the live sockets again.
+      const again = joined();
+      if (again) post(again);
     } else if (data[0] === 'c') post('a' + runCommand(apply(stringSliceNative, data, [1]) as string));
   }]);
   post('hello');

@@ -20,16 +20,17 @@ declare const __SOCKETS_WORKER__: { binding?: string; channel?: string; command?
 
 const config = __SOCKETS_WORKER__;
 let report: ((payload: string) => void) | undefined;
+let channel: ReturnType<typeof openWorkerChannel> | undefined;
 if (config.binding !== undefined) {
   const binding = ownValue(globalThis, config.binding);
   deleteProperty(globalThis, config.binding);
   if (typeof binding === 'function') report = binding as (payload: string) => void;
 } else if (config.channel !== undefined) {
-  report = broadcastTransport(config.channel, (json) => config.command?.(json) ?? '{"ok":false}');
+  report = broadcastTransport(config.channel, (json) => config.command?.(json) ?? '{"ok":false}', () => channel?.identities());
 }
 if (typeof WebSocket === 'function' && report) {
   installDisguise(globalThis);
-  const channel = openWorkerChannel(report);
+  channel = openWorkerChannel(report);
   const runCommand = wrapWebSocket(globalThis, channel.emit, channel.nextSocketId, channel.hold);
   const isStream = wrapWebSocketStream(globalThis, channel.emit, channel.nextSocketId);
   config.command = (json) => {

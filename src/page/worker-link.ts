@@ -28,7 +28,9 @@ export function linkWorkers(toRelay: (message: unknown) => void) {
         if (data === 'hello') post(bc, 'ready');
         else if (data !== 'ready' && data[0] !== 'c') toRelay({ __proto__: null, k: 'worker', channel: name, payload: data });
       }]);
+      // The worker may be waiting for its first listener (ready), or have others already (joined: it tells its live sockets again).
       post(bc, 'ready');
+      post(bc, 'joined');
     },
     command(name: string, json: string): void {
       const bc = channels.get(name);
