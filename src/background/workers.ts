@@ -73,23 +73,64 @@ function onBinding(source: chrome.debugger.DebuggerSession, params: { name: stri
   deliver(session.tabId, { type: 'worker', session: session.sessionId, context: { kind: session.kind, url: session.url }, payload: params.payload });
 }
 
-/** Each tab's worker reports go one after the other, in order, to its top frame's relay. */
+/** Reports of a session this service worker did not attach (it started again since): kept, in order, while its kind is asked. */
+const adopting = new Map<string, { source: chrome.debugger.DebuggerSession; params: { name: string; payload: string } }[]>();
+function adopt(source: chrome.debugger.DebuggerSession, params: { name: string; payload: string }): void {
+  const sessionId = source.sessionId!;
+  const waiting = adopting.get(sessionId);
+  if (waiting) return void waiting.push({ source, params });
+  adopting.set(sessionId, [{ source, params }]);
+  void send<{ targetInfo?: { type: string; url: string } }>({ tabId: source.tabId, sessionId }, 'Target.getTargetInfo')
+    .then((r) => r.targetInfo, () => undefined)
+    .then((info) => {
+      const kind = info && KINDS[info.type];
+      const reports = adopting.get(sessionId) ?? [];
+      adopting.delete(sessionId);
+      if (!kind || source.tabId === undefined) return;
+      tabs.add(source.tabId);
+      sessions.set(sessionId, { tabId: source.tabId, sessionId, binding: params.name, kind, url: info.url, runner: Promise.resolve(undefined) });
+      for (const r of reports) onBinding(r.source, r.params);
+    });
+}
+
+/**
+ * Each tab's worker reports go to its top frame's relay, in order: at once while that relay takes
+ * them (nothing waits here for long: a report in hand is lost if this worker stops), one after the
+ * other through the start of a relay that has not started (no socket of the page's yet).
+ */
 const deliveries = new Map<number, Promise<void>>();
+const taking = new Set<number>();
 const toTopFrame = (tabId: number, message: WorkerRecords) => chrome.tabs.sendMessage(tabId, message, { frameId: 0 }).then((taken) => taken === true, () => false);
-/** The relay answers true; a frame whose relay has not started (no socket of the page's yet) is started first. */
 function deliver(tabId: number, message: WorkerRecords): void {
+  if (taking.has(tabId) && !deliveries.has(tabId)) {
+    void toTopFrame(tabId, message).then((taken) => {
+      if (taken) return;
+      taking.delete(tabId);
+      deliverInTurn(tabId, message);
+    });
+    return;
+  }
+  deliverInTurn(tabId, message);
+}
+function deliverInTurn(tabId: number, message: WorkerRecords): void {
   const next = (deliveries.get(tabId) ?? Promise.resolve()).then(async () => {
-    if (await toTopFrame(tabId, message)) return;
-    await chrome.scripting
-      .executeScript({ target: { tabId, frameIds: [0] }, func: () => (globalThis as { socketsStartRelay?: () => void }).socketsStartRelay?.() })
-      .catch(() => {});
-    await toTopFrame(tabId, message);
+    if (!(await toTopFrame(tabId, message))) {
+      await chrome.scripting
+        .executeScript({ target: { tabId, frameIds: [0] }, func: () => (globalThis as { socketsStartRelay?: () => void }).socketsStartRelay?.() })
+        .catch(() => {});
+      if (!(await toTopFrame(tabId, message))) return;
+    }
+    taking.add(tabId);
   });
   deliveries.set(tabId, next);
+  void next.then(() => {
+    if (deliveries.get(tabId) === next) deliveries.delete(tabId);
+  });
 }
 
 function forgetTab(tabId: number): void {
   tabs.delete(tabId);
+  taking.delete(tabId);
   for (const [id, s] of sessions) if (s.tabId === tabId) sessions.delete(id);
 }
 
@@ -151,7 +192,11 @@ export function watchWorkerTargets(): void {
   if (listening) return;
   listening = true;
   chrome.debugger.onEvent.addListener((source, method, params) => {
-    if (source.tabId === undefined || !tabs.has(source.tabId)) return;
+    if (source.tabId === undefined) return;
+    // This service worker started again while its debugger sessions lived on: a worker's report
+    // names a session it no longer knows; it adopts that session (kind and URL asked of it).
+    if (method === 'Runtime.bindingCalled' && source.sessionId && !sessions.has(source.sessionId)) return adopt(source, params as Parameters<typeof onBinding>[1]);
+    if (!tabs.has(source.tabId)) return;
     if (method === 'Target.attachedToTarget') onAttached(source.tabId, params as Parameters<typeof onAttached>[1]);
     else if (method === 'Runtime.bindingCalled') onBinding(source, params as Parameters<typeof onBinding>[1]);
     else if (method === 'Target.detachedFromTarget') sessions.delete((params as { sessionId: string }).sessionId);
