@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { inBrowsers, type Tab } from '../support/harness';
 import { startServer, type TestServer } from '../support/server';
 import { until, waitForSocket } from '../support/readers';
-import { publishedJson, withoutExtension } from '../support/page-runs';
+import { withoutExtension } from '../support/page-runs';
 import { EXTENSION_ORIGIN } from '../support/firefox';
 import { compareEveryCheck, stripExtensionFrames } from '../support/transparency';
+import { readRun as read, type Run } from '../support/transparency';
 
 /**
  * The transparency checks of e2e/pages/transparency.js, run inside a dedicated worker
@@ -13,17 +14,11 @@ import { compareEveryCheck, stripExtensionFrames } from '../support/transparency
  * tab (worker capture on in Chromium), and compared: the worker's hook must be as invisible as the
  * page's.
  */
-type Results = Record<string, unknown>;
-interface Run {
-  results: Results;
-  known: Results;
-}
 
 let server: TestServer;
 let without: Run;
 const PAGE = '/transparency-worker.html';
 const done = (tab: Tab) => until(() => tab.evaluate<boolean>('document.documentElement.hasAttribute("data-done")'), Boolean, 'the worker to finish its checks', 90_000);
-const read = async (tab: Tab): Promise<Run> => ({ results: await publishedJson(tab, 'results'), known: await publishedJson(tab, 'known') });
 
 before(async () => {
   server = await startServer();

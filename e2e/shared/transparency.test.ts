@@ -3,26 +3,21 @@ import assert from 'node:assert/strict';
 import { inBrowsers, type Tab } from '../support/harness';
 import { startServer, type TestServer } from '../support/server';
 import { waitForSocket } from '../support/readers';
-import { loadUntilDone, publishedJson, withoutExtension } from '../support/page-runs';
+import { loadUntilDone, withoutExtension } from '../support/page-runs';
 import { EXTENSION_ORIGIN } from '../support/firefox';
 import { compareEveryCheck, FIREFOX_KNOWN, stripExtensionFrames } from '../support/transparency';
+import { readRun as read, type Run } from '../support/transparency';
 
 /**
  * e2e/pages/transparency.html runs page-observable checks of WebSocket behaviour and publishes what
  * the page saw. The suite runs it without and with the extension (in Chromium with DevTools open in
  * both) and compares.
  */
-type Results = Record<string, unknown>;
-interface Run {
-  results: Results;
-  known: Results;
-}
 
 let server: TestServer;
 let without: Run;
 const PAGE = '/transparency.html';
-const read = async (tab: Tab): Promise<Run> => ({ results: await publishedJson(tab, 'results'), known: await publishedJson(tab, 'known') });
-const failedChecks = (r: Results) => Object.entries(r).filter(([, v]) => v !== null && typeof v === 'object' && 'checkFailed' in v).map(([k]) => k);
+const failedChecks = (r: Run['results']) => Object.entries(r).filter(([, v]) => v !== null && typeof v === 'object' && 'checkFailed' in v).map(([k]) => k);
 before(async () => {
   server = await startServer();
   without = await withoutExtension(async (plain) => read(await loadUntilDone(plain, `${server.origin}${PAGE}`)));

@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
-import { currentBrowser } from './harness';
+import { currentBrowser, type Tab } from './harness';
+import { publishedJson } from './page-runs';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
@@ -34,6 +35,13 @@ export const FIREFOX_KNOWN: Record<string, string> = {
 };
 
 type Results = Record<string, unknown>;
+
+/** What a transparency page published: each check's result, and the checks known to differ by a frame. */
+export interface Run {
+  results: Results;
+  known: Results;
+}
+export const readRun = async (tab: Tab): Promise<Run> => ({ results: await publishedJson(tab, 'results'), known: await publishedJson(tab, 'known') });
 
 /**
  * Why a check is known to differ in this browser (Firefox only), or undefined: listed in

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('webextension-polyfill', () => ({ default: {} }));
-vi.mock('../page/worker-hook.iife.ts?script', () => ({ default: 'src/page/worker-hook.iife.js' }));
+vi.mock('./worker-hook-source', () => ({ workerHookSource: async () => '' }));
 const { prepend } = await import('./worker-scripts');
 
 const text = (s: string) => new TextEncoder().encode(s).buffer as ArrayBuffer;

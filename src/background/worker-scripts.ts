@@ -9,7 +9,7 @@
  * the page hook's private port. Nothing captured stays here.
  */
 import browser from 'webextension-polyfill';
-import hookPath from '../page/worker-hook.iife.ts?script';
+import { workerHookSource } from './worker-hook-source';
 import type { WorkerChannelMessage, WorkerKind } from '../core/protocol';
 
 type Details = { requestId: string; url: string; tabId: number; frameId: number; requestHeaders?: { name: string; value?: string }[] };
@@ -34,8 +34,7 @@ const randomName = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), 
 
 /** The hook on one line (its only line breaks are in template literals: written as escapes). */
 async function loadPrefix(): Promise<void> {
-  const text = await fetch(browser.runtime.getURL(hookPath)).then((r) => r.text());
-  prefix = text.replace(/\n\/\/# sourceMappingURL=\S*\s*$/, '').replace(/\r?\n/g, '\\n');
+  prefix = (await workerHookSource((p) => browser.runtime.getURL(p))).replace(/\r?\n/g, '\\n');
 }
 
 const encoder = new TextEncoder();

@@ -8,7 +8,7 @@
  * here. Commands for a worker's sockets come back from that relay and run through the hook's
  * command runner (held by the debugger as a remote object: nothing page-visible).
  */
-import hookPath from '../page/worker-hook.iife.ts?script';
+import { workerHookSource, workerHookUrl } from './worker-hook-source';
 import type { WorkerCommandRequest, WorkerRecords, WorkerKind } from '../core/protocol';
 
 /** What worker capture needs: the debugger, and `scripting` to start a top frame's relay for a worker's first socket. */
@@ -33,7 +33,6 @@ interface WorkerSession {
 
 const tabs = new Set<number>();
 const sessions = new Map<string, WorkerSession>();
-let source: Promise<string> | undefined;
 
 const randomName = () => '$' + Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
 const send = <T = unknown>(target: chrome.debugger.DebuggerSession, method: string, params?: object) =>
@@ -41,9 +40,8 @@ const send = <T = unknown>(target: chrome.debugger.DebuggerSession, method: stri
 
 /** The hook as an expression that runs it in the worker's global and answers its command runner. */
 async function hookExpression(binding: string): Promise<string> {
-  source ??= fetch(chrome.runtime.getURL(hookPath)).then((r) => r.text()).then((s) => s.replace(/\n\/\/# sourceMappingURL=\S*\s*$/, ''));
   // The extension URL names the hook's frames in stack traces (the hook removes them) and in DevTools' ignore list.
-  return `(function (__SOCKETS_WORKER__) {\n${await source}\n;return __SOCKETS_WORKER__.command;\n})({ binding: ${JSON.stringify(binding)} })\n//# sourceURL=${chrome.runtime.getURL(hookPath)}`;
+  return `(function (__SOCKETS_WORKER__) {\n${await workerHookSource((p) => chrome.runtime.getURL(p))}\n;return __SOCKETS_WORKER__.command;\n})({ binding: ${JSON.stringify(binding)} })\n//# sourceURL=${workerHookUrl((p) => chrome.runtime.getURL(p))}`;
 }
 
 function onAttached(tabId: number, params: { sessionId: string; targetInfo: { type: string; url: string }; waitingForDebugger: boolean }): void {

@@ -76,9 +76,9 @@ export function startRelay(page: PageLink) {
   const workerChannels = new Map<string, WorkerContext>();
   /** Chrome: through the background (the debugger); Firefox: through the page hook, on the worker's channel. */
   const sendToWorker = (session: string, command: object): void => {
-    const { command: json } = WorkerSockets.request(session, command);
-    if (__BROWSER__ === 'firefox') return page.command({ k: 'worker-command', id: 0, socket: -1, channel: session, json });
-    void ext.runtime.sendMessage({ type: 'worker-command', session, command: json }).then((answer: unknown) => {
+    const request = WorkerSockets.request(session, command);
+    if (__BROWSER__ === 'firefox') return page.command({ k: 'worker-command', id: 0, socket: -1, channel: session, json: request.command });
+    void ext.runtime.sendMessage(request).then((answer: unknown) => {
       if (typeof answer !== 'string') return;
       try {
         onReply(JSON.parse(answer));
