@@ -654,6 +654,49 @@
     return [opened, closed, unhandled];
   });
 
+  // --- the worker constructors (the hook observes the workers a page starts) --------------------
+  const WORKER_SCRIPT = 'transparency-echo-worker.js';
+  for (const [name, get] of [['Worker', () => window.Worker], ['SharedWorker', () => window.SharedWorker]]) {
+    check(`${name}: typeof, name, length, source, function shape`, () => (typeof get() === 'function' ? [get().name, get().length, src(get()), fnInfo(get())] : 'absent'));
+    check(`${name}: own property descriptors, window property, prototype chain and constructor identity`, () => {
+      const C = get();
+      if (typeof C !== 'function') return 'absent';
+      return [descriptors(C), descInfo(Object.getOwnPropertyDescriptor(window, name)), Object.getPrototypeOf(C) === EventTarget,
+        Object.getPrototypeOf(C.prototype) === EventTarget.prototype, C.prototype.constructor === C, descInfo(Object.getOwnPropertyDescriptor(C.prototype, 'constructor')),
+        Object.prototype.toString.call(C), Object.prototype.toString.call(C.prototype)];
+    });
+    check(`${name}: called without new, new without arguments, a cross-origin script, an unparsable URL`, () => {
+      const C = get();
+      if (typeof C !== 'function') return 'absent';
+      return [attempt(() => C(WORKER_SCRIPT)), attempt(() => new C()), attempt(() => new C('http://example.invalid/w.js')), attempt(() => new C('http://exa mple:99999/'))];
+    });
+    check(`${name}: a bad type option, read through getters in order`, () => {
+      const C = get();
+      if (typeof C !== 'function') return 'absent';
+      const log = [];
+      const options = { get type() { log.push('type'); return 'bogus'; }, get credentials() { log.push('credentials'); return 'omit'; }, get name() { log.push('name'); return 'n'; } };
+      return [attempt(() => new C({ toString: () => (log.push('url'), WORKER_SCRIPT) }, options)), log];
+    });
+    check(`${name}: subclassing, instanceof, new.target, and a message round trip`, async () => {
+      const C = get();
+      if (typeof C !== 'function') return 'absent';
+      class Mine extends C {
+        constructor(url, options) {
+          super(url, options);
+          this.madeBy = new.target.name;
+        }
+      }
+      const w = new Mine(WORKER_SCRIPT + '?' + name, { name: 'mine-' + name });
+      const shape = [w instanceof Mine, w instanceof C, w.constructor === Mine, Object.getPrototypeOf(Object.getPrototypeOf(w)) === C.prototype, w.madeBy, Object.prototype.toString.call(w), Reflect.ownKeys(w).map(String)];
+      const port = name === 'Worker' ? w : w.port;
+      const reply = new Promise((resolve) => (port.onmessage = (e) => resolve(e.data)));
+      port.postMessage('ping');
+      const answer = await reply;
+      if (name === 'Worker') w.terminate();
+      return [shape, answer];
+    });
+  }
+
   // Run in order; publish.
   (async () => {
     for (const [name, fn, into] of checks) {

@@ -1,7 +1,7 @@
 import { ByteBudget } from '../core/byte-budget';
 import { payloadLength, type StoredEvent, type StoredMessage } from '../core/normalize';
 import { packEvents, type BinaryTransport } from '../core/wire';
-import { FRAME_PORT, type DocumentInfo, type RelayBatch, type RelayToBackground } from '../core/protocol';
+import { FRAME_PORT, type DocumentInfo, type RelayBatch, type RelayToBackground, type WorkerContext } from '../core/protocol';
 import type { History } from './history';
 import type { Port } from './extension-api';
 import { later } from './later';
@@ -35,13 +35,17 @@ export class BackgroundLink {
   private cancelFill: (() => void) | undefined;
   /** How binary payloads travel (the background says what the channel allows). */
   binary: BinaryTransport = 'base64';
+  /** Whether the panels have yet to hear the document's list of workers as it is now. */
+  private workersOwed = false;
 
-  constructor(private info: DocumentInfo, private history: History, private ext: typeof chrome) {}
+  /** `workers`: the document's workers the panel should name (the relay's live list). */
+  constructor(private info: DocumentInfo, private history: History, private ext: typeof chrome, private workers: readonly WorkerContext[] = []) {}
 
   watch(panelId: string | undefined, cursor: number): void {
     this.history.watch();
     this.flush();
     this.ensurePort();
+    this.workersOwed = this.workers.length > 0;
     this.send(this.history.since(cursor), { to: panelId });
     if (this.deferred.length > 0) this.fillAfter(QUIET_MS);
   }
@@ -72,6 +76,14 @@ export class BackgroundLink {
       opcode: text ? 1 : 2, size: text ? utf8Length(h.data as string) : bytes!.length, data: text ? (h.data as string) : bytesToBase64(bytes!),
     });
     return true;
+  }
+
+  /** The document's list of workers changed: the panels hear it with the next batch, or now. */
+  workersChanged(): void {
+    this.workersOwed = true;
+    if (!this.port) return;
+    this.flush();
+    if (this.workersOwed) this.send([], {});
   }
 
   /** Tells the panel its rules are in effect in this document. */
@@ -164,7 +176,9 @@ export class BackgroundLink {
         ...packEvents(events.slice(start, end), this.binary, { prefixOnly }),
         ...(extra.to ? { to: extra.to } : {}), ...(extra.fill ? { fill: true } : {}),
         ...(extra.gone && start === 0 ? { gone: extra.gone } : {}),
+        ...(this.workersOwed && !extra.fill ? { workers: [...this.workers] } : {}),
       };
+      if (!extra.fill) this.workersOwed = false;
       this.post(batch);
       start = end;
     } while (start < events.length);

@@ -1,11 +1,12 @@
 import { ADOPT_FRAME_EVENT, HOOK_PORT_EVENT, RELAY_READY_EVENT } from '../core/raw';
-import { createRecordGate } from '../core/normalize';
+import { createRecordGate, isWorkerStart } from '../core/normalize';
 
 /**
  * Receives the hook's MessagePort from the one DOM event dispatched at document_start (before any
  * page script), cancels that event to tell the hook the port was taken, then stops listening so a
  * page cannot hand over a port of its own later. Batches pass the record gate (records of sockets
- * that were never created are dropped); everything else is the caller's to validate.
+ * that were never created are dropped; worker starts go by); everything else is the caller's to
+ * validate.
  */
 export function linkToPage(onBatch: (batch: unknown[]) => void, onReply: (reply: unknown) => void) {
   let port: MessagePort | undefined;
@@ -26,7 +27,7 @@ export function linkToPage(onBatch: (batch: unknown[]) => void, onReply: (reply:
         for (let c = 0; c < data.length; c++) {
           const records: unknown = data[c];
           if (!Array.isArray(records)) continue;
-          for (let i = 0; i < records.length; i++) if (gate(records[i])) batch.push(records[i]);
+          for (let i = 0; i < records.length; i++) if (gate(records[i]) || isWorkerStart(records[i])) batch.push(records[i]);
         }
         if (batch.length > 0) onBatch(batch);
       } else onReply(data);

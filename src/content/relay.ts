@@ -3,7 +3,7 @@
  * It validates what the page hook reports, keeps the document's history (it outlives the service
  * worker), and streams batches to the background while a DevTools panel watches this tab.
  */
-import { normalizeRaw, type StoredEvent } from '../core/normalize';
+import { isWorkerStart, normalizeRaw, normalizeWorkerStart, type StoredEvent } from '../core/normalize';
 import { isBackgroundToRelay, type WorkerContext, type WorkerRecords, type BackgroundToRelay, type CommandResult, type DocumentInfo, type HelloRequest, type HelloResponse, type InterceptConfig } from '../core/protocol';
 import type { HoldRequest } from '../core/raw';
 import { DEFAULT_LIMITS, LIMITS_KEY, readLimits } from '../core/limits';
@@ -16,6 +16,7 @@ import { extensionApi } from './extension-api';
 import { readBlob } from './page-link';
 import { later } from './later';
 import { WorkerSockets } from './worker-sockets';
+import { PageWorkers, serviceWorkerScripts } from './page-workers';
 
 export interface PageLink {
   command(message: unknown): void;
@@ -60,7 +61,15 @@ export function startRelay(page: PageLink) {
   }
   const limits = { ...DEFAULT_LIMITS, keepBytes: true as const };
   const history = new History(limits);
-  const link = new BackgroundLink(info, history, ext);
+  const pageWorkers = new PageWorkers();
+  const link = new BackgroundLink(info, history, ext, pageWorkers.list);
+  const addWorkers = (added: (ReturnType<typeof normalizeWorkerStart>)[]) => {
+    let changed = false;
+    for (const w of added) if (w && pageWorkers.add(w)) changed = true;
+    if (changed) link.workersChanged();
+  };
+  /** Chrome: while watched, the top document names its origin's service workers (captured only with the opt-in). */
+  const askServiceWorkers = () => void (__BROWSER__ === 'chrome' && info.top && serviceWorkerScripts(addWorkers));
 
   const workers = new WorkerSockets();
   /** Hook commands go to the page's hook, or to the worker whose socket it is. */
@@ -103,6 +112,11 @@ export function startRelay(page: PageLink) {
       if (raw instanceof HoldMarker) {
         link.live(events.splice(0));
         if (!link.held(raw.request)) hook.command({ k: 'release', id: 0, socket: raw.request.socket, hold: raw.request.hold });
+        continue;
+      }
+      if (isWorkerStart(raw)) {
+        link.live(events.splice(0));
+        addWorkers([normalizeWorkerStart(raw, document.baseURI)]);
         continue;
       }
       const event = normalizeRaw(raw, history.nextSeq, limits, location.href);
@@ -161,6 +175,7 @@ export function startRelay(page: PageLink) {
     switch (message.type) {
       case 'watch':
         link.watch(message.panelId, message.cursors[info.doc] ?? 0);
+        askServiceWorkers();
         break;
       case 'unwatch':
         link.unwatch();
@@ -215,7 +230,10 @@ export function startRelay(page: PageLink) {
     .then((response: unknown) => {
       const hello = response as HelloResponse | undefined;
       if (hello?.binary === 'blob' || hello?.binary === 'clone') link.binary = hello.binary;
-      if (hello?.watch) link.watch(undefined, 0);
+      if (hello?.watch) {
+        link.watch(undefined, 0);
+        askServiceWorkers();
+      }
       if (hello?.watch && hello.intercept) configureHook(hello.intercept);
       else history.unwatched();
     })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRecordGate, normalizeRaw } from './normalize';
+import { createRecordGate, normalizeRaw, normalizeWorkerStart } from './normalize';
 
 const opts = { maxPayloadBytes: 16 };
 const FRAME = 'https://relay.example/page';
@@ -103,5 +103,23 @@ describe('normalizeRaw of an initiator record', () => {
     const raw = { k: 'initiator', id: 1, t: 1_800_000_000_000, stack: 'Error\n    at x (chrome-extension://id/hook.js:1:2)\n    at open (http://h/app.js:4:7)', extra: 1 };
     expect(normalizeRaw(raw, 5, { maxPayloadBytes: 10 }, 'http://h/')).toEqual({ kind: 'initiator', seq: 5, socket: 1, time: 1_800_000_000_000, frames: [{ functionName: 'open', url: 'http://h/app.js', line: 4, column: 7 }] });
     expect(normalizeRaw({ ...raw, stack: 5 }, 5, { maxPayloadBytes: 10 }, 'http://h/')).toBeNull();
+  });
+});
+
+describe('normalizeWorkerStart', () => {
+  it('resolves the script URL against the document\'s base and keeps only the kind and URL', () => {
+    expect(normalizeWorkerStart({ k: 'worker-started', t: 1, kind: 'worker', url: 'w.js?x', extra: 'forged' }, 'https://a.example/dir/page')).toEqual({ kind: 'worker', url: 'https://a.example/dir/w.js?x' });
+    expect(normalizeWorkerStart({ k: 'worker-started', t: 1, kind: 'shared-worker', url: 'blob:https://a.example/1234' }, FRAME)).toEqual({ kind: 'shared-worker', url: 'blob:https://a.example/1234' });
+  });
+
+  it('keeps a URL the hook could not read as empty, and one that does not parse as given', () => {
+    expect(normalizeWorkerStart({ k: 'worker-started', t: 1, kind: 'worker', url: '' }, FRAME)).toEqual({ kind: 'worker', url: '' });
+    expect(normalizeWorkerStart({ k: 'worker-started', t: 1, kind: 'worker', url: 'http://exa mple/' }, FRAME)).toEqual({ kind: 'worker', url: 'http://exa mple/' });
+  });
+
+  it('refuses other kinds (a page cannot name a service worker this way), non-string URLs and other records', () => {
+    expect(normalizeWorkerStart({ k: 'worker-started', t: 1, kind: 'service-worker', url: 'sw.js' }, FRAME)).toBeNull();
+    expect(normalizeWorkerStart({ k: 'worker-started', t: 1, kind: 'worker', url: 5 }, FRAME)).toBeNull();
+    expect(normalizeWorkerStart(created(1), FRAME)).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import { INTERCEPT_MARKS, type CaptureEvent, type InterceptMark, type MessageEve
 import { bytesToBase64, truncateUtf8, utf8Length } from './encoding';
 import { isEpochMs } from './time';
 import { parseStack } from './stack';
+import type { WorkerContext } from './protocol';
 
 export interface NormalizeOptions {
   /** Payloads larger than this keep their real size but only this many bytes of data. */
@@ -146,4 +147,24 @@ export function createRecordGate(): (raw: unknown) => boolean {
     known.add(id as number);
     return true;
   };
+}
+
+/** A worker start the page hook reported (see `RawWorkerStart`); not yet validated. */
+export const isWorkerStart = (raw: unknown): boolean => !!raw && typeof raw === 'object' && (raw as { k?: unknown }).k === 'worker-started';
+
+/**
+ * A worker start as the panel shows it, or null when malformed: its kind, and its script URL
+ * resolved against the document's base URL ('' when the page gave none the hook could read).
+ */
+export function normalizeWorkerStart(raw: unknown, baseUrl: string): WorkerContext | null {
+  if (!isWorkerStart(raw)) return null;
+  const r = raw as Record<string, unknown>;
+  const url = str(r.url, URL_MAX);
+  if ((r.kind !== 'worker' && r.kind !== 'shared-worker') || url === null) return null;
+  if (url === '') return { kind: r.kind, url };
+  try {
+    return { kind: r.kind, url: new URL(url, baseUrl).href.slice(0, URL_MAX) };
+  } catch {
+    return { kind: r.kind, url };
+  }
 }

@@ -39,6 +39,8 @@ export interface RelayBatch extends DocumentInfo, WireBody {
    */
   fill?: true;
   gone?: number[];
+  /** The document's workers whose sockets may not be captured, when that list is new to the panels. */
+  workers?: WorkerContext[];
 }
 /** Relay → background: a message the page's socket holds until the panel settles it (text, or base64). */
 export interface RelayHeld extends DocumentInfo {

@@ -22,7 +22,7 @@ export const ADOPT_FRAME_EVENT = 'sockets-devtools:adopt-frame';
 export type RawPayload = string | ArrayBuffer | Blob;
 
 /** The hook posts records in batches: arrays of up to 64 records each, in order. */
-export type RawBatch = RawRecord[][];
+export type RawBatch = (RawRecord | RawWorkerStart)[][];
 
 export type RawRecord =
   | { k: 'created'; id: number; t: number; url: string; protocols: string[]; binaryType: string; api: 'websocket' | 'websocketstream' }
@@ -39,6 +39,17 @@ export type RawRecord =
   | { k: 'binary-type'; id: number; t: number; binaryType: string }
   /** The page's stack at `new WebSocket(...)` as the engine wrote it (the relay parses it). */
   | { k: 'initiator'; id: number; t: number; stack: string };
+
+/**
+ * The page started a worker whose sockets may not be captured (Chrome: every worker; Firefox: blob: and
+ * data: workers): the script URL as the page gave it ('' when reading it would run page code).
+ */
+export interface RawWorkerStart {
+  k: 'worker-started';
+  t: number;
+  kind: 'worker' | 'shared-worker';
+  url: string;
+}
 
 /** Connection controls: the page sees what the server or the network would have made it see. */
 export type ControlOp =

@@ -1,4 +1,4 @@
-import type { HoldRequest, RawBatch, RawRecord } from '../core/raw';
+import type { HoldRequest, RawBatch, RawRecord, RawWorkerStart } from '../core/raw';
 import {
   addListener,
   apply,
@@ -21,7 +21,7 @@ import { HOOK_PORT_EVENT, RELAY_READY_EVENT } from '../core/raw';
 const FLUSH_MS = 8;
 const FLUSH_AT = OWN_LIST_MAX;
 
-export type Emit = (record: RawRecord, transfer?: ArrayBuffer) => void;
+export type Emit = (record: RawRecord | RawWorkerStart, transfer?: ArrayBuffer) => void;
 
 /**
  * The page side of the private channel to the relay: a MessagePort handed over in a cancelable DOM
@@ -37,7 +37,7 @@ export type Emit = (record: RawRecord, transfer?: ArrayBuffer) => void;
 export function openChannel(onCommand: (command: unknown) => void) {
   const channel = new MessageChannelNative();
   const port = channel.port1;
-  const queue = ownList<RawRecord>();
+  const queue = ownList<RawRecord | RawWorkerStart>();
   const transfer = ownList<ArrayBuffer>();
   let scheduled = false;
   let nextSocketId = 1;

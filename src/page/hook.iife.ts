@@ -2,8 +2,9 @@
  * The page hook: runs in the page's MAIN world at document_start, before any page script, as a
  * classic self-contained script, in every frame (about:blank and srcdoc included: Chrome injects it
  * synchronously when such a frame is created, before its creator can reach into it). It observes
- * WebSocket and WebSocketStream use and hands raw facts to the relay in batches. It adds no global
- * and keeps every native object; the few stand-ins it installs look and behave like the natives.
+ * WebSocket and WebSocketStream use, and the workers the page starts, and hands raw facts to the
+ * relay in batches. It adds no global and keeps every native object; the few stand-ins it installs
+ * look and behave like the natives.
  */
 import type { HookCommand, HookCommandResult, WorkerLinkCommand } from '../core/raw';
 import { adoptFrames } from './adopt';
@@ -12,6 +13,7 @@ import { disguiseRealm, installDisguise } from './disguise';
 import { wrapWebSocket } from './websocket';
 import { wrapWebSocketStream } from './websocketstream';
 import { linkWorkers } from './worker-link';
+import { watchWorkerStarts } from './worker-starts';
 import { ownValue } from './natives';
 
 if (typeof WebSocket === 'function') {
@@ -37,6 +39,7 @@ if (typeof WebSocket === 'function') {
   });
   runCommand = wrapWebSocket(globalThis, channel.emit, channel.nextSocketId, channel.hold);
   isStream = wrapWebSocketStream(globalThis, channel.emit, channel.nextSocketId);
+  watchWorkerStarts(globalThis, channel.emit);
   // A frame hooked from here reports through this realm's channel (DevTools cannot send on its sockets).
   adoptFrames((win) => {
     disguiseRealm(win);

@@ -34,6 +34,7 @@ export const messageEventData = getter(MessageEvent.prototype, 'data');
 /** `isTrusted` is an own (unforgeable) accessor of each event; its getter is the same for all of a realm's events. */
 export const eventIsTrusted = getOwnPropertyDescriptor(new Event(''), 'isTrusted')!.get!;
 export const urlOrigin = getter(URL.prototype, 'origin');
+export const urlHref = getter(URL.prototype, 'href');
 export const closeEventCode = getter(CloseEvent.prototype, 'code');
 export const closeEventReason = getter(CloseEvent.prototype, 'reason');
 export const closeEventWasClean = getter(CloseEvent.prototype, 'wasClean');

@@ -95,7 +95,7 @@ export function decodeCommand(json: string): unknown {
  * (`{"r":[…]}`), a hold request at once (`{"h":…}`), both in order.
  */
 export function openWorkerChannel(binding: (payload: string) => void) {
-  const queue = ownList<RawRecord>();
+  const queue = ownList<Parameters<Emit>[0]>();
   let scheduled = false;
   let nextSocketId = 1;
   /** Each live socket's records that say what it is (created, open, its binaryType), JSON, for a listener that joins late. */

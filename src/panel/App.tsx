@@ -184,7 +184,7 @@ export function App(props: AppProps) {
       ) : null}
       <div class={styles.sockets}>
         <PaneBoundary name="sockets">
-          {props.workerCapture ? <WorkerCapture {...props.workerCapture} /> : null}
+          <WorkerCapture {...props.workerCapture} capture={capture} />
           <SocketList
             capture={capture}
             selection={selection}

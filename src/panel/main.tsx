@@ -81,6 +81,7 @@ browser.devtools.network.onRequestFinished.addListener((entry) => capture.networ
 browser.devtools.network.onNavigated.addListener(() => {
   capture.navigatedTo(performance.timeOrigin + performance.now());
   loadRules();
+  startTopRelay(8);
 });
 
 type OpenResource = (url: string, line: number, column: number, done?: () => void) => void;
@@ -107,6 +108,23 @@ if (__BROWSER__ === 'chrome') {
   browser.permissions.onAdded.addListener(() => void browser.permissions.contains(WORKER_CAPTURE).then((on) => (workersOn.value = on)));
   browser.permissions.onRemoved.addListener(() => void browser.permissions.contains(WORKER_CAPTURE).then((on) => (workersOn.value = on)));
 }
+/**
+ * Chrome: starts the relay of the inspected page's top frame (in the content script's world; the page
+ * sees nothing), so that a page whose only sockets live in its service worker names that worker too.
+ * Right after a navigation the eval may still reach the document that is going away, or find the new
+ * one without its content script yet: asked again until a newer document answers.
+ */
+let startedIn = 0;
+const startTopRelay = (tries = 1) => {
+  if (__BROWSER__ !== 'chrome' || workersOn.peek()) return;
+  const expression = "typeof socketsStartRelay === 'function' ? (socketsStartRelay(), performance.timeOrigin) : 0";
+  const again = () => void (tries > 1 && setTimeout(() => startTopRelay(tries - 1), 250));
+  void browser.devtools.inspectedWindow.eval(expression, { useContentScriptContext: true } as never).then(([origin]) => {
+    if (typeof origin === 'number' && origin > startedIn) startedIn = origin;
+    else again();
+  }, again);
+};
+startTopRelay();
 const setWorkerCapture = (on: boolean) =>
   void (on ? browser.permissions.request(WORKER_CAPTURE) : browser.permissions.remove(WORKER_CAPTURE)).then(
     () => browser.permissions.contains(WORKER_CAPTURE).then((granted) => (workersOn.value = granted)),

@@ -1,28 +1,78 @@
+import type { WorkerContext } from '../../core/protocol';
+import type { CaptureState } from '../state/capture';
+import { contextLabel } from '../model/socket-columns';
+import { visibleText } from '../model/visible-text';
 import styles from './WorkerCapture.module.css';
 
 export interface WorkerCaptureProps {
-  on: boolean;
-  onChange: (on: boolean) => void;
+  /** Chrome: whether worker capture (the debugger) is on; undefined in Firefox, which needs no opt-in. */
+  on?: boolean;
+  onChange?: (on: boolean) => void;
 }
+
+/** The workers named, each as the socket table would name its context, the script URL on hover. */
+function WorkerList({ workers }: { workers: WorkerContext[] }) {
+  return (
+    <span data-role="uncaptured-workers">
+      {workers.map((w, i) => (
+        <span key={i}>
+          {i > 0 ? ', ' : null}
+          <span class={styles.worker} data-worker-kind={w.kind} title={visibleText(w.url || '(a script URL Sockets could not read)')}>
+            {visibleText(w.url ? contextLabel(w) : KIND_ONLY[w.kind])}
+          </span>
+        </span>
+      ))}
+    </span>
+  );
+}
+
+const KIND_ONLY = { worker: 'a worker', 'shared-worker': 'a shared worker', 'service-worker': 'a service worker' } as const;
+const count = (n: number) => (n === 1 ? 'a worker' : `${n} workers`);
 
 /**
  * Chrome: worker sockets are captured only through the debugger, an optional permission; this says
- * what that costs (Chrome's bar) and turns it on or off.
+ * what that costs (Chrome's bar), names the page's workers it would reach, and turns it on or off.
+ * Firefox: names the workers whose sockets it cannot capture (blob: and data: workers).
  */
-export function WorkerCapture({ on, onChange }: WorkerCaptureProps) {
+export function WorkerCapture({ on, onChange, capture }: WorkerCaptureProps & { capture: CaptureState }) {
+  void capture.version.value;
+  // The page's workers whose sockets may not be captured (Firefox: its blob: and data: workers).
+  const workers = capture.store.pageWorkers();
+  if (on === undefined) {
+    if (workers.length === 0) return null;
+    return (
+      <div class={styles.bar} data-role="worker-capture" data-uncaptured={workers.length}>
+        Sockets of blob: and data: workers are not captured in Firefox (their scripts never pass through the network where
+        Sockets adds its hook): this page started <WorkerList workers={workers} />.
+      </div>
+    );
+  }
+  const shared = workers.filter((w) => w.kind === 'shared-worker');
   return (
-    <div class={styles.bar} data-role="worker-capture" data-on={String(on)}>
+    <div class={styles.bar} data-role="worker-capture" data-on={String(on)} data-uncaptured={on ? shared.length : workers.length}>
       {on ? (
         <>
           Capturing sockets of this tab's workers (dedicated, nested, blob and service workers) while Sockets is open; Chrome
           shows "Sockets started debugging this browser" meanwhile. Reload to see a worker's sockets from its first line.{' '}
-          <button data-action="stop-worker-capture" onClick={() => onChange(false)}>Stop</button>
+          {shared.length > 0 ? (
+            <>
+              Chrome's debugger does not reach shared workers: not captured, <WorkerList workers={shared} />.{' '}
+            </>
+          ) : null}
+          <button data-action="stop-worker-capture" onClick={() => onChange?.(false)}>Stop</button>
         </>
       ) : (
         <>
-          Sockets opened in workers are not captured: Chrome lets extensions into workers only through its debugger, and shows
-          "Sockets started debugging this browser" while it is on.{' '}
-          <button data-action="capture-workers" onClick={() => onChange(true)}>Capture worker sockets</button>
+          {workers.length > 0 ? (
+            <>
+              This page started {count(workers.length)} whose sockets are not captured: <WorkerList workers={workers} />.{' '}
+            </>
+          ) : (
+            'Sockets opened in workers are not captured: '
+          )}
+          Chrome lets extensions into workers only through its debugger, and shows "Sockets started debugging this browser"
+          while it is on.{' '}
+          <button data-action="capture-workers" onClick={() => onChange?.(true)}>Capture worker sockets</button>
         </>
       )}
     </div>

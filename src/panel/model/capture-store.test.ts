@@ -167,4 +167,17 @@ describe('CaptureStore', () => {
       expect(s.partial.size).toBe(0);
     });
   });
+
+  it('names the workers of the current page\'s documents, each once, and forgets them at a navigation', () => {
+    const s = new CaptureStore({ maxEvents: 100, maxBytes: 1e9 });
+    const w = { kind: 'worker' as const, url: 'http://h/w.js' };
+    s.ingest(batch('d', [], { workers: [w] }));
+    s.ingest(batch('f', [], { top: false, frameId: 3, docStart: 1001, workers: [w, { kind: 'shared-worker', url: 'http://h/s.js' }, { kind: 'bogus', url: 'x' } as never] }));
+    expect(s.pageWorkers()).toEqual([w, { kind: 'shared-worker', url: 'http://h/s.js' }]);
+    // A later list replaces the document's.
+    s.ingest(batch('f', [], { top: false, frameId: 3, docStart: 1001, workers: [] }));
+    expect(s.pageWorkers()).toEqual([w]);
+    s.ingest(batch('next', [], { docStart: 2000 }));
+    expect(s.pageWorkers()).toEqual([]);
+  });
 });

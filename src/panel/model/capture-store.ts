@@ -1,6 +1,6 @@
 import { isSocketFact, type CaptureEvent, type MessageEvent } from '../../core/model';
 import { heapSize } from '../../core/heap-size';
-import type { RelayBatch } from '../../core/protocol';
+import { isWorkerContext, type RelayBatch, type WorkerContext } from '../../core/protocol';
 import { applyToSocket, newSocketRecord, socketKey, withLoggedHandshake, type Handshake, type SessionEvent, type SocketRecord } from '../../core/session';
 
 export interface DocumentRecord {
@@ -14,7 +14,14 @@ export interface DocumentRecord {
   gapSkips: number;
   /** What the document's relay said its history takes (heap bytes), with its last batch. */
   memory?: number;
+  /** The workers it started whose sockets may not be captured (its relay's latest list). */
+  workers?: WorkerContext[];
+  /** The store's navigation count when the document first reported. */
+  navigation?: number;
 }
+
+/** At most this many workers are named per document (as many as its relay names). */
+const MAX_DOC_WORKERS = 32;
 
 export interface StoreLimits {
   maxEvents: number;
@@ -90,11 +97,15 @@ export class CaptureStore {
       if (batch.top && batch.frameId === 0) changed = this.navigated(batch.docStart) || changed;
       // A frame of a new page whose top document has no relay (no socket): that page began at `topStart`.
       else if (isStartOf(batch.topStart, batch.docStart)) changed = this.navigated(batch.topStart) || changed;
-      doc = { doc: batch.doc, frameId: batch.frameId, docStart: batch.docStart, docUrl: batch.docUrl, top: batch.top, lastSeq: 0, gapSkips: 0 };
+      doc = { doc: batch.doc, frameId: batch.frameId, docStart: batch.docStart, docUrl: batch.docUrl, top: batch.top, lastSeq: 0, gapSkips: 0, navigation: this.navigation };
       this.docs.set(batch.doc, doc);
       changed = true;
     }
     if (batch.memory !== undefined) doc.memory = batch.memory;
+    if (Array.isArray(batch.workers)) {
+      doc.workers = batch.workers.filter(isWorkerContext).slice(0, MAX_DOC_WORKERS).map((w) => ({ kind: w.kind, url: w.url }));
+      changed = true;
+    }
     for (const event of batch.events) {
       if (event.seq <= doc.lastSeq) continue;
       if (event.seq > doc.lastSeq + 1 && !gapsAreSkips) this.countDropped(doc, event.seq - doc.lastSeq - 1);
@@ -145,6 +156,16 @@ export class CaptureStore {
     const gap = Math.min(skipped, doc.gapSkips);
     doc.gapSkips -= gap;
     this.dropped += skipped - gap;
+  }
+
+  /** The workers the current page's documents started whose sockets may not be captured, each once. */
+  pageWorkers(): WorkerContext[] {
+    const out: WorkerContext[] = [];
+    for (const d of this.docs.values()) {
+      if (d.navigation !== this.navigation) continue;
+      for (const w of d.workers ?? []) if (!out.some((o) => o.kind === w.kind && o.url === w.url)) out.push(w);
+    }
+    return out;
   }
 
   cursors(): Record<string, number> {
