@@ -50,9 +50,6 @@ export const CloseEventNative = CloseEvent;
  */
 const ownSetTimeout = (globalThis as { setTimeout?: typeof setTimeout }).setTimeout;
 export const setTimeoutNative: (handler: () => void, ms: number) => unknown = ownSetTimeout ?? ((handler, ms) => globalThis.setTimeout(handler, ms));
-export const enqueue = typeof TransformStreamDefaultController === 'function' ? TransformStreamDefaultController.prototype.enqueue : undefined;
-export const TransformStreamNative = typeof TransformStream === 'function' ? TransformStream : undefined;
-export const pipeTo = typeof ReadableStream === 'function' ? ReadableStream.prototype.pipeTo : undefined;
 /** Error.captureStackTrace where the engine has it (V8; recent SpiderMonkey): re-roots a stack trace. */
 export const captureStackTrace = (Error as { captureStackTrace?: (target: object, fn?: Function) => void }).captureStackTrace;
 /** `scheduler.postTask` (Chrome 94+, Firefox 142+): a delayed task that takes no timer id from the page. */
