@@ -10,7 +10,8 @@
   const check = (name, fn) => checks.push([name, fn, results]);
   // Checks where the extension is known to show: page code that a wrapped call runs synchronously
   // (a toString/valueOf the API converts) sees the stand-in's frame in `new Error().stack`, and so
-  // does an error a stream stand-in's native rejects with at once.
+  // does an error a stream stand-in's native rejects with at once, and one a worker constructor
+  // throws after it ran page code (a getter of its options, a toString of its URL).
   const knownDifference = (name, fn) => checks.push([name, fn, known]);
   const wsUrl = (path) => location.origin.replace(/^http/, 'ws') + path;
   const fpToString = Function.prototype.toString;
@@ -670,12 +671,41 @@
       if (typeof C !== 'function') return 'absent';
       return [attempt(() => C(WORKER_SCRIPT)), attempt(() => new C()), attempt(() => new C('http://example.invalid/w.js')), attempt(() => new C('http://exa mple:99999/'))];
     });
-    check(`${name}: a bad type option, read through getters in order`, () => {
+    knownDifference(`${name}: a bad type option, read through getters in order`, () => {
       const C = get();
       if (typeof C !== 'function') return 'absent';
       const log = [];
       const options = { get type() { log.push('type'); return 'bogus'; }, get credentials() { log.push('credentials'); return 'omit'; }, get name() { log.push('name'); return 'n'; } };
       return [attempt(() => new C({ toString: () => (log.push('url'), WORKER_SCRIPT) }, options)), log];
+    });
+    check(`${name}: the script URL as a URL object, and as document.all`, () => {
+      const C = get();
+      if (typeof C !== 'function') return 'absent';
+      const all = new C(document.all);
+      if (name === 'Worker') all.terminate();
+      return [attempt(() => new C(new URL('http://example.invalid/url.js'))), Object.prototype.toString.call(all)];
+    });
+    knownDifference(`${name}: the script URL as an object with its own toString, converted once`, () => {
+      const C = get();
+      if (typeof C !== 'function') return 'absent';
+      let calls = 0;
+      const own = { toString: () => (calls++, 'http://example.invalid/own.js') };
+      return [attempt(() => new C(own)), calls];
+    });
+    check(`${name}: Reflect.construct with another new.target`, () => {
+      const C = get();
+      if (typeof C !== 'function') return 'absent';
+      function Other() {}
+      Other.prototype = Object.create(C.prototype);
+      const w = Reflect.construct(C, [WORKER_SCRIPT + '?reflect-' + name], Other);
+      const shape = [Object.getPrototypeOf(w) === Other.prototype, w instanceof C, Object.prototype.toString.call(w)];
+      if (name === 'Worker') w.terminate();
+      return shape;
+    });
+    knownDifference(`${name}: an options getter that throws`, () => {
+      const C = get();
+      if (typeof C !== 'function') return 'absent';
+      return attempt(() => new C(WORKER_SCRIPT, { get type() { throw new Error('from the page'); } }));
     });
     check(`${name}: subclassing, instanceof, new.target, and a message round trip`, async () => {
       const C = get();

@@ -14,6 +14,16 @@ import { EARLY_PAGE, assertEarlyMessages } from '../support/pages';
 const CROSS = 'sockets.test';
 let server: TestServer;
 
+/**
+ * A page that starts a pool of 40 blob: workers on one script, then a blob: shared worker, and opens
+ * no socket (Sockets captures neither unasked).
+ */
+const WORKER_STARTS_PAGE = `<!doctype html><title>worker starts</title><script>
+const url = URL.createObjectURL(new Blob(['onmessage = () => {}; onconnect = () => {};'], { type: 'text/javascript' }));
+window.workers = Array.from({ length: 40 }, () => new Worker(url));
+window.workers.push(new SharedWorker(url));
+</script>`;
+
 before(async () => {
   server = await startServer({
     '/frames': () => framesPage(`http://${CROSS}:${server.port}`),
@@ -21,11 +31,14 @@ before(async () => {
     '/early': EARLY_PAGE,
     '/early-frame': () => `<!doctype html><title>early frame</title><iframe src="http://${CROSS}:${server.port}/early"></iframe>`,
     '/chatty': chattyPage(300),
+    '/worker-starts': WORKER_STARTS_PAGE,
   });
 });
 after(() => server?.close());
 
 type Received = { type: string; url?: string };
+
+
 
 /** An extension page in a tab that records every runtime message and port the extension receives. */
 async function trafficCounter(browser: Browser): Promise<{ received: () => Promise<Received[]>; close: () => Promise<void> }> {
@@ -103,6 +116,29 @@ inBrowsers('pages nobody debugs', (env) => {
     await worker.detach();
     await counter.close();
     await page.close();
+  });
+
+  it('a page that starts workers sends nothing while no panel is open; its panel, opened later, names them', async () => {
+    const counter = await trafficCounter(env.browser);
+    const tab = await env.browser.open(`${server.origin}/worker-starts`);
+    // Control: the page's first socket starts its relay; its hello must be the only message.
+    await tab.evaluate('void new WebSocket(location.origin.replace("http", "ws") + "/echo?control")');
+    const received = await until(counter.received, (r) => r.some((m) => m.type === 'hello'), 'the control hello');
+    assert.deepEqual(received, [{ type: 'hello', url: `${server.origin}/worker-starts` }]);
+    await counter.close();
+    await tab.close();
+
+    const later = await env.browser.open(`${server.origin}/worker-starts?later`);
+    const panel = await later.panel();
+    const named = await until(
+      () => panel.query((doc) => [...doc.querySelectorAll('[data-role=uncaptured-workers] [data-worker-kind]')].map((e) => [e.getAttribute('data-worker-kind'), e.textContent])),
+      (w) => w.length === 2,
+      'both workers named',
+    );
+    assert.deepEqual(named, [['worker', 'blob worker'], ['shared-worker', 'blob shared worker']]);
+    assert.match(await panel.attribute('[data-role=uncaptured-workers] [data-worker-kind=worker]', 'title') ?? '', new RegExp(`^blob:${server.origin}/`));
+    await panel.close();
+    await later.close();
   });
 
   it('a frame whose first inline script opens a socket still shows that socket with every message', async () => {

@@ -7,6 +7,7 @@ import browser from 'webextension-polyfill';
 import {
   FRAME_PORT,
   PANEL_PORT,
+  PANELS_OPEN_KEY,
   isPanelToBackground,
   isRelayToBackground,
   isWorkerCommandRequest,
@@ -38,6 +39,18 @@ if (__BROWSER__ === 'chrome') {
   });
 }
 
+/** Frames that started a worker read this rather than wake the background (see the relay stub). */
+let panelsOpen: boolean | undefined;
+const setPanelsOpen = (open: boolean) => {
+  if (open === panelsOpen) return;
+  panelsOpen = open;
+  void browser.storage.local.set({ [PANELS_OPEN_KEY]: open });
+};
+// Started afresh (the panels still open subscribe again), and at every browser start: a crash
+// must not leave the flag set.
+setPanelsOpen(false);
+browser.runtime.onStartup.addListener(() => undefined);
+
 const toTab = (tabId: number, message: BackgroundToRelay, frameId?: number) =>
   browser.tabs.sendMessage(tabId, message, frameId === undefined ? undefined : { frameId }).catch(() => {});
 
@@ -49,6 +62,7 @@ function onPanelPort(port: browser.Runtime.Port): void {
     switch (message.type) {
       case 'subscribe':
         panels.add(message.tabId, message.panelId, port);
+        setPanelsOpen(true);
         void toTab(message.tabId, { type: 'watch', panelId: message.panelId, cursors: message.cursors });
         if (__BROWSER__ === 'chrome') void captureWorkers(message.tabId);
         else {
@@ -88,6 +102,7 @@ function onPanelPort(port: browser.Runtime.Port): void {
   });
   port.onDisconnect.addListener(() => {
     const tabId = panels.remove(port);
+    if ([...panels.tabs()].length === 0) setPanelsOpen(false);
     if (__BROWSER__ === 'firefox') filterWorkerScripts(() => [...panels.tabs()]);
     if (tabId !== undefined && !panels.watching(tabId)) {
       intercepts.delete(tabId);

@@ -69,7 +69,12 @@ export function startRelay(page: PageLink) {
     if (changed) link.workersChanged();
   };
   /** Chrome: while watched, the top document names its origin's service workers (captured only with the opt-in). */
-  const askServiceWorkers = () => void (__BROWSER__ === 'chrome' && info.top && serviceWorkerScripts(addWorkers));
+  let askedServiceWorkers = false;
+  const askServiceWorkers = () => {
+    if (__BROWSER__ !== 'chrome' || !info.top || askedServiceWorkers) return;
+    askedServiceWorkers = true;
+    serviceWorkerScripts(addWorkers);
+  };
 
   const workers = new WorkerSockets();
   /** Hook commands go to the page's hook, or to the worker whose socket it is. */

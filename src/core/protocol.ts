@@ -9,6 +9,11 @@ import { readHandshakeFact, type HandshakeFact } from './handshake';
  */
 export const FRAME_PORT = 'sockets:frame';
 export const PANEL_PORT = 'sockets:panel';
+/**
+ * storage.local: true while a Sockets panel is open in some tab (the background keeps it). A frame
+ * that started a worker reads it instead of asking the background, which may be asleep.
+ */
+export const PANELS_OPEN_KEY = 'sockets.panelsOpen';
 
 /** Where a batch of events comes from: one document in one frame. */
 export interface DocumentInfo {

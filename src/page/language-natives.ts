@@ -34,5 +34,8 @@ export function append<T>(array: T[], value: T): void {
 }
 
 
-/** True when converting `v` (to a string or number) cannot run page code. */
-export const isPrimitive = (v: unknown) => v === null || (typeof v !== 'object' && typeof v !== 'function');
+/**
+ * True when converting `v` (to a string or number) cannot run page code. `document.all` answers
+ * typeof "undefined" but is an object (its toString is the page's to patch).
+ */
+export const isPrimitive = (v: unknown) => v === null || v === undefined || (typeof v !== 'object' && typeof v !== 'function' && typeof v !== 'undefined');

@@ -11,7 +11,7 @@ export interface WorkerCaptureProps {
 }
 
 /** The workers named, each as the socket table would name its context, the script URL on hover. */
-function WorkerList({ workers }: { workers: WorkerContext[] }) {
+function WorkerList({ workers, more = 0 }: { workers: WorkerContext[]; more?: number }) {
   return (
     <span data-role="uncaptured-workers">
       {workers.map((w, i) => (
@@ -22,6 +22,7 @@ function WorkerList({ workers }: { workers: WorkerContext[] }) {
           </span>
         </span>
       ))}
+      {more > 0 ? ` and ${more} more` : null}
     </span>
   );
 }
@@ -37,19 +38,19 @@ const count = (n: number) => (n === 1 ? 'a worker' : `${n} workers`);
 export function WorkerCapture({ on, onChange, capture }: WorkerCaptureProps & { capture: CaptureState }) {
   void capture.version.value;
   // The page's workers whose sockets may not be captured (Firefox: its blob: and data: workers).
-  const workers = capture.store.pageWorkers();
+  const { workers, more } = capture.store.pageWorkers();
   if (on === undefined) {
     if (workers.length === 0) return null;
     return (
-      <div class={styles.bar} data-role="worker-capture" data-uncaptured={workers.length}>
+      <div class={styles.bar} data-role="worker-capture" data-uncaptured={workers.length + more}>
         Sockets of blob: and data: workers are not captured in Firefox (their scripts never pass through the network where
-        Sockets adds its hook): this page started <WorkerList workers={workers} />.
+        Sockets adds its hook): this page started <WorkerList workers={workers} more={more} />.
       </div>
     );
   }
   const shared = workers.filter((w) => w.kind === 'shared-worker');
   return (
-    <div class={styles.bar} data-role="worker-capture" data-on={String(on)} data-uncaptured={on ? shared.length : workers.length}>
+    <div class={styles.bar} data-role="worker-capture" data-on={String(on)} data-uncaptured={on ? shared.length : workers.length + more}>
       {on ? (
         <>
           Capturing sockets of this tab's workers (dedicated, nested, blob and service workers) while Sockets is open; Chrome
@@ -65,7 +66,7 @@ export function WorkerCapture({ on, onChange, capture }: WorkerCaptureProps & { 
         <>
           {workers.length > 0 ? (
             <>
-              This page started {count(workers.length)} whose sockets are not captured: <WorkerList workers={workers} />.{' '}
+              This page started {count(workers.length + more)} whose sockets are not captured: <WorkerList workers={workers} more={more} />.{' '}
             </>
           ) : (
             'Sockets opened in workers are not captured: '

@@ -173,11 +173,15 @@ describe('CaptureStore', () => {
     const w = { kind: 'worker' as const, url: 'http://h/w.js' };
     s.ingest(batch('d', [], { workers: [w] }));
     s.ingest(batch('f', [], { top: false, frameId: 3, docStart: 1001, workers: [w, { kind: 'shared-worker', url: 'http://h/s.js' }, { kind: 'bogus', url: 'x' } as never] }));
-    expect(s.pageWorkers()).toEqual([w, { kind: 'shared-worker', url: 'http://h/s.js' }]);
+    expect(s.pageWorkers()).toEqual({ workers: [w, { kind: 'shared-worker', url: 'http://h/s.js' }], more: 0 });
     // A later list replaces the document's.
     s.ingest(batch('f', [], { top: false, frameId: 3, docStart: 1001, workers: [] }));
-    expect(s.pageWorkers()).toEqual([w]);
+    expect(s.pageWorkers()).toEqual({ workers: [w], more: 0 });
+    // Many frames' workers: the first 32 named, the rest counted.
+    for (let f = 0; f < 3; f++) s.ingest(batch(`g${f}`, [], { top: false, frameId: 10 + f, docStart: 1002, workers: Array.from({ length: 32 }, (_, i) => ({ kind: 'worker' as const, url: `http://h/${f}-${i}.js` })) }));
+    expect(s.pageWorkers().workers.length).toBe(32);
+    expect(s.pageWorkers().more).toBe(1 + 3 * 32 - 32);
     s.ingest(batch('next', [], { docStart: 2000 }));
-    expect(s.pageWorkers()).toEqual([]);
+    expect(s.pageWorkers()).toEqual({ workers: [], more: 0 });
   });
 });

@@ -20,8 +20,9 @@ export interface DocumentRecord {
   navigation?: number;
 }
 
-/** At most this many workers are named per document (as many as its relay names). */
+/** At most this many workers are named per document (as many as its relay names), and per page. */
 const MAX_DOC_WORKERS = 32;
+const MAX_PAGE_WORKERS = 32;
 
 export interface StoreLimits {
   maxEvents: number;
@@ -104,6 +105,7 @@ export class CaptureStore {
     if (batch.memory !== undefined) doc.memory = batch.memory;
     if (Array.isArray(batch.workers)) {
       doc.workers = batch.workers.filter(isWorkerContext).slice(0, MAX_DOC_WORKERS).map((w) => ({ kind: w.kind, url: w.url }));
+      this.workersVersion++;
       changed = true;
     }
     for (const event of batch.events) {
@@ -158,15 +160,29 @@ export class CaptureStore {
     this.dropped += skipped - gap;
   }
 
-  /** The workers the current page's documents started whose sockets may not be captured, each once. */
-  pageWorkers(): WorkerContext[] {
-    const out: WorkerContext[] = [];
+  /**
+   * The workers the current page's documents started whose sockets may not be captured, each once,
+   * at most MAX_PAGE_WORKERS (`more`: how many others).
+   */
+  pageWorkers(): { workers: WorkerContext[]; more: number } {
+    if (this.workersCache?.navigation === this.navigation && this.workersCache.version === this.workersVersion) return this.workersCache.list;
+    const seen = new Set<string>();
+    const workers: WorkerContext[] = [];
     for (const d of this.docs.values()) {
       if (d.navigation !== this.navigation) continue;
-      for (const w of d.workers ?? []) if (!out.some((o) => o.kind === w.kind && o.url === w.url)) out.push(w);
+      for (const w of d.workers ?? []) {
+        const key = `${w.kind} ${w.url}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        if (workers.length < MAX_PAGE_WORKERS) workers.push(w);
+      }
     }
-    return out;
+    const list = { workers, more: seen.size - workers.length };
+    this.workersCache = { navigation: this.navigation, version: this.workersVersion, list };
+    return list;
   }
+  private workersVersion = 0;
+  private workersCache: { navigation: number; version: number; list: { workers: WorkerContext[]; more: number } } | undefined;
 
   cursors(): Record<string, number> {
     const out: Record<string, number> = {};
