@@ -38,7 +38,9 @@ inBrowsers('HAR export and import', (env) => {
     // The handshake reaches the relay from the background on its own path: exported once it is here.
     await selectSocket(panel, url);
     await panel.click('[data-tab=headers]');
-    await until(() => panel.query((doc) => !!doc.querySelector('[data-role=headers] [data-section=request-headers]')), (seen) => seen, 'the handshake\'s request headers');
+    // What the pane shows while it waits (its text, in a failure's message).
+    const headersPane = () => panel.query((doc) => (doc.querySelector('[data-role=headers] [data-section=request-headers]') ? 'request headers' : (doc.querySelector('[data-role=headers]')?.textContent ?? 'no headers pane').slice(0, 300)));
+    await until(headersPane, (seen) => seen === 'request headers', 'the handshake\'s request headers');
 
     const { har } = await exportAllHar(env.browser, panel);
     const validate = new Ajv({ allErrors: true, strict: false }).compile(harSchema);
