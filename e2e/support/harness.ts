@@ -135,7 +135,12 @@ async function launchChromiumBrowser(opts: LaunchOptions): Promise<Browser> {
     label: LABELS.chromium,
     async open(url) {
       const page = await launched.context.newPage();
-      await page.goto(url);
+      await page.bringToFront();
+      await page.goto(url).catch(async (e) => {
+        const states = await Promise.all(page.frames().map(async (f) => `${f.url()} ${await f.evaluate('document.readyState').catch((x) => String(x).slice(0, 80))}`));
+        const net = await page.evaluate('JSON.stringify(performance.getEntriesByType("resource").map(r => [r.name, Math.round(r.duration)]))').catch(() => '?');
+        throw new Error(`${e}\nframes:\n${states.join('\n')}\nresources: ${net}`);
+      });
       return chromiumTab(launched, page);
     },
     close: () => launched.close(),

@@ -63,6 +63,31 @@ function onAttached(tabId: number, params: { sessionId: string; targetInfo: { ty
     void send(target, 'Runtime.runIfWaitingForDebugger').catch(() => {});
     return evaluated.then((r) => (r.exceptionDetails ? undefined : r.result?.objectId), () => undefined);
   });
+  void session.runner.then((objectId) => void (objectId && keepSession({ tabId, binding: session.binding, kind, url: session.url, objectId }, session.sessionId)));
+}
+
+/**
+ * The sessions' command runners outlive this service worker (the debugger keeps the sessions and
+ * their remote objects): kept in session storage, so that one started again can still command the
+ * workers (e.g. to have them send again the reports it lost when it stopped).
+ */
+const RUNNERS_KEY = 'workerRunners';
+const MAX_KEPT_RUNNERS = 64;
+type KeptSession = { tabId: number; binding: string; kind: WorkerKind; url: string; objectId: string };
+async function keptSessions(): Promise<Record<string, KeptSession>> {
+  const stored = await chrome.storage.session.get(RUNNERS_KEY).catch(() => ({} as Record<string, unknown>));
+  return (stored[RUNNERS_KEY] ?? {}) as Record<string, KeptSession>;
+}
+let keeping = Promise.resolve();
+/** One after the other: each reads and writes the whole record. */
+const keepSession = (kept: KeptSession, sessionId: string) => (keeping = keeping.then(() => writeKept(kept, sessionId)));
+async function writeKept(kept: KeptSession, sessionId: string): Promise<void> {
+  const all = await keptSessions();
+  delete all[sessionId];
+  all[sessionId] = kept;
+  const ids = Object.keys(all);
+  for (const id of ids.slice(0, Math.max(0, ids.length - MAX_KEPT_RUNNERS))) delete all[id];
+  await chrome.storage.session.set({ [RUNNERS_KEY]: all }).catch(() => {});
 }
 
 function onBinding(source: chrome.debugger.DebuggerSession, params: { name: string; payload: string }): void {
@@ -78,15 +103,21 @@ function adopt(source: chrome.debugger.DebuggerSession, params: { name: string; 
   const waiting = adopting.get(sessionId);
   if (waiting) return void waiting.push({ source, params });
   adopting.set(sessionId, [{ source, params }]);
-  void send<{ targetInfo?: { type: string; url: string } }>({ tabId: source.tabId, sessionId }, 'Target.getTargetInfo')
-    .then((r) => r.targetInfo, () => undefined)
-    .then((info) => {
+  const target = { tabId: source.tabId, sessionId };
+  void keptSessions()
+    .then(async (all) => {
+      const kept = all[sessionId];
+      if (kept && kept.tabId === source.tabId && kept.binding === params.name) return kept;
+      const info = await send<{ targetInfo?: { type: string; url: string } }>(target, 'Target.getTargetInfo').then((r) => r.targetInfo, () => undefined);
       const kind = info && KINDS[info.type];
+      return kind ? { kind, url: info.url, objectId: undefined } : undefined;
+    })
+    .then((found) => {
       const reports = adopting.get(sessionId) ?? [];
       adopting.delete(sessionId);
-      if (!kind || source.tabId === undefined) return;
+      if (!found || source.tabId === undefined) return;
       tabs.add(source.tabId);
-      sessions.set(sessionId, { tabId: source.tabId, sessionId, binding: params.name, kind, url: info.url, runner: Promise.resolve(undefined) });
+      sessions.set(sessionId, { tabId: source.tabId, sessionId, binding: params.name, kind: found.kind, url: found.url, runner: Promise.resolve(found.objectId) });
       for (const r of reports) onBinding(r.source, r.params);
     });
 }

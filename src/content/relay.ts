@@ -267,6 +267,7 @@ export function startRelay(page: PageLink) {
     // A worker heard from for the first time holds what the panel asks, from now on.
     if (!known && read && (intercept.sent || intercept.received)) sendToWorker(message.session, { k: 'intercept', id: 0, socket: -1, sent: intercept.sent, received: intercept.received });
     if (read && 'records' in read) records(read.records);
+    else if (read && 'resend' in read) sendToWorker(message.session, { k: 'resend', id: 0, socket: -1, after: read.resend });
     else if (read) hold(read.hold);
   }
   function onReply(reply: unknown): void {

@@ -59,3 +59,32 @@ describe('WorkerSockets, a listener that joined late', () => {
     expect((late.read(next) as { records: unknown[] }).records).toHaveLength(1);
   });
 });
+
+describe('WorkerSockets, numbered reports (Chrome)', () => {
+  const created = (s: number) => message('A', { s, r: [{ k: 'created', id: s, t: s, url: `ws://x/${s}` }] });
+  it('takes each report once, in turn; past a gap it asks for what is missing, once a second, and takes the resent ones', () => {
+    let now = 0;
+    const w = new WorkerSockets(() => now);
+    expect(w.read(created(1))).toMatchObject({ records: [{ k: 'created' }] });
+    expect(w.read(created(1))).toBeNull();
+    expect(w.read(created(3))).toEqual({ resend: 1 });
+    expect(w.read(created(4))).toBeNull();
+    now = 1500;
+    expect(w.read(created(5))).toEqual({ resend: 1 });
+    for (const s of [2, 3, 4, 5]) expect(w.read(created(s))).toMatchObject({ records: [{ url: `ws://x/${s}` }] });
+    expect(w.read(created(6))).toMatchObject({ records: [{ url: 'ws://x/6' }] });
+  });
+
+  it('goes on past reports that are gone (a skip), and past a gap it asked about five times in vain', () => {
+    let now = 0;
+    const w = new WorkerSockets(() => now);
+    w.read(created(1));
+    expect(w.read(message('A', { s: 9, skip: true }))).toBeNull();
+    expect(w.read(created(10))).toMatchObject({ records: [{ url: 'ws://x/10' }] });
+    for (let i = 0; i < 5; i++) {
+      expect(w.read(created(20))).toEqual({ resend: 10 });
+      now += 1000;
+    }
+    expect(w.read(created(20))).toMatchObject({ records: [{ url: 'ws://x/20' }] });
+  });
+});

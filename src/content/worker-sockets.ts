@@ -4,6 +4,9 @@ import type { WorkerCommandRequest, WorkerContext, WorkerRecords } from '../core
 /** Worker sockets get relay ids from here on (a page's hook counts its own from 1). */
 const FIRST_ID = 1_000_000_000;
 const MAX_RECORDS = 100_000;
+/** A resend asked for and not answered is asked again after this long, this many times, then given up. */
+const RESEND_AGAIN_MS = 1000;
+const RESEND_TRIES = 5;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const bytesOf = (v: unknown) => (isObject(v) && typeof v.b64 === 'string' ? (base64ToBytes(v.b64).buffer as ArrayBuffer) : v);
@@ -20,9 +23,18 @@ export class WorkerSockets {
   readonly contexts = new Map<number, WorkerContext>();
   private sessions = new Set<string>();
   private next = FIRST_ID;
+  /** Chrome: the last report taken from each worker (they are numbered), and the resend asked for. */
+  private lastReport = new Map<string, number>();
+  private asked = new Map<string, { after: number; at: number; tries: number }>();
 
-  /** The message's records with relay ids and bytes as ArrayBuffers, or its hold request; null if malformed. */
-  read(message: WorkerRecords): { records: unknown[] } | { hold: unknown } | null {
+  constructor(private now: () => number = () => performance.now()) {}
+
+  /**
+   * The message's records with relay ids and bytes as ArrayBuffers, or its hold request; null if
+   * malformed or already taken. `{ resend: N }`: reports after N are missing (this one is among
+   * them): the worker should send them again.
+   */
+  read(message: WorkerRecords): { records: unknown[] } | { hold: unknown } | { resend: number } | null {
     let parsed: unknown;
     try {
       parsed = JSON.parse(message.payload);
@@ -31,6 +43,11 @@ export class WorkerSockets {
     }
     if (!isObject(parsed)) return null;
     this.sessions.add(message.session);
+    if (Number.isSafeInteger(parsed.s)) {
+      const turn = this.turn(message.session, parsed.s as number, parsed.skip === true);
+      if (turn === 'gap') return this.missing(message.session);
+      if (turn === 'drop') return null;
+    }
     if (isObject(parsed.h)) {
       const id = this.ids.get(`${message.session}:${String(parsed.h.socket)}`);
       return id === undefined ? null : { hold: { ...parsed.h, socket: id, data: bytesOf(parsed.h.data) } };
@@ -55,6 +72,38 @@ export class WorkerSockets {
       records.push({ ...r, id, ...(r.data !== undefined ? { data: bytesOf(r.data) } : {}), ...(r.original !== undefined ? { original: bytesOf(r.original) } : {}) });
     }
     return { records };
+  }
+
+  /**
+   * Report `s` of `session`: the next one (taken), one taken already or a skip (dropped; a skip says
+   * everything up to `s` is gone), or one past a gap.
+   */
+  private turn(session: string, s: number, skip: boolean): 'take' | 'drop' | 'gap' {
+    const last = this.lastReport.get(session);
+    if (skip) {
+      if (last === undefined || s > last) this.lastReport.set(session, s);
+      return 'drop';
+    }
+    if (last !== undefined && s <= last) return 'drop';
+    if (last !== undefined && s > last + 1) {
+      const asked = this.asked.get(session);
+      // Asked too often without an answer: what is missing is lost; go on from here.
+      if (!asked || asked.after !== last || asked.tries < RESEND_TRIES) return 'gap';
+    }
+    this.lastReport.set(session, s);
+    this.asked.delete(session);
+    return 'take';
+  }
+
+  /** A resend to ask for, unless one was asked for lately; null while waiting for it. */
+  private missing(session: string): { resend: number } | null {
+    const last = this.lastReport.get(session);
+    if (last === undefined) return null;
+    const asked = this.asked.get(session);
+    const now = this.now();
+    if (asked && asked.after === last && now - asked.at < RESEND_AGAIN_MS) return null;
+    this.asked.set(session, { after: last, at: now, tries: asked && asked.after === last ? asked.tries + 1 : 1 });
+    return { resend: last };
   }
 
   /** Where a command for relay socket `socket` goes, or undefined for a page socket. */

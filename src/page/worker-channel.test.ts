@@ -66,6 +66,28 @@ describe('the worker channel', () => {
     expect(JSON.parse(sent[2])).toEqual({ r: [{ k: 'message', id: 1, t: 4, dir: 'received', data: 'c' }] });
   });
 
+  it('numbers its reports when they can be asked for again, and sends those after N again, in order', () => {
+    const sent: string[] = [];
+    const channel = openWorkerChannel((p) => sent.push(p), true);
+    for (let i = 1; i <= 3; i++) channel.hold({ k: 'hold', socket: 1, hold: i, t: i, dir: 'sent', data: String(i) });
+    expect(sent.map((s) => JSON.parse(s).s)).toEqual([1, 2, 3]);
+    sent.length = 0;
+    channel.resend(1);
+    expect(sent.map((s) => [JSON.parse(s).s, JSON.parse(s).h.hold])).toEqual([[2, 2], [3, 3]]);
+  });
+
+  it('keeps only the last 512 reports: asked for older ones, it says they are gone first', () => {
+    const sent: string[] = [];
+    const channel = openWorkerChannel((p) => sent.push(p), true);
+    for (let i = 1; i <= 600; i++) channel.hold({ k: 'hold', socket: 1, hold: i, t: i, dir: 'sent', data: 'x' });
+    sent.length = 0;
+    channel.resend(10);
+    expect(JSON.parse(sent[0])).toEqual({ s: 88, skip: true });
+    expect(JSON.parse(sent[1]).s).toBe(89);
+    expect(JSON.parse(sent.at(-1)!).s).toBe(600);
+    expect(sent).toHaveLength(1 + 512);
+  });
+
   it('a binding that throws (the debugger left) never reaches the page', () => {
     const channel = openWorkerChannel(() => {
       throw new Error('detached');

@@ -89,29 +89,52 @@ export function decodeCommand(json: string): unknown {
   return c;
 }
 
+/** Chrome: this many of the last reports (and at most this many characters of them) can be sent again. */
+const RESEND_MAX = 512;
+const RESEND_CHARS = 8 * 1024 * 1024;
+
 /**
  * A worker's channel out: DevTools' binding (a function the debugger added to the worker's global,
- * taken and deleted before any worker script ran). Records go as JSON strings in batches
- * (`{"r":[…]}`), a hold request at once (`{"h":…}`), both in order.
+ * taken and deleted before any worker script ran), or Firefox's BroadcastChannel transport. Records
+ * go as JSON strings in batches (`{"r":[…]}`), a hold request at once (`{"h":…}`), both in order.
+ * `resendable` (Chrome, where reports pass through the extension's service worker, which may stop
+ * with some in hand): each report is numbered (`"s":N`) and the last ones are kept, so that the
+ * relay can ask for those it missed (`resend`).
  */
-export function openWorkerChannel(binding: (payload: string) => void) {
+export function openWorkerChannel(binding: (payload: string) => void, resendable = false) {
   const queue = ownList<Parameters<Emit>[0]>();
   let scheduled = false;
   let nextSocketId = 1;
   /** Each live socket's records that say what it is (created, open, its binaryType), JSON, for a listener that joins late. */
   const identities = privateMap<number, string[]>();
-  const send = (payload: string) => {
+  const deliver = (payload: string) => {
     try {
       binding(payload);
     } catch {
       // The debugger went away: nothing reads this worker any more.
     }
   };
+  let seq = 0;
+  /** Reports seq `keptFrom`…`seq`, as sent. */
+  const kept = privateMap<number, string>();
+  let keptFrom = 1;
+  let keptChars = 0;
+  const send = (body: string) => {
+    if (!resendable) return deliver('{' + body + '}');
+    const payload = '{"s":' + ++seq + ',' + body + '}';
+    kept.set(seq, payload);
+    keptChars += payload.length;
+    while (keptFrom < seq && (seq - keptFrom >= RESEND_MAX || keptChars > RESEND_CHARS)) {
+      keptChars -= (kept.get(keptFrom) as string).length;
+      kept.delete(keptFrom++);
+    }
+    deliver(payload);
+  };
   const flush = () => {
     scheduled = false;
     if (queue.size() === 0) return;
     const chunks = queue.take();
-    let s = '{"r":[';
+    let s = '"r":[';
     let first = true;
     for (let c = 0; c < chunks.length; c++) {
       for (let i = 0; i < chunks[c].length; i++) {
@@ -119,7 +142,7 @@ export function openWorkerChannel(binding: (payload: string) => void) {
         first = false;
       }
     }
-    send(s + ']}');
+    send(s + ']');
   };
   const schedule = laterTask(flush, FLUSH_MS);
   const remember = (record: RawRecord) => {
@@ -149,7 +172,19 @@ export function openWorkerChannel(binding: (payload: string) => void) {
     },
     hold(request: HoldRequest) {
       flush();
-      send('{"h":' + encodeRecord(request) + '}');
+      send('"h":' + encodeRecord(request));
+    },
+    /**
+     * The reports after `after` again, in order; if the first of them are no longer kept, first a
+     * `{"s":N,"skip":true}` that says everything up to N is gone.
+     */
+    resend(after: number): void {
+      let from = after + 1;
+      if (from < keptFrom) {
+        deliver('{"s":' + (keptFrom - 1) + ',"skip":true}');
+        from = keptFrom;
+      }
+      for (let s = from; s <= seq; s++) deliver(kept.get(s) as string);
     },
   };
 }

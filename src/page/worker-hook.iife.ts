@@ -30,12 +30,19 @@ if (config.binding !== undefined) {
 }
 if (typeof WebSocket === 'function' && report) {
   installDisguise(globalThis);
-  channel = openWorkerChannel(report);
+  channel = openWorkerChannel(report, config.binding !== undefined);
+  const resend = channel.resend;
   const runCommand = wrapWebSocket(globalThis, channel.emit, channel.nextSocketId, channel.hold);
   const isStream = wrapWebSocketStream(globalThis, channel.emit, channel.nextSocketId);
   config.command = (json) => {
     const c = decodeCommand(json) as HookCommand;
     if (!c || typeof c !== 'object' || typeof c.id !== 'number') return '{"ok":false}';
+    // The relay missed reports (Chrome: they were in the hands of a service worker that stopped).
+    if ((c as { k: string }).k === 'resend') {
+      const after = (c as { after?: unknown }).after;
+      if (typeof after === 'number') resend(after);
+      return '{"k":"result","id":' + c.id + ',"ok":true}';
+    }
     const result = isStream(c.socket) ? { k: 'result', id: c.id, ok: false, error: 'DevTools cannot send on a WebSocketStream.' } : runCommand(c);
     return encodeRecord(result);
   };

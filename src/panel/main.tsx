@@ -81,7 +81,7 @@ browser.devtools.network.onRequestFinished.addListener((entry) => capture.networ
 browser.devtools.network.onNavigated.addListener(() => {
   capture.navigatedTo(performance.timeOrigin + performance.now());
   loadRules();
-  startTopRelay(8);
+  startTopRelay(40);
 });
 
 type OpenResource = (url: string, line: number, column: number, done?: () => void) => void;
@@ -112,7 +112,7 @@ if (__BROWSER__ === 'chrome') {
  * Chrome: starts the relay of the inspected page's top frame (in the content script's world; the page
  * sees nothing), so that a page whose only sockets live in its service worker names that worker too.
  * Right after a navigation the eval may still reach the document that is going away, or find the new
- * one without its content script yet: asked again until a newer document answers.
+ * one without its content script yet: asked again (every 250 ms, for up to 10 s) until a newer document answers.
  */
 let startedIn = 0;
 const startTopRelay = (tries = 1) => {
