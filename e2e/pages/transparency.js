@@ -657,7 +657,9 @@
 
   // --- the worker constructors (the hook observes the workers a page starts) --------------------
   const WORKER_SCRIPT = 'transparency-echo-worker.js';
-  for (const [name, get] of [['Worker', () => window.Worker], ['SharedWorker', () => window.SharedWorker]]) {
+  // Not in the worker variant (transparency-worker.js): a nested worker is e2e/shared/workers.test.ts's.
+  const inWorker = typeof WorkerGlobalScope === 'function';
+  for (const [name, get] of [['Worker', () => (inWorker ? undefined : window.Worker)], ['SharedWorker', () => (inWorker ? undefined : window.SharedWorker)]]) {
     check(`${name}: typeof, name, length, source, function shape`, () => (typeof get() === 'function' ? [get().name, get().length, src(get()), fnInfo(get())] : 'absent'));
     check(`${name}: own property descriptors, window property, prototype chain and constructor identity`, () => {
       const C = get();
