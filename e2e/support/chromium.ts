@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Page, type Worker } from 'playwright-core';
 
 export const EXTENSION_DIR = process.env.SOCKETS_EXTENSION_DIR ?? resolve(import.meta.dirname, '..', '..', 'extension', 'chrome');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -65,6 +65,10 @@ export async function launchChromium(opts: { extension?: boolean; devtools?: boo
   if (extension) {
     const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     extensionId = new URL(sw.url()).host;
+    // A browser's first page may open its socket before the just-installed extension's webRequest
+    // listeners are in effect (its handshake then goes unseen, as the panel says): wait until a
+    // page's socket is seen.
+    if (opts.optionalGranted && !(await webRequestInEffect(context, sw).catch(() => false))) console.log('# webRequest reported no page handshake within 10 s');
   }
   return {
     context,
@@ -74,6 +78,32 @@ export async function launchChromium(opts: { extension?: boolean; devtools?: boo
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Polls until the extension's webRequest listeners see a page's WebSocket handshake (up to 10 s):
+ * a socket opened in a tab of its own, over and over, while a listener in the service worker counts.
+ */
+async function webRequestInEffect(context: BrowserContext, sw: Worker): Promise<boolean> {
+  type Probe = typeof globalThis & { probeSeen?: boolean; probeListener?: () => undefined };
+  await sw.evaluate(() => {
+    const g = globalThis as Probe;
+    g.probeSeen = false;
+    g.probeListener = () => void (g.probeSeen = true) as undefined;
+    chrome.webRequest.onBeforeRequest.addListener(g.probeListener, { urls: ['<all_urls>'], types: ['websocket'] });
+  });
+  const page = await context.newPage();
+  try {
+    for (let i = 0; i < 100; i++) {
+      await page.evaluate(() => void (new WebSocket('ws://127.0.0.1:9/webrequest-in-effect').onerror = () => {}));
+      await page.waitForTimeout(100);
+      if (await sw.evaluate(() => (globalThis as Probe).probeSeen === true)) return true;
+    }
+    return false;
+  } finally {
+    await sw.evaluate(() => chrome.webRequest.onBeforeRequest.removeListener((globalThis as Probe).probeListener!)).catch(() => {});
+    await page.close();
+  }
 }
 
 /** The pages that are web pages (not DevTools, not extension pages). */
