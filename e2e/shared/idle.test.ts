@@ -4,7 +4,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { inBrowsers, type Browser } from '../support/harness';
 import type { Launched } from '../support/chromium';
 import { startServer, type TestServer } from '../support/server';
-import { gridRows, selectSocket, socketRows, until, waitForSocket } from '../support/readers';
+import { gridRows, selectSocket, socketRows, uncapturedWorkers, until, waitForSocket } from '../support/readers';
 import { stopServiceWorker } from '../support/worker';
 import { framesOf, openExtensionTab, setLimits, storedLimits, type ExtensionTab } from '../support/extension-tabs';
 import { COUNT_EXTENSION_TRAFFIC, QUIET_CHILD, chattyPage, framesPage } from '../support/quiet-pages';
@@ -130,12 +130,8 @@ inBrowsers('pages nobody debugs', (env) => {
 
     const later = await env.browser.open(`${server.origin}/worker-starts?later`);
     const panel = await later.panel();
-    const named = await until(
-      () => panel.query((doc) => [...doc.querySelectorAll('[data-role=uncaptured-workers] [data-worker-kind]')].map((e) => [e.getAttribute('data-worker-kind'), e.textContent])),
-      (w) => w.length === 2,
-      'both workers named',
-    );
-    assert.deepEqual(named, [['worker', 'blob worker'], ['shared-worker', 'blob shared worker']]);
+    const named = await until(() => uncapturedWorkers(panel), (w) => w.length === 2, 'both workers named');
+    assert.deepEqual(named.map(([kind, label]) => [kind, label]), [['worker', 'blob worker'], ['shared-worker', 'blob shared worker']]);
     assert.match(await panel.attribute('[data-role=uncaptured-workers] [data-worker-kind=worker]', 'title') ?? '', new RegExp(`^blob:${server.origin}/`));
     await panel.close();
     await later.close();

@@ -2,7 +2,7 @@ import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { currentBrowser, inBrowsers, type Panel, type Tab } from '../support/harness';
 import { startServer, type TestServer } from '../support/server';
-import { gridRows, socketRows, until, waitForSocket, type PanelSocketRow } from '../support/readers';
+import { gridRows, socketRows, uncapturedWorkers, until, waitForSocket, type PanelSocketRow } from '../support/readers';
 import { composerStatus, openComposer, typeInComposer } from '../support/composer';
 import { withoutExtension } from '../support/page-runs';
 import { stopBackground } from '../support/worker';
@@ -50,9 +50,6 @@ const reported = async (tab: Tab, test: (out: { got: string[]; checks?: unknown;
 const workerSocket = (panel: Panel, url: string, messages: number) =>
   waitForSocket(panel, (s) => s.url === url && s.messages === messages, `${url} with ${messages} messages`);
 const contextOf = (panel: Panel, url: string) => panel.attribute(`[data-socket-url="${url}"]`, 'data-context');
-/** The workers the panel names as not captured: [kind, label, script URL] each. */
-const uncapturedWorkers = (panel: Panel) =>
-  panel.query((doc) => [...doc.querySelectorAll('[data-role=uncaptured-workers] [data-worker-kind]')].map((e) => [e.getAttribute('data-worker-kind'), e.textContent, e.getAttribute('title')]));
 const waitForUncaptured = (panel: Panel, test: (w: (string | null)[][]) => boolean, what: string) => until(() => uncapturedWorkers(panel), test, what);
 
 inBrowsers('worker sockets, capture on', (env) => {
@@ -266,28 +263,35 @@ inBrowsers('worker sockets, capture on', (env) => {
 }, { optionalGranted: true });
 
 inBrowsers('worker sockets, capture off', (env) => {
-  it('offers the opt-in, attaches nothing, and the worker works as without the extension', { skip: NO_OPT_IN_IN_FIREFOX, timeout: 120_000 }, async () => {
-    const q = `run=${++run}`;
+  /** A tab on a page without workers, its panel open with worker capture off. */
+  const openWithCaptureOff = async () => {
     const tab = await env.browser.open(`${server.origin}/workers/none.html`);
     const panel = await tab.panel();
     await panel.waitFor('[data-role=worker-capture][data-on=false] [data-action=capture-workers]');
+    return { tab, panel };
+  };
+  /** The extension holds no debugger (its optional permission was never granted). */
+  const assertNoDebugger = async () => {
+    const sw = env.browser.chromium!.context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'))!;
+    assert.equal(await sw.evaluate(() => typeof chrome.debugger), 'undefined');
+  };
+  it('offers the opt-in, attaches nothing, and the worker works as without the extension', { skip: NO_OPT_IN_IN_FIREFOX, timeout: 120_000 }, async () => {
+    const q = `run=${++run}`;
+    const { tab, panel } = await openWithCaptureOff();
     await tab.goto(`${server.origin}/workers/classic.html?${q}`);
     const out = await reported(tab, (o) => o.got.length === 2, 'the worker to see both echoes');
     assert.deepEqual(out, { got: ['hello from classic', 'bytes:3'], checks: nativeChecks(`${server.origin}/workers/socket-worker.js?${q}`) });
     // The page's own socket is captured; the worker's is not, and the extension holds no debugger.
     await waitForSocket(panel, (s: PanelSocketRow) => s.url === `${server.ws}/echo?from=page&${q}`, 'the page\'s own socket');
     assert.equal((await socketRows(panel)).filter((s) => s.url.includes('from=classic')).length, 0);
-    const sw = env.browser.chromium!.context.serviceWorkers()[0];
-    assert.equal(await sw.evaluate(() => typeof chrome.debugger), 'undefined');
+    await assertNoDebugger();
     // The bar names the worker whose socket it does not see.
     assert.deepEqual(await waitForUncaptured(panel, (w) => w.length === 1, 'the worker named'), [['worker', 'worker socket-worker.js', `${server.origin}/workers/socket-worker.js?${q}`]]);
   });
 
   it('names the shared and service workers of a page without a socket of its own, and attaches nothing', { skip: NO_OPT_IN_IN_FIREFOX, timeout: 120_000 }, async () => {
     const q = `run=${++run}`;
-    const tab = await env.browser.open(`${server.origin}/workers/none.html`);
-    const panel = await tab.panel();
-    await panel.waitFor('[data-role=worker-capture][data-on=false]');
+    const { tab, panel } = await openWithCaptureOff();
     await tab.goto(`${server.origin}/workers/shared.html?${q}`);
     await tab.evaluate('start()');
     await reported(tab, (o) => o.got.includes('tab 1'), 'the shared worker\'s echo');
@@ -296,8 +300,7 @@ inBrowsers('worker sockets, capture off', (env) => {
     await tab.goto(`${server.origin}/workers/service.html?${q}`);
     assert.deepEqual(await waitForUncaptured(panel, (w) => w.length === 1 && w[0][0] === 'service-worker', 'the service worker named'), [['service-worker', 'service worker service-worker.js', `${server.origin}/workers/service-worker.js?${q}`]]);
     assert.deepEqual(await socketRows(panel), []);
-    const sw = env.browser.chromium!.context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'))!;
-    assert.equal(await sw.evaluate(() => typeof chrome.debugger), 'undefined');
+    await assertNoDebugger();
     await panel.close();
     await tab.close();
   });

@@ -87,3 +87,7 @@ export async function watchLastCopy(panel: Pick<Panel, 'query'>): Promise<() => 
   const copies = await watchCopies(panel);
   return async () => (await copies()).at(-1) ?? null;
 }
+
+/** The workers the panel names as not captured: [kind, label, script URL] each. */
+export const uncapturedWorkers = (panel: Pick<Panel, 'query'>) =>
+  panel.query((doc) => [...doc.querySelectorAll('[data-role=uncaptured-workers] [data-worker-kind]')].map((e) => [e.getAttribute('data-worker-kind'), e.textContent, e.getAttribute('title')]));
