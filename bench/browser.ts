@@ -122,27 +122,32 @@ export async function devtoolsWindow(b: BenchBrowser): Promise<Page> {
   return (await target.asPage())!;
 }
 
-/** Shows the Sockets panel in a DevTools window and answers the panel's frame. */
+/**
+ * Shows the Sockets panel in a DevTools window and answers the panel's frame. A narrow DevTools keeps
+ * the tab in its » menu (no tab element), and a DevTools window still starting has not registered the
+ * panel yet: each round clicks the tab if there is one, else shows the panel by its id.
+ */
 export async function showSocketsPanel(devtools: Page, extensionId: string, timeoutMs = 30_000): Promise<Frame> {
-  const tab = await devtools.waitForSelector('pierce/[role="tab"][aria-label="Sockets"]', { timeout: timeoutMs });
-  try {
-    await tab!.click();
-  } catch {
-    await devtools.evaluate(`(async () => {
-      const legacy = await import('./ui/legacy/legacy.js');
-      legacy.InspectorView.InspectorView.instance().showPanel('chrome-extension://${extensionId}Sockets');
-    })()`);
-  }
+  const showById = () =>
+    devtools
+      .evaluate(`(async () => {
+        const legacy = await import('./ui/legacy/legacy.js');
+        await legacy.InspectorView.InspectorView.instance().showPanel('chrome-extension://${extensionId}Sockets');
+      })()`)
+      .catch(() => {});
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  while (Date.now() < deadline) {
     const frame = devtools.frames().find((f) => f.url().startsWith(`chrome-extension://${extensionId}/src/panel/panel.html`));
     if (frame) {
       await frame.waitForSelector('[aria-label="Sockets"][role="table"]', { timeout: timeoutMs });
       return frame;
     }
-    if (Date.now() > deadline) throw new Error('Sockets panel frame not found');
-    await new Promise((r) => setTimeout(r, 50));
+    const tab = await devtools.$('pierce/[role="tab"][aria-label="Sockets"]');
+    if (tab) await tab.click().catch(showById);
+    else await showById();
+    await new Promise((r) => setTimeout(r, 250));
   }
+  throw new Error('the Sockets panel did not show');
 }
 
 /**
