@@ -79,7 +79,12 @@ effect(() => {
 browser.devtools.network.onRequestFinished.addListener((entry) => capture.networkEntry(entry));
 // A page that opens no socket has no relay to announce it: the earlier page's sockets go anyway.
 browser.devtools.network.onNavigated.addListener(() => {
-  capture.navigatedTo(performance.timeOrigin + performance.now());
+  const seen = performance.timeOrigin + performance.now();
+  // The new page's own start: DevTools' word can come after a cross-origin frame of that page reported.
+  void browser.devtools.inspectedWindow.eval('performance.timeOrigin').then(
+    ([began]) => capture.navigatedTo(seen, typeof began === 'number' && Number.isFinite(began) ? began : undefined),
+    () => capture.navigatedTo(seen),
+  );
   loadRules();
   startTopRelay(40);
 });

@@ -117,6 +117,23 @@ describe('CaptureStore', () => {
     expect([...s.sockets.keys()]).toEqual(['frame:1', 'odd:1']);
   });
 
+  it('keeps a cross-origin frame of the new page that reported before DevTools\' late navigation, by the page\'s own start', () => {
+    const s = new CaptureStore({ maxEvents: 100, maxBytes: 1e9 }, 1500);
+    s.ingest(batch('old', [created(1)], { docStart: 1000 }));
+    // A cross-origin frame cannot read its top document's start (no topStart).
+    s.ingest(batch('frame', [created(1)], { docStart: 2100, top: false, frameId: 4 }));
+    expect(s.navigatedTo(2300, 2000)).toBe(true);
+    expect([...s.sockets.keys()]).toEqual(['frame:1']);
+    // A start the page claims outside (previous navigation, seen] is not taken: `seen` is.
+    s.ingest(batch('frame2', [created(1)], { docStart: 3100, top: false, frameId: 5 }));
+    expect(s.navigatedTo(3300, 9e15)).toBe(true);
+    expect([...s.sockets.keys()]).toEqual([]);
+    // And later navigations still count.
+    s.ingest(batch('frame3', [created(1)], { docStart: 3500, top: false, frameId: 6 }));
+    expect(s.navigatedTo(4000, 3400)).toBe(true);
+    expect([...s.sockets.keys()]).toEqual(['frame3:1']);
+  });
+
   it('keeps subframe documents that started after the new top document', () => {
     const s = new CaptureStore({ maxEvents: 100, maxBytes: 1e9 });
     s.ingest(batch('sub', [created(1)], { docStart: 2500, top: false, frameId: 3 }));

@@ -285,12 +285,16 @@ export class CaptureStore {
   /**
    * DevTools saw the tab navigate, at `seen` (epoch ms). If a top document that started after the
    * previous navigation announced itself (its relay was first), that is the new page already; else
-   * it has no relay (no socket yet), and every document that started before `seen` is of earlier pages.
+   * it has no relay (no socket yet), and every document that started before the new page began is of
+   * earlier pages. `began`: the new top document's own start as the page tells it, taken only between
+   * the previous navigation and `seen` (the page may lie); else the page is taken to begin at `seen`,
+   * which drops a cross-origin frame of the new page that reported before DevTools' late word.
    */
-  navigatedTo(seen: number): boolean {
+  navigatedTo(seen: number, began?: number): boolean {
     const announced = this.topDocStart > this.lastNavigation;
+    const start = began !== undefined && began > this.lastNavigation && began <= seen ? began : seen;
     this.lastNavigation = seen;
-    return announced ? false : this.navigated(seen);
+    return announced ? false : this.navigated(start);
   }
 
   private onNewTopDocument(docStart: number): boolean {

@@ -151,9 +151,9 @@ export function createCaptureState(limits: StoreLimits = { maxEvents: DEFAULT_LI
       store.limits.maxEvents = next.maxEvents;
       store.limits.maxBytes = next.maxBytes;
     },
-    /** DevTools saw the inspected tab navigate, at `seen` (epoch ms). */
-    navigatedTo(seen: number) {
-      if (store.navigatedTo(seen)) announce();
+    /** DevTools saw the inspected tab navigate, at `seen` (epoch ms); `began`: the page's word for its start. */
+    navigatedTo(seen: number, began?: number) {
+      if (store.navigatedTo(seen, began)) announce();
     },
     setPreserveLog(on: boolean) {
       store.preserveLog = on;
