@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
+import { SOCKETS_TAB, showSocketsPanelIn } from '../e2e/support/devtools-panel-tab';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The built extension (`npm run build:chrome`); BENCH_EXTENSION_DIR measures another build. */
@@ -122,32 +123,21 @@ export async function devtoolsWindow(b: BenchBrowser): Promise<Page> {
   return (await target.asPage())!;
 }
 
-/**
- * Shows the Sockets panel in a DevTools window and answers the panel's frame. A narrow DevTools keeps
- * the tab in its » menu (no tab element), and a DevTools window still starting has not registered the
- * panel yet: each round clicks the tab if there is one, else shows the panel by its id.
- */
-export async function showSocketsPanel(devtools: Page, extensionId: string, timeoutMs = 30_000): Promise<Frame> {
-  const showById = () =>
-    devtools
-      .evaluate(`(async () => {
-        const legacy = await import('./ui/legacy/legacy.js');
-        await legacy.InspectorView.InspectorView.instance().showPanel('chrome-extension://${extensionId}Sockets');
-      })()`)
-      .catch(() => {});
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const frame = devtools.frames().find((f) => f.url().startsWith(`chrome-extension://${extensionId}/src/panel/panel.html`));
-    if (frame) {
-      await frame.waitForSelector('[aria-label="Sockets"][role="table"]', { timeout: timeoutMs });
-      return frame;
-    }
-    const tab = await devtools.$('pierce/[role="tab"][aria-label="Sockets"]');
-    if (tab) await tab.click().catch(showById);
-    else await showById();
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('the Sockets panel did not show');
+/** Shows the Sockets panel in a DevTools window and answers the panel's frame. */
+export function showSocketsPanel(devtools: Page, extensionId: string, timeoutMs = 30_000): Promise<Frame> {
+  return showSocketsPanelIn<Frame>(
+    {
+      frames: () => devtools.frames(),
+      evaluate: (expression) => devtools.evaluate(expression),
+      clickTab: async () => {
+        const tab = await devtools.$(`pierce/${SOCKETS_TAB}`);
+        return tab !== null && (await tab.click(), true);
+      },
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    },
+    extensionId,
+    timeoutMs,
+  );
 }
 
 /**

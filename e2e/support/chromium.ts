@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Frame, type Page, type Worker } from 'playwright-core';
+import { SOCKETS_TAB, showSocketsPanelIn } from './devtools-panel-tab';
 
 export const EXTENSION_DIR = process.env.SOCKETS_EXTENSION_DIR ?? resolve(import.meta.dirname, '..', '..', 'extension', 'chrome');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -112,30 +113,19 @@ export function webPages(context: BrowserContext): Page[] {
 }
 
 /** Shows the Sockets panel in a DevTools window and answers the panel's frame. */
-export async function showSocketsPanel(devtools: Page, extensionId: string): Promise<Frame> {
-  const tab = devtools.locator('[role="tab"][aria-label="Sockets"]');
-  // DevTools may still be starting, or the panel not registered yet: then the next round tries again.
-  const showById = () =>
-    devtools
-      .evaluate(async (id) => {
-        // @ts-expect-error DevTools front-end module, present in the DevTools page only
-        const legacy = await import('./ui/legacy/legacy.js');
-        await legacy.InspectorView.InspectorView.instance().showPanel(`chrome-extension://${id}Sockets`);
-      }, extensionId)
-      .catch(() => {});
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const frame = devtools.frames().find((f) => f.url().startsWith(`chrome-extension://${extensionId}/src/panel/panel.html`));
-    if (frame) {
-      await frame.waitForSelector('[aria-label="Sockets"][role="table"]', { timeout: 30_000 });
-      return frame;
-    }
-    // A narrow DevTools keeps the tab in its » menu (no tab element): then show the panel by its id.
-    if (await tab.count()) await tab.click({ timeout: 5_000 }).catch(showById);
-    else await showById();
-    await devtools.waitForTimeout(250);
-  }
-  throw new Error('the Sockets panel did not show');
+export function showSocketsPanel(devtools: Page, extensionId: string): Promise<Frame> {
+  const tab = devtools.locator(SOCKETS_TAB);
+  return showSocketsPanelIn<Frame>(
+    {
+      frames: () => devtools.frames(),
+      evaluate: (expression) => devtools.evaluate(expression),
+      clickTab: async () => (await tab.count()) > 0 && (await tab.click({ timeout: 5_000 }), true),
+      sleep: (ms) => devtools.waitForTimeout(ms),
+    },
+    extensionId,
+    60_000,
+    30_000,
+  );
 }
 
 /** The URL of the tab a panel inspects, as the extension sees it (asked from the panel: no service worker needed). */
