@@ -5,7 +5,7 @@
  * show on a machine whose page + server alone do less.
  */
 import type { CDPSession } from 'puppeteer-core';
-import type { CaptureEvent } from '../src/core/model';
+import type { StoredEvent } from '../src/core/normalize';
 import { packEvents } from '../src/core/wire';
 import type { Harness } from './configs';
 import { waitForPanelMessages } from './panel';
@@ -35,11 +35,11 @@ const MAX_BATCH_EVENTS = 4096;
  * data the feed fills in per batch.
  */
 export function feedBodies(url: string, size: number) {
-  const opening: CaptureEvent[] = [
+  const opening: StoredEvent[] = [
     { kind: 'created', seq: 1, socket: 1, time: 0, url, protocols: [], binaryType: 'blob', frameUrl: '', api: 'websocket' },
     { kind: 'open', seq: 2, socket: 1, time: 0, protocol: '', extensions: '' },
   ];
-  const messages: CaptureEvent[] = Array.from({ length: MAX_BATCH_EVENTS }, (_, i) => (
+  const messages: StoredEvent[] = Array.from({ length: MAX_BATCH_EVENTS }, (_, i) => (
     { kind: 'message', seq: i + 3, socket: 1, time: 0, dir: i % 2 ? 'received' : 'sent', opcode: 1, size, data: '' }
   ));
   return { opening: packEvents(opening, 'clone'), template: packEvents(messages, 'clone') };

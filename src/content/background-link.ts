@@ -1,6 +1,6 @@
 import { ByteBudget } from '../core/byte-budget';
 import { payloadLength, type StoredEvent, type StoredMessage } from '../core/normalize';
-import { packEvents, type BinaryTransport } from '../core/wire';
+import { packEvents, type BinaryTransport, type PackOptions } from '../core/wire';
 import { FRAME_PORT, type DocumentInfo, type RelayBatch, type RelayToBackground, type WorkerContext } from '../core/protocol';
 import type { History } from './history';
 import type { Port } from './extension-api';
@@ -123,7 +123,7 @@ export class BackgroundLink {
     if (this.deferred.length > 0) this.fillAfter(QUIET_MS);
   }
 
-  private defer = (e: StoredMessage): boolean => {
+  private defer = (e: StoredMessage & { data: ArrayBuffer }): boolean => {
     const size = e.data.byteLength;
     if (this.budget.take(size) || size <= DEFER_ABOVE) return false;
     this.deferred.push(e.seq);
@@ -161,7 +161,7 @@ export class BackgroundLink {
   }
 
   /** Sends events in chunks that stay far below the browsers' message size limits. */
-  private send(events: StoredEvent[], { prefixOnly, ...extra }: Pick<RelayBatch, 'to' | 'fill' | 'gone'> & { prefixOnly?: (e: StoredMessage) => boolean }): void {
+  private send(events: StoredEvent[], { prefixOnly, ...extra }: Pick<RelayBatch, 'to' | 'fill' | 'gone'> & { prefixOnly?: PackOptions['prefixOnly'] }): void {
     let start = 0;
     do {
       let end = start;

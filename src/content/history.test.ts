@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { CaptureEvent } from '../core/model';
+import type { StoredEvent } from '../core/normalize';
 import { DEFAULT_LIMITS } from '../core/limits';
 import { heapSize } from '../core/heap-size';
 import { History, type HistoryLimits } from './history';
 
 const utf8 = new TextEncoder();
-const msg = (seq: number, data: string | ArrayBuffer = 'x', socket = 1): CaptureEvent =>
-  ({ kind: 'message', seq, socket, time: seq, dir: 'sent', opcode: typeof data === 'string' ? 1 : 2, size: typeof data === 'string' ? utf8.encode(data).length : data.byteLength, data }) as CaptureEvent;
-const created = (seq: number, socket: number): CaptureEvent => ({ kind: 'created', seq, socket, time: 0, url: 'ws://a', protocols: [], binaryType: 'blob', frameUrl: 'http://a', api: 'websocket' });
+const msg = (seq: number, data: string | ArrayBuffer = 'x', socket = 1): StoredEvent =>
+  ({ kind: 'message', seq, socket, time: seq, dir: 'sent', opcode: typeof data === 'string' ? 1 : 2, size: typeof data === 'string' ? utf8.encode(data).length : data.byteLength, data }) as StoredEvent;
+const created = (seq: number, socket: number): StoredEvent => ({ kind: 'created', seq, socket, time: 0, url: 'ws://a', protocols: [], binaryType: 'blob', frameUrl: 'http://a', api: 'websocket' });
 
 /** A history a panel watches from the start: the full bounds only. */
 const watched = (limits: Partial<HistoryLimits>) => {

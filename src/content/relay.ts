@@ -59,7 +59,7 @@ export function startRelay(page: PageLink) {
       // A cross-origin top: the panel goes by DevTools' navigation report alone.
     }
   }
-  const limits = { ...DEFAULT_LIMITS, keepBytes: true as const };
+  const limits = { ...DEFAULT_LIMITS };
   const history = new History(limits);
   const pageWorkers = new PageWorkers();
   const link = new BackgroundLink(info, history, ext, pageWorkers.list);

@@ -21,9 +21,10 @@ const stringBytes = (s: string, oneByte: boolean): number => STRING_BYTES + (one
 export function heapSize(e: StoredEvent | CaptureEvent): number {
   if (e.kind === 'message') {
     const d = e.data;
+    // Binary: the relay's ArrayBuffer, or the panel's view (on its own buffer or its batch's).
     if (typeof d !== 'string') return EVENT_BYTES + BUFFER_BYTES + d.byteLength;
-    // Binary travels as base64; text whose UTF-8 size equals its length is ASCII.
-    return EVENT_BYTES + stringBytes(d, e.opcode === 2 || (!e.truncated && e.size === d.length));
+    // Text whose UTF-8 size equals its length is ASCII.
+    return EVENT_BYTES + stringBytes(d, !e.truncated && e.size === d.length);
   }
   if (e.kind === 'created') return LIFECYCLE_BYTES + stringBytes(e.url, false) + stringBytes(e.frameUrl, false);
   if (e.kind === 'handshake-request' || e.kind === 'handshake-response') {

@@ -43,14 +43,14 @@ export interface OpenEvent extends Base {
   protocol: string;
   extensions: string;
 }
-export interface MessageEvent extends Base {
+/** A message's payload: text for opcode 1, bytes for opcode 2. */
+export type MessagePayload = { opcode: 1; data: string } | { opcode: 2; data: Uint8Array };
+export interface MessageFields extends Base {
   kind: 'message';
   dir: Direction;
-  opcode: Opcode;
   /** Payload size in bytes (UTF-8 bytes for text). */
   size: number;
-  /** Text for opcode 1, base64 for opcode 2; cut at the payload limit when `truncated`. */
-  data: string;
+  /** `data` is cut at the payload limit. */
   truncated?: boolean;
   /** `data` holds the payload's first bytes only: the page was flooding, and the rest follows. */
   partial?: boolean;
@@ -59,10 +59,11 @@ export interface MessageEvent extends Base {
   /** What a breakpoint, rule or connection control did to it (dropped and blocked never arrived). */
   intercept?: InterceptMark;
   /** The payload before an edit or rewrite (`data` is what was delivered). */
-  original?: { opcode: Opcode; size: number; data: string };
+  original?: MessagePayload & { size: number };
   /** ms it was held back (delay rule, latency, breakpoint). */
   delay?: number;
 }
+export type MessageEvent = MessageFields & MessagePayload;
 export interface SendFailedEvent extends Base {
   kind: 'send-failed';
   error: string;

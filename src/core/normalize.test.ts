@@ -86,13 +86,13 @@ describe('normalizeRaw on untrusted input', () => {
 describe('binary payloads kept as bytes', () => {
   it('keeps the transferred buffer itself in the relay', () => {
     const buffer = new Uint8Array([0, 1, 2, 250, 255]).buffer;
-    const stored = normalizeRaw({ k: 'message', id: 1, t: 5, dir: 'received', data: buffer }, 7, { maxPayloadBytes: 100, keepBytes: true }, FRAME);
+    const stored = normalizeRaw({ k: 'message', id: 1, t: 5, dir: 'received', data: buffer }, 7, { maxPayloadBytes: 100 }, FRAME);
     expect(stored).toMatchObject({ kind: 'message', seq: 7, opcode: 2, size: 5 });
     expect((stored as { data: unknown }).data).toBe(buffer);
   });
 
   it('cuts a kept payload at the limit and says so, with its real size', () => {
-    const stored = normalizeRaw({ k: 'message', id: 1, t: 5, dir: 'sent', data: new Uint8Array(10).fill(7).buffer }, 1, { maxPayloadBytes: 4, keepBytes: true }, FRAME);
+    const stored = normalizeRaw({ k: 'message', id: 1, t: 5, dir: 'sent', data: new Uint8Array(10).fill(7).buffer }, 1, { maxPayloadBytes: 4 }, FRAME);
     expect(stored).toMatchObject({ size: 10, truncated: true });
     expect([...new Uint8Array((stored as { data: ArrayBuffer }).data)]).toEqual([7, 7, 7, 7]);
   });

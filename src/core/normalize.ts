@@ -1,25 +1,24 @@
-import { INTERCEPT_MARKS, type CaptureEvent, type InterceptMark, type MessageEvent } from './model';
+import { INTERCEPT_MARKS, type CaptureEvent, type InterceptMark, type MessageFields, type Opcode } from './model';
 import { bytesToBase64, truncateUtf8, utf8Length } from './encoding';
 import { isEpochMs } from './time';
+import type { TextualPayload } from './payload';
 import { parseStack } from './stack';
 import type { WorkerContext } from './protocol';
 
 export interface NormalizeOptions {
   /** Payloads larger than this keep their real size but only this many bytes of data. */
   maxPayloadBytes: number;
-  /** Keep binary payloads as bytes (the relay encodes them only when they leave for a panel). */
-  keepBytes?: boolean;
 }
 
 /**
- * A binary message as the relay keeps it: the buffer the hook transferred (1× the payload instead
- * of base64's 1.33×, no view object, no encoding until needed).
+ * A message as the relay keeps it: binary as the buffer the hook transferred (1× the payload
+ * instead of base64's 1.33×, no view object, no encoding until it leaves for a panel).
  */
-export type StoredMessage = Omit<MessageEvent, 'data'> & { data: ArrayBuffer };
-export type StoredEvent = CaptureEvent | StoredMessage;
+export type StoredMessage = Omit<MessageFields, 'original'> & { opcode: Opcode; data: string | ArrayBuffer; original?: TextualPayload };
+export type StoredEvent = Exclude<CaptureEvent, { kind: 'message' }> | StoredMessage;
 
 /** A kept payload's length: characters of text, bytes of binary. */
-export const payloadLength = (e: MessageEvent | StoredMessage): number => (typeof e.data === 'string' ? e.data.length : e.data.byteLength);
+export const payloadLength = (e: { data: string | ArrayBuffer | Uint8Array }): number => (typeof e.data === 'string' ? e.data.length : e.data.byteLength);
 
 const str = (v: unknown, max = 1 << 16): string | null => (typeof v === 'string' ? v.slice(0, max) : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -32,8 +31,6 @@ const URL_MAX = 1 << 14;
  * the page put in the record beyond the known fields survives. A socket's frame is the relay's own
  * `frameUrl` (its `location`), never one the page states.
  */
-export function normalizeRaw(raw: unknown, seq: number, opts: NormalizeOptions & { keepBytes: true }, frameUrl: string): StoredEvent | null;
-export function normalizeRaw(raw: unknown, seq: number, opts: NormalizeOptions, frameUrl: string): CaptureEvent | null;
 export function normalizeRaw(raw: unknown, seq: number, opts: NormalizeOptions, frameUrl: string): StoredEvent | null {
   if (!raw || typeof raw !== 'object') return null;
   const r = raw as Record<string, unknown>;
@@ -58,11 +55,11 @@ export function normalizeRaw(raw: unknown, seq: number, opts: NormalizeOptions, 
     }
     case 'message': {
       if (r.dir !== 'sent' && r.dir !== 'received') return null;
-      const payload = normalizePayload(r.data, opts.maxPayloadBytes, opts.keepBytes === true);
+      const payload = normalizePayload(r.data, opts.maxPayloadBytes);
       if (!payload) return null;
       // One literal, optional fields added after: every message event gets the same shape (the
       // relay makes one per message, so this is its hot path).
-      const event = { kind: 'message', seq, socket, time, dir: r.dir, opcode: payload.opcode, size: payload.size, data: payload.data } as MessageEvent;
+      const event = { kind: 'message', seq, socket, time, dir: r.dir, opcode: payload.opcode, size: payload.size, data: payload.data } as StoredMessage;
       if (payload.truncated) event.truncated = true;
       const bufferedAmount = num(r.bufferedAmount);
       if (bufferedAmount !== null) event.bufferedAmount = bufferedAmount;
@@ -102,19 +99,19 @@ export function normalizeRaw(raw: unknown, seq: number, opts: NormalizeOptions, 
   }
 }
 
-/** The rare fields of a message a breakpoint, rule or control touched; the original always as text or base64. */
-function addIntercept(event: MessageEvent, r: Record<string, unknown>, maxBytes: number): void {
+/** The rare fields of a message a breakpoint, rule or control touched; the original as text or base64. */
+function addIntercept(event: StoredMessage, r: Record<string, unknown>, maxBytes: number): void {
   if (!INTERCEPT_MARKS.includes(r.intercept as InterceptMark)) return;
   event.intercept = r.intercept as InterceptMark;
   const delay = num(r.delay);
   if (delay !== null && delay >= 0) event.delay = delay;
-  const original = r.original === undefined ? null : normalizePayload(r.original, maxBytes, false);
-  if (original) event.original = { opcode: original.opcode, size: original.size, data: original.data };
+  const original = r.original === undefined ? null : normalizePayload(r.original, maxBytes);
+  if (original) event.original = { opcode: original.opcode, size: original.size, data: typeof original.data === 'string' ? original.data : bytesToBase64(new Uint8Array(original.data)) };
 }
 
 const isArrayBuffer = (v: unknown): v is ArrayBuffer => Object.prototype.toString.call(v) === '[object ArrayBuffer]';
 
-function normalizePayload(data: unknown, maxBytes: number, keepBytes: boolean) {
+function normalizePayload(data: unknown, maxBytes: number) {
   if (typeof data === 'string') {
     const size = utf8Length(data);
     if (size <= maxBytes) return { opcode: 1 as const, size, data, truncated: false };
@@ -126,7 +123,7 @@ function normalizePayload(data: unknown, maxBytes: number, keepBytes: boolean) {
     // The hook transferred its own copy: it is kept as it is (a cut one is copied, so the rest of
     // the buffer can go).
     const kept = size <= maxBytes ? data : data.slice(0, maxBytes);
-    return { opcode: 2 as const, size, data: keepBytes ? (kept as unknown as string) : bytesToBase64(new Uint8Array(kept)), truncated: size > maxBytes };
+    return { opcode: 2 as const, size, data: kept, truncated: size > maxBytes };
   }
   return null;
 }

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeRaw, type StoredEvent } from './normalize';
 import { packEvents, PARTIAL_PREFIX_BYTES, unpackEvents, unpackInline, type BinaryTransport } from './wire';
-import { bytesToBase64 } from './encoding';
 
-const opts = { maxPayloadBytes: 4, keepBytes: true as const };
+const opts = { maxPayloadBytes: 4 };
 const binary = (seq: number, bytes: number[]) => normalizeRaw({ k: 'message', id: 1, t: seq, dir: 'received', data: new Uint8Array(bytes).buffer }, seq, opts, 'https://a/')!;
 const text = (seq: number, data: string, extra = {}) => normalizeRaw({ k: 'message', id: 2, t: seq + 0.5, dir: 'sent', data, ...extra }, seq, opts, 'https://a/')!;
 const opened = (seq: number) => normalizeRaw({ k: 'open', id: 1, t: seq, protocol: 'p', extensions: '' }, seq, opts, 'https://a/')!;
@@ -15,19 +14,19 @@ const events = (): StoredEvent[] => [
 ];
 const expected = [
   { kind: 'open', seq: 1, protocol: 'p' },
-  { kind: 'message', seq: 2, socket: 1, time: 2, dir: 'received', opcode: 2, size: 4, data: 'AAEC+g==' },
+  { kind: 'message', seq: 2, socket: 1, time: 2, dir: 'received', opcode: 2, size: 4, data: new Uint8Array([0, 1, 2, 250]) },
   { kind: 'message', seq: 3, socket: 2, time: 3.5, dir: 'sent', opcode: 1, size: 3, data: 'hé', bufferedAmount: 12 },
   { kind: 'open', seq: 4 },
-  { kind: 'message', seq: 5, opcode: 2, size: 0, data: '' },
-  { kind: 'message', seq: 6, opcode: 2, size: 6, data: 'CQgHBg==', truncated: true },
+  { kind: 'message', seq: 5, opcode: 2, size: 0, data: new Uint8Array(0) },
+  { kind: 'message', seq: 6, opcode: 2, size: 6, data: new Uint8Array([9, 8, 7, 6]), truncated: true },
   { kind: 'message', seq: 7, opcode: 1, size: 10, data: 'simu', truncated: true, origin: 'simulated' },
-  { kind: 'message', seq: 8, opcode: 2, size: 1, data: 'AQ==' },
+  { kind: 'message', seq: 8, opcode: 2, size: 1, data: new Uint8Array([1]) },
   { kind: 'closed', seq: 9, code: 1000 },
 ];
 
 describe('batches across extension messaging', () => {
   for (const transport of ['blob', 'clone', 'base64'] as BinaryTransport[]) {
-    it(`arrive in the panel as the relay's events, in order, binary as base64, over the ${transport} transport`, async () => {
+    it(`arrive in the panel as the relay's events, in order, binary as bytes, over the ${transport} transport`, async () => {
       const packed = packEvents(events(), transport, { blobMin: 0 });
       const crossed = transport === 'base64' ? JSON.parse(JSON.stringify(packed)) : structuredClone(packed);
       const unpacked = await unpackEvents(crossed);
@@ -38,6 +37,15 @@ describe('batches across extension messaging', () => {
       expect(unpacked[1]).not.toHaveProperty('bufferedAmount');
     });
   }
+
+  it('hands an edited message its original as bytes, whichever transport carried it', async () => {
+    const edited = normalizeRaw({ k: 'message', id: 1, t: 3, dir: 'sent', data: 'new', intercept: 'edited', original: new Uint8Array([7, 8]).buffer }, 3, opts, 'https://a/')!;
+    for (const transport of ['blob', 'clone', 'base64'] as BinaryTransport[]) {
+      const packed = packEvents([edited], transport, { blobMin: 0 });
+      const crossed = transport === 'base64' ? JSON.parse(JSON.stringify(packed)) : structuredClone(packed);
+      expect((await unpackEvents(crossed))[0]).toMatchObject({ data: 'new', intercept: 'edited', original: { opcode: 2, size: 2, data: new Uint8Array([7, 8]) } });
+    }
+  });
 
   it('gives unpacked messages the relay\'s own event shape (same keys in the same order)', async () => {
     const unpacked = await unpackEvents(structuredClone(packEvents(events(), 'blob', { blobMin: 0 })));
@@ -74,12 +82,12 @@ describe('batches across extension messaging', () => {
 
   for (const transport of ['blob', 'clone', 'base64'] as BinaryTransport[]) {
     it(`sends the messages it is told to with their first bytes only, marked partial (${transport})`, async () => {
-      const big = normalizeRaw({ k: 'message', id: 1, t: 10, dir: 'received', data: new Uint8Array(PARTIAL_PREFIX_BYTES + 5).fill(7).buffer }, 10, { maxPayloadBytes: 1 << 20, keepBytes: true }, 'https://a/')!;
+      const big = normalizeRaw({ k: 'message', id: 1, t: 10, dir: 'received', data: new Uint8Array(PARTIAL_PREFIX_BYTES + 5).fill(7).buffer }, 10, { maxPayloadBytes: 1 << 20 }, 'https://a/')!;
       const history = [...events(), big];
       const packed = packEvents(history, transport, { blobMin: 0, prefixOnly: (e) => e.seq === 10 });
       const crossed = transport === 'base64' ? JSON.parse(JSON.stringify(packed)) : structuredClone(packed);
       const unpacked = await unpackEvents(crossed);
-      expect(unpacked.at(-1)).toMatchObject({ seq: 10, size: PARTIAL_PREFIX_BYTES + 5, partial: true, data: bytesToBase64(new Uint8Array(PARTIAL_PREFIX_BYTES).fill(7)) });
+      expect(unpacked.at(-1)).toMatchObject({ seq: 10, size: PARTIAL_PREFIX_BYTES + 5, partial: true, data: new Uint8Array(PARTIAL_PREFIX_BYTES).fill(7) });
       expect(unpacked.slice(0, -1)).toMatchObject(expected);
       expect(unpacked[1]).not.toHaveProperty('partial');
       expect((history.at(-1) as { data: ArrayBuffer }).data.byteLength).toBe(PARTIAL_PREFIX_BYTES + 5);

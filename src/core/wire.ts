@@ -1,6 +1,7 @@
 import type { CaptureEvent, MessageEvent, MessageOrigin } from './model';
-import { bytesToBase64 } from './encoding';
+import { base64ToBytes, bytesToBase64 } from './encoding';
 import type { StoredEvent, StoredMessage } from './normalize';
+import { payloadOf } from './payload';
 
 /**
  * How binary payloads cross extension messaging, from the cheapest the channel allows:
@@ -35,7 +36,7 @@ export interface MessageColumns {
   partial?: number[];
   origin?: Record<number, MessageOrigin>;
   /** Messages a breakpoint, rule or control touched: their marks, by index (`original` as text or base64). */
-  intercept?: Record<number, Pick<MessageEvent, 'intercept' | 'original' | 'delay'>>;
+  intercept?: Record<number, Pick<StoredMessage, 'intercept' | 'original' | 'delay'>>;
 }
 
 /** A batch body: lifecycle events as objects, messages as columns, binary payloads maybe in a Blob. */
@@ -60,7 +61,7 @@ export const PARTIAL_PREFIX_BYTES = 1024;
 export interface PackOptions {
   blobMin?: number;
   /** Binary messages to send with their first PARTIAL_PREFIX_BYTES only (asked once per message). */
-  prefixOnly?: (e: StoredMessage) => boolean;
+  prefixOnly?: (e: StoredMessage & { data: ArrayBuffer }) => boolean;
 }
 
 export function packEvents(events: StoredEvent[], transport: BinaryTransport, { blobMin = BLOB_MIN_BYTES, prefixOnly }: PackOptions = {}): WireBody {
@@ -69,7 +70,7 @@ export function packEvents(events: StoredEvent[], transport: BinaryTransport, { 
   let binaryBytes = 0;
   for (const e of events) {
     if (e.kind !== 'message' || typeof e.data === 'string') continue;
-    const prefix = prefixOnly?.(e as StoredMessage) === true;
+    const prefix = prefixOnly?.(e as StoredMessage & { data: ArrayBuffer }) === true;
     if (prefix) (cut ??= new Set()).add(e);
     binaryBytes += prefix ? Math.min(e.data.byteLength, PARTIAL_PREFIX_BYTES) : e.data.byteLength;
   }
@@ -114,7 +115,7 @@ export function packEvents(events: StoredEvent[], transport: BinaryTransport, { 
   return body;
 }
 
-/** The panel's side: every event as an object, in sequence order, binary payloads as base64. */
+/** The panel's side: every event as an object, in sequence order, binary payloads as bytes. */
 export async function unpackEvents(body: WireBody): Promise<CaptureEvent[]> {
   const bytes = body.payloads ? new Uint8Array(await body.payloads.arrayBuffer()) : undefined;
   return unpack(body, bytes);
@@ -138,10 +139,12 @@ function unpack({ events, messages: m }: WireBody, bytes: Uint8Array | undefined
     while (next < events.length && events[next].seq < seq) out.push(events[next++]);
     const at = m.blobAt?.[i] ?? -1;
     const raw = m.data[i];
+    const opcode = m.opcode[i];
+    // Binary: a view on the batch's Blob bytes, the cloned buffer, or base64 decoded once, here.
     const data =
-      at >= 0 ? (bytes ? bytesToBase64(bytes.subarray(at, payloadEnd(m, i, bytes.length))) : '') : typeof raw === 'string' ? raw : bytesToBase64(new Uint8Array(raw));
+      opcode === 1 ? (typeof raw === 'string' ? raw : '') : at >= 0 ? (bytes?.subarray(at, payloadEnd(m, i, bytes.length)) ?? new Uint8Array(0)) : typeof raw === 'string' ? base64ToBytes(raw) : new Uint8Array(raw);
     // The same shape as the relay's events (normalizeRaw): one literal, optional fields after.
-    const e = { kind: 'message', seq, socket: m.socket[i], time: m.time[i], dir: DIRS[m.dir[i]], opcode: m.opcode[i], size: m.size[i], data } as MessageEvent;
+    const e = { kind: 'message', seq, socket: m.socket[i], time: m.time[i], dir: DIRS[m.dir[i]], opcode, size: m.size[i], data } as MessageEvent;
     if (m.truncated?.[truncated] === i) {
       e.truncated = true;
       truncated++;
@@ -156,7 +159,7 @@ function unpack({ events, messages: m }: WireBody, bytes: Uint8Array | undefined
     const intercept = m.intercept?.[i];
     if (intercept) {
       e.intercept = intercept.intercept;
-      if (intercept.original) e.original = intercept.original;
+      if (intercept.original) e.original = payloadOf(intercept.original);
       if (intercept.delay !== undefined) e.delay = intercept.delay;
     }
     out.push(e);

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { SessionEvent } from '../core/session';
 import { isPartial, type StackFrame } from '../core/model';
-import { base64ToBytes, bytesToBase64, bytesToHex } from '../core/encoding';
+import { bytesToBase64, bytesToHex } from '../core/encoding';
+import { bytesOf, textualData } from '../core/payload';
 import type { CaptureState } from './state/capture';
 import type { ComposerStore } from './state/composer';
 import type { ConversationState } from './state/conversation';
@@ -154,14 +155,13 @@ export function App(props: AppProps) {
   const menuItems = (r: SessionEvent): MenuItem[] => {
     const e = r.event;
     if (e.kind !== 'message') return [{ label: 'Copy message', action: () => copyText(rowText(r)) }, { label: 'Filter by this socket', action: () => (selection.socket.value = r.socketKey) }, { label: 'Clear all', action: props.onClear }];
-    const bytes = () => (e.opcode === 2 ? base64ToBytes(e.data) : new TextEncoder().encode(e.data));
     return [
       ...pairItem(r),
-      { label: 'Copy message', action: () => copyWhole(r, () => e.data) },
+      { label: 'Copy message', action: () => copyWhole(r, () => textualData(e)) },
       { label: 'Copy as text', action: () => copyWhole(r, () => rowText(r)) },
       { label: 'Copy as JSON', action: () => copyWhole(r, () => jsonText(rowText(r)) ?? ''), disabled: !/^\s*[[{]/.test(rowText(r)) },
-      { label: 'Copy as hex', action: () => copyWhole(r, () => bytesToHex(bytes())) },
-      { label: 'Copy as base64', action: () => copyWhole(r, () => (e.opcode === 2 ? e.data : bytesToBase64(bytes()))) },
+      { label: 'Copy as hex', action: () => copyWhole(r, () => bytesToHex(bytesOf(e))) },
+      { label: 'Copy as base64', action: () => copyWhole(r, () => bytesToBase64(bytesOf(e))) },
       { label: 'Resend…', action: () => resend(r), disabled: !!capture.store.sockets.get(r.socketKey)?.imported },
       { label: 'Compare with previous message of the same type', action: () => compare(previousOf(r)!, r), disabled: !previousOf(r) },
       { label: 'Mark for comparison', action: () => setMarked(r) },

@@ -1,26 +1,9 @@
-import { base64ToBytes } from '../encoding';
+import type { MessagePayload } from '../model';
 import type { Payload } from './types';
 
-/** A capture message event's data as a decoder payload: base64 becomes bytes for binary frames. */
-export function payloadFromEvent(e: { opcode: 1 | 2; data: string }): Payload {
-  if (e.opcode === 2) {
-    return { opcode: 2, bytes: lenientBase64(e.data) };
-  }
-  return { opcode: 1, text: e.data };
-}
-
-/** Base64 to bytes; data cut by the capture's payload limit keeps its whole 4-character groups. */
-function lenientBase64(b64: string): Uint8Array {
-  try {
-    return base64ToBytes(b64);
-  } catch {
-    try {
-      const clean = b64.replace(/[^A-Za-z0-9+/]/g, '');
-      return base64ToBytes(clean.slice(0, clean.length - (clean.length % 4)));
-    } catch {
-      return new Uint8Array(0);
-    }
-  }
+/** A capture message's payload as the decoders take it (the same text or bytes, no copy). */
+export function payloadFromEvent(e: MessagePayload): Payload {
+  return e.opcode === 2 ? { opcode: 2, bytes: e.data } : { opcode: 1, text: e.data };
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });

@@ -1,4 +1,6 @@
 import { createSocketDecoder, detectDecoder } from './index';
+import { base64ToBytes } from '../encoding';
+import type { MessagePayload } from '../model';
 import { payloadFromEvent } from './payload';
 import type { Decoded, Direction, Payload } from './types';
 
@@ -21,7 +23,14 @@ export interface Result {
   decoded: Decoded | null;
 }
 
-export const payloadOf = (f: FixtureFrame): Payload => payloadFromEvent({ opcode: f.opcode as 1 | 2, data: f.data });
+/** A fixture frame as a capture message's payload and size (binary frames are written as base64, as in HAR). */
+export const messagePayloadOf = (f: FixtureFrame): MessagePayload & { size: number } => {
+  if (f.opcode !== 2) return { opcode: 1, data: f.data, size: new TextEncoder().encode(f.data).length };
+  const data = base64ToBytes(f.data);
+  return { opcode: 2, data, size: data.length };
+};
+
+export const payloadOf = (f: FixtureFrame): Payload => payloadFromEvent(messagePayloadOf(f));
 
 /** Decodes a fixture's frames in order with one socket decoder. */
 export function decodeFixture(id: string, fx: Fixture): Result[] {

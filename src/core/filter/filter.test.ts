@@ -4,21 +4,21 @@ import type { SessionEvent, SocketRecord } from '../session';
 import { compileFilter, EMPTY_FILTER, type FilterSpec, type RowContext } from './filter';
 import { parseQuery } from './query';
 
-const msg = (socketKey: string, dir: 'sent' | 'received', data: string, opcode: 1 | 2 = 1): SessionEvent => ({
+const msg = (socketKey: string, dir: 'sent' | 'received', data: string | Uint8Array): SessionEvent => ({
   socketKey,
-  event: { kind: 'message', seq: 1, socket: 1, time: 0, dir, opcode, size: data.length, data },
+  event: { kind: 'message', seq: 1, socket: 1, time: 0, dir, size: data.length, ...(typeof data === 'string' ? { opcode: 1, data } : { opcode: 2, data }) },
 });
 const life = (socketKey: string, event: Partial<CaptureEvent>): SessionEvent => ({ socketKey, event: { seq: 1, socket: 1, time: 0, ...event } as CaptureEvent });
 
 const rows: SessionEvent[] = [
   msg('a', 'sent', 'Hello World'),
   msg('a', 'received', '{"type":"tick","price":42}'),
-  msg('b', 'sent', 'AAEC', 2),
+  msg('b', 'sent', new Uint8Array([0, 1, 2])),
   msg('b', 'received', '42["chat","hi"]'),
   life('a', { kind: 'closed', code: 1000, reason: 'bye', wasClean: true }),
 ];
 const fields = new Map<SessionEvent, Record<string, string>>([[rows[3], { event: 'chat', ns: '/' }]]);
-const text = (r: SessionEvent) => (r.event.kind === 'message' ? r.event.data : `closed ${(r.event as { code?: number }).code}`);
+const text = (r: SessionEvent) => (r.event.kind === 'message' ? (r.event.opcode === 1 ? r.event.data : '\0\x01\x02') : `closed ${(r.event as { code?: number }).code}`);
 const ctx: RowContext = {
   text,
   fields: (r) => fields.get(r),

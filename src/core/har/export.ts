@@ -1,5 +1,6 @@
 import { isSocketFact, notDelivered, type CaptureEvent, type DroppedEvent, type HttpHeader, type MessageEvent } from '../model';
 import { requestCookies, responseCookies } from './cookies';
+import { textualData, textualOf } from '../payload';
 import type { Handshake, SessionEvent, SessionSnapshot, SocketRecord } from '../session';
 import type {
   Har,
@@ -212,14 +213,14 @@ function messageJson(e: MessageEvent, pair: { seq: number; latency: number } | u
     type: e.dir === 'sent' ? 'send' : 'receive',
     time: e.time / 1000,
     opcode: e.opcode,
-    data: e.data,
+    data: textualData(e),
     _seq: e.seq,
     _size: e.size,
     ...(e.truncated || e.partial ? { _truncated: true as const } : {}),
     ...(e.origin && e.origin !== 'page' ? { _origin: e.origin } : {}),
     ...(e.bufferedAmount !== undefined ? { _bufferedAmount: e.bufferedAmount } : {}),
     ...(e.intercept ? { _intercept: e.intercept } : {}),
-    ...(e.original ? { _original: { opcode: e.original.opcode, size: e.original.size, data: e.original.data } } : {}),
+    ...(e.original ? { _original: textualOf(e.original) } : {}),
     ...(e.delay !== undefined ? { _delay: e.delay } : {}),
     ...(pair ? { _pair: pair.seq, _latency: pair.latency } : {}),
   };

@@ -1,4 +1,5 @@
 import type { CaptureEvent, MessageEvent } from '../model';
+import { payloadOf } from '../payload';
 import { socketKey } from '../session';
 import type { ImportedSocket, Warn } from './imported';
 import { readSocketsEvent, type Obj, type ReadError, type ReadMessage } from './read';
@@ -75,14 +76,12 @@ export function messageEvent(m: ReadMessage, seq: number, socket: number): Messa
     socket,
     time: m.time,
     dir: m.dir,
-    opcode: m.opcode,
-    size: m.size,
-    data: m.data,
+    ...payloadOf(m),
     ...(m.truncated ? { truncated: true } : {}),
     ...(m.bufferedAmount !== undefined ? { bufferedAmount: m.bufferedAmount } : {}),
     ...(m.origin ? { origin: m.origin } : {}),
     ...(m.intercept ? { intercept: m.intercept } : {}),
-    ...(m.original ? { original: m.original } : {}),
+    ...(m.original ? { original: payloadOf(m.original) } : {}),
     ...(m.delay !== undefined ? { delay: m.delay } : {}),
   };
 }

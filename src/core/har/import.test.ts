@@ -70,8 +70,8 @@ describe('importHar with a Chrome DevTools file', () => {
     expect(messages.map((m) => [m.dir, m.time - T, m.opcode, m.size, m.data])).toEqual([
       ['sent', 250, 1, 18, '{"hello":"wörld"}'],
       ['received', 500, 1, 7, 'welcome'],
-      ['received', 1125, 2, 5, 'AAECA/8='],
-      ['sent', 2000, 2, 4, '3q2+7w=='],
+      ['received', 1125, 2, 5, new Uint8Array([0, 1, 2, 3, 255])],
+      ['sent', 2000, 2, 4, new Uint8Array([0xde, 0xad, 0xbe, 0xef])],
     ]);
     expect(s.sent).toEqual({ count: 2, bytes: 22 });
     expect(s.received).toEqual({ count: 2, bytes: 12 });
@@ -112,7 +112,7 @@ describe('importHar with odd entries', () => {
     const messages = r.snapshot.events.map((e) => e.event).filter((e) => e.kind === 'message');
     expect(messages.map((m) => [m.data, m.size, m.time])).toEqual([
       ['kept', 4, 1795509000500],
-      ['', 0, 1795509000750],
+      [new Uint8Array(0), 0, 1795509000750],
     ]);
   });
 

@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { base64ToBytes, bytesToBase64 } from '../../core/encoding';
+import { bytesToBase64 } from '../../core/encoding';
+import { bytesOf } from '../../core/payload';
 import type { SessionEvent } from '../../core/session';
 import { isPartial, type MessageEvent } from '../../core/model';
 import type { ConversationState } from '../state/conversation';
@@ -108,7 +109,7 @@ function MessageDetail({ row, e, decode, pair, chosen, onChoose, partial, onRese
   const [shown, setShown] = useState(FIRST_SHOWN);
   const binary = e.opcode === 2;
   const big = e.size > BIG_PAYLOAD;
-  const bytes = useMemo(() => (binary ? base64ToBytes(e.data) : new TextEncoder().encode(e.data)), [e.data]);
+  const bytes = useMemo(() => bytesOf(e), [e.data]);
   const text = binary ? rowText(row) : e.data;
   const jsonLike = looksLikeJson(text);
   const [jsonAsked, setJsonAsked] = useState(false);
@@ -132,8 +133,8 @@ function MessageDetail({ row, e, decode, pair, chosen, onChoose, partial, onRese
         Show more ({(length - shown[kind]).toLocaleString()} {kind === 'hex' ? 'bytes' : 'characters'} not shown)
       </button>
     ) : null;
-  const base64 = view === 'base64' ? (binary ? e.data : bytesToBase64(bytes.subarray(0, Math.ceil(shown.base64 / 4) * 3))) : '';
-  const base64Length = binary ? e.data.length : Math.ceil(bytes.length / 3) * 4;
+  const base64 = view === 'base64' ? bytesToBase64(bytes.subarray(0, Math.ceil(shown.base64 / 4) * 3)) : '';
+  const base64Length = Math.ceil(bytes.length / 3) * 4;
 
   return (
     <div class={styles.pane} data-role="detail">
@@ -150,7 +151,7 @@ function MessageDetail({ row, e, decode, pair, chosen, onChoose, partial, onRese
       {e.original ? (
         <details class={styles.original} open data-role="original">
           <summary>Before ({formatBytes(e.original.size)}) → after: the message below</summary>
-          <pre class={styles.text}>{e.original.opcode === 1 ? visibleText(e.original.data, true) : hexDump(base64ToBytes(e.original.data), 4096)}</pre>
+          <pre class={styles.text}>{e.original.opcode === 1 ? visibleText(e.original.data, true) : hexDump(e.original.data, 4096)}</pre>
         </details>
       ) : null}
       <div class={styles.tabs} role="tablist">
@@ -163,7 +164,7 @@ function MessageDetail({ row, e, decode, pair, chosen, onChoose, partial, onRese
         <button data-copy="text" disabled={partial} onClick={() => copy('text', () => text)}>Copy text</button>
         {jsonLike && json?.ok !== false ? <button data-copy="json" disabled={partial} onClick={() => copy('JSON', () => JSON.stringify(JSON.parse(text), null, 2))}>Copy JSON</button> : null}
         <button data-copy="hex" disabled={partial} onClick={() => copy('hex', () => toHex(bytes))}>Copy hex</button>
-        <button data-copy="base64" disabled={partial} onClick={() => copy('base64', () => (binary ? e.data : bytesToBase64(bytes)))}>Copy base64</button>
+        <button data-copy="base64" disabled={partial} onClick={() => copy('base64', () => bytesToBase64(bytes))}>Copy base64</button>
         {onResend ? <button data-action="resend" onClick={() => onResend(row)}>Resend…</button> : null}
         {copied ? <span class={styles.copied} data-role="copied">Copied {copied}</span> : null}
       </div>

@@ -1,6 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import { compareMessages, type DiffSide } from '../../core/diff/message-diff';
-import { base64ToBytes } from '../../core/encoding';
+import { bytesOf } from '../../core/payload';
 import type { MessageEvent } from '../../core/model';
 import type { SessionEvent } from '../../core/session';
 import type { DecodeState } from '../state/decode';
@@ -15,7 +15,7 @@ const VALUE_SHOWN = 300;
 const sideOf = (row: SessionEvent, decode: DecodeState): DiffSide => {
   const e = row.event as MessageEvent;
   const binary = e.opcode === 2;
-  return { binary, text: binary ? '' : e.data, bytes: binary ? base64ToBytes(e.data) : new TextEncoder().encode(e.data), decoded: decode.detail(row) };
+  return { binary, text: e.opcode === 1 ? e.data : '', bytes: bytesOf(e), decoded: decode.detail(row) };
 };
 
 const shown = (v: unknown) => {

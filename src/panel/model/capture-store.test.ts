@@ -36,8 +36,8 @@ describe('CaptureStore', () => {
   });
 
   it('drops the oldest events beyond its byte bound, payloads counted as the heap holds them', () => {
-    // 16 MiB binary payloads travel as base64: 22 MiB of string each.
-    const big = (seq: number): CaptureEvent => ({ kind: 'message', seq, socket: 1, time: seq, dir: 'received', opcode: 2, size: 16 << 20, data: 'A'.repeat((16 << 20) * 4 / 3) });
+    // 16 MiB binary payloads, kept as their bytes.
+    const big = (seq: number): CaptureEvent => ({ kind: 'message', seq, socket: 1, time: seq, dir: 'received', opcode: 2, size: 16 << 20, data: new Uint8Array(16 << 20) });
     const s = new CaptureStore({ maxEvents: 1_000_000, maxBytes: 64 << 20 });
     s.ingest(batch('d', [created(1)]));
     for (let seq = 2; seq <= 20; seq++) s.ingest(batch('d', [big(seq)]));
@@ -153,15 +153,15 @@ describe('CaptureStore', () => {
   });
 
   describe('partial payloads', () => {
-    const partial = (seq: number): CaptureEvent => ({ kind: 'message', seq, socket: 1, time: seq, dir: 'received', opcode: 2, size: 3000, data: 'AAAA', partial: true });
-    const whole = (seq: number): CaptureEvent => ({ kind: 'message', seq, socket: 1, time: seq, dir: 'received', opcode: 2, size: 3000, data: 'B'.repeat(4000) });
+    const partial = (seq: number): CaptureEvent => ({ kind: 'message', seq, socket: 1, time: seq, dir: 'received', opcode: 2, size: 3000, data: new Uint8Array(3), partial: true });
+    const whole = (seq: number): CaptureEvent => ({ kind: 'message', seq, socket: 1, time: seq, dir: 'received', opcode: 2, size: 3000, data: new Uint8Array(3000).fill(66) });
 
     it('completes partial messages in place from a fill, and counts the fill', () => {
       const s = new CaptureStore({ maxEvents: 100, maxBytes: 1e9 });
       s.ingest(batch('d', [created(1), partial(2), msg(3), partial(4)]));
       expect(s.fill('d', [whole(4), whole(3)])).toBe(true);
       const [, second, third, fourth] = s.events.map((r) => r.event as Extract<CaptureEvent, { kind: 'message' }>);
-      expect(fourth).toMatchObject({ data: 'B'.repeat(4000), partial: undefined });
+      expect(fourth).toMatchObject({ data: new Uint8Array(3000).fill(66), partial: undefined });
       expect(third.data).toBe('x');
       expect(second.partial).toBe(true);
       expect(s.fills).toBe(1);
@@ -172,7 +172,7 @@ describe('CaptureStore', () => {
       const s = new CaptureStore({ maxEvents: 100, maxBytes: 1e9 });
       s.ingest(batch('d', [created(1), partial(2)]));
       expect(s.fill('d', [], [2])).toBe(true);
-      expect(s.events[1].event).toMatchObject({ data: 'AAAA', partial: undefined, truncated: true });
+      expect(s.events[1].event).toMatchObject({ data: new Uint8Array(3), partial: undefined, truncated: true });
     });
 
     it('ignores fills for other documents and forgets what it cleared', () => {

@@ -11,7 +11,7 @@ const row = (time: number, size: number, type?: string): SessionEvent => ({
 describe('grouping shown rows by a decoded field', () => {
   const events = [row(0, 10, 'join'), row(500, 20, 'leave'), row(1000, 30, 'join'), row(2000, 5), row(3000, 40, 'join')];
   const shown = { indices: Uint32Array.from([0, 1, 2, 3, 4]), count: 5, events };
-  const fieldsOf = (r: SessionEvent) => JSON.parse((r.event as MessageEvent).data) as Record<string, string>;
+  const fieldsOf = (r: SessionEvent) => JSON.parse((r.event as MessageEvent & { opcode: 1 }).data) as Record<string, string>;
 
   it('counts messages, bytes and the span of each value, the largest group first', () => {
     const { groups, without } = groupRows(shown, 'TYPE', fieldsOf);

@@ -32,9 +32,9 @@ describe('message columns', () => {
   });
 
   it('measures text in characters and binary in bytes, like Chrome', () => {
-    const row = (opcode: 1 | 2, data: string, size: number): SessionEvent => ({ socketKey: 'a', event: { kind: 'message', seq: 1, socket: 1, time: 0, dir: 'sent', opcode, size, data } });
-    expect(lengthOf(row(1, 'héllo', 6))).toBe(5);
-    expect(lengthOf(row(2, 'AQID', 3))).toBe(3);
+    const row = (data: string | Uint8Array, size: number): SessionEvent => ({ socketKey: 'a', event: { kind: 'message', seq: 1, socket: 1, time: 0, dir: 'sent', size, ...(typeof data === 'string' ? { opcode: 1, data } : { opcode: 2, data }) } });
+    expect(lengthOf(row('héllo', 6))).toBe(5);
+    expect(lengthOf(row(new Uint8Array([1, 2, 3]), 3))).toBe(3);
     expect(lengthOf({ socketKey: 'a', event: { kind: 'error', seq: 1, socket: 1, time: 0 } })).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { base64ToBytes, bytesToHex } from '../../core/encoding';
+import { bytesToHex } from '../../core/encoding';
 import type { CaptureEvent } from '../../core/model';
 import type { SessionEvent } from '../../core/session';
 import { gapText } from './gap-text';
@@ -45,7 +45,7 @@ export function rowText(row: SessionEvent): string {
   if (e.kind === 'message' && e.opcode === 1) return e.data;
   let t = texts.get(e);
   if (t === undefined) {
-    t = e.kind === 'message' ? utf8.decode(base64ToBytes(e.data)) : lifecycleText(e);
+    t = e.kind === 'message' ? utf8.decode(e.data) : lifecycleText(e);
     texts.set(e, t);
   }
   return t;
@@ -56,8 +56,7 @@ export function rowPreview(row: SessionEvent, max = 300): string {
   const e = row.event;
   if (e.kind !== 'message') return visibleText(lifecycleText(e));
   if (e.opcode === 1) return visibleText(e.data.length > max ? e.data.slice(0, max) : e.data);
-  const bytes = base64ToBytes(e.data.slice(0, 64));
-  const hex = bytesToHex(bytes.subarray(0, 24), ' ');
+  const hex = bytesToHex(e.data.subarray(0, 24), ' ');
   return `Binary ${formatBytes(e.size)}: ${hex}${e.size > 24 ? ' …' : ''}`;
 }
 

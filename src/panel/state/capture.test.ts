@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { CaptureEvent } from '../../core/model';
+import type { StoredEvent } from '../../core/normalize';
 import type { BackgroundToPanel, PanelToBackground } from '../../core/protocol';
 import { packEvents } from '../../core/wire';
 import { createCaptureState } from './capture';
@@ -7,10 +7,10 @@ import { createCaptureState } from './capture';
 vi.stubGlobal('requestAnimationFrame', () => 0);
 vi.stubGlobal('cancelAnimationFrame', () => {});
 
-const created: CaptureEvent = { kind: 'created', seq: 1, socket: 1, time: 1, url: 'ws://h/', protocols: [], binaryType: 'arraybuffer', frameUrl: 'http://h/', api: 'websocket' };
-const partial: CaptureEvent = { kind: 'message', seq: 2, socket: 1, time: 2, dir: 'received', opcode: 2, size: 6000, data: 'AAAA', partial: true };
-const whole: CaptureEvent = { ...partial, data: 'B'.repeat(8000), partial: undefined };
-const batch = (events: CaptureEvent[], extra = {}): BackgroundToPanel => ({
+const created: StoredEvent = { kind: 'created', seq: 1, socket: 1, time: 1, url: 'ws://h/', protocols: [], binaryType: 'arraybuffer', frameUrl: 'http://h/', api: 'websocket' };
+const partial: StoredEvent = { kind: 'message', seq: 2, socket: 1, time: 2, dir: 'received', opcode: 2, size: 6000, data: new ArrayBuffer(3), partial: true };
+const whole: StoredEvent = { ...partial, data: new Uint8Array(6000).fill(66).buffer, partial: undefined };
+const batch = (events: StoredEvent[], extra = {}): BackgroundToPanel => ({
   type: 'batch', doc: 'd', docStart: 1, docUrl: 'http://h/', top: true, firstSeq: 1, dropped: 0, tabId: 7, frameId: 3, ...packEvents(events, 'base64'), ...extra,
 });
 
@@ -25,7 +25,7 @@ describe('capture state: partial payloads', () => {
     expect(sent).toEqual([{ type: 'fill', tabId: 7, frameId: 3, doc: 'd', seqs: [2] }]);
     capture.receive(batch([whole], { fill: true }));
     expect(await done).toBe(true);
-    expect(row.event).toMatchObject({ data: 'B'.repeat(8000), partial: undefined });
+    expect(row.event).toMatchObject({ data: new Uint8Array(6000).fill(66), partial: undefined });
   });
 
   it('asks again for every payload still partial (after a reconnect)', () => {

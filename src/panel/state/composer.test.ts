@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { CaptureEvent } from '../../core/model';
+import type { StoredEvent } from '../../core/normalize';
 import type { BackgroundToPanel, PanelToBackground } from '../../core/protocol';
 import { packEvents } from '../../core/wire';
 import { createCaptureState } from './capture';
@@ -18,7 +18,7 @@ function memoryStorage(): ComposerStorage & { items: Map<string, unknown> } {
   };
 }
 
-const events: CaptureEvent[] = [
+const events: StoredEvent[] = [
   { kind: 'created', seq: 1, socket: 1, time: 1, url: 'ws://h/chat', protocols: [], binaryType: 'blob', frameUrl: 'http://h/page', api: 'websocket' },
   { kind: 'open', seq: 2, socket: 1, time: 2, protocol: '', extensions: '' },
 ];

@@ -179,7 +179,7 @@ export function createComposerStore(capture: CaptureState, send: (m: PanelToBack
       socketKey.value = row.socketKey;
       if (e.opcode === 2) {
         format.value = 'hex';
-        replaceText(bytesToHex(base64ToBytes(e.data), ' '));
+        replaceText(bytesToHex(e.data, ' '));
       } else {
         let isJson = false;
         try {

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import jsonRpc from '../../core/conversation/fixtures/jsonrpc.json';
 import socketIo from '../../core/decoders/fixtures/socketio-v4-websocket.json';
+import { messagePayloadOf } from '../../core/decoders/test-helpers';
 import { UNANSWERED_AFTER_MS } from '../../core/conversation';
 import type { CaptureEvent } from '../../core/model';
 import { createCaptureState } from './capture';
@@ -23,7 +24,7 @@ function panel(url: string, settings = new Map<string, string>(), maxEvents = 10
     const events: CaptureEvent[] = seq === 1 ? [{ kind: 'created', seq: 1, socket: 1, time: 0, url, protocols: [], binaryType: 'blob', frameUrl: 'http://h/', api: 'websocket' }] : [];
     for (const f of frames) {
       seq++;
-      events.push({ kind: 'message', seq, socket: 1, time: base + seq * step, dir: f.dir as 'sent' | 'received', opcode: f.opcode as 1 | 2, size: f.data.length, data: f.data });
+      events.push({ kind: 'message', seq, socket: 1, time: base + seq * step, dir: f.dir as 'sent' | 'received', ...messagePayloadOf(f) });
     }
     capture.store.ingest({ type: 'batch', doc: 'd', docStart: 0, docUrl: 'http://h/', top: true, frameId: 0, firstSeq: events[0].seq, dropped: 0, events });
     capture.version.value++;

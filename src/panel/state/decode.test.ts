@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import graphqlFx from '../../core/decoders/fixtures/graphql-transport-ws.json';
 import mqttFx from '../../core/decoders/fixtures/mqtt-5.json';
 import socketIoFx from '../../core/decoders/fixtures/socketio-v4-upgrade.json';
-import { decodeFixture, type Fixture } from '../../core/decoders/test-helpers';
+import { decodeFixture, messagePayloadOf, type Fixture } from '../../core/decoders/test-helpers';
 import type { CaptureEvent, Direction } from '../../core/model';
 import { createCaptureState } from './capture';
 import { createDecodeState } from './decode';
@@ -15,7 +15,7 @@ function panelWith(fx: Fixture) {
     { kind: 'created', seq: 1, socket: 1, time: 1, url: fx.url, protocols: [], binaryType: 'blob', frameUrl: 'http://h/', api: 'websocket' },
     { kind: 'open', seq: 2, socket: 1, time: 2, protocol: fx.protocol, extensions: '' },
     ...fx.frames.map((f, i): CaptureEvent => ({
-      kind: 'message', seq: i + 3, socket: 1, time: i + 3, dir: f.dir as Direction, opcode: f.opcode as 1 | 2, size: f.data.length, data: f.data,
+      kind: 'message', seq: i + 3, socket: 1, time: i + 3, dir: f.dir as Direction, ...messagePayloadOf(f),
     })),
   ];
   capture.store.ingest({ type: 'batch', doc: 'd', docStart: 0, docUrl: 'http://h/', top: true, frameId: 0, firstSeq: 1, dropped: 0, events });

@@ -111,7 +111,7 @@ export function createDecodeState(capture: CaptureState, schemas?: { decoderFor(
     const sniffed: SessionEvent[] = [];
     for (let i = 0; i < s.rows.length && sniffed.length < SNIFF_MESSAGES; i++) if (small(s.rows[i])) sniffed.push(s.rows[i]);
     if (sniffed.some(waiting)) return;
-    const payloads: Payload[] = sniffed.map((r) => payloadFromEvent(r.event as { opcode: 1 | 2; data: string }));
+    const payloads: Payload[] = sniffed.map((r) => payloadFromEvent(r.event as MessageEvent));
     const id = detectDecoder({ protocol: socket?.protocol ?? '', url: socket?.url ?? '' }, payloads);
     // Nothing recognised in fewer payloads than a sniff needs: undecided, try again on more.
     s.id = id ?? (payloads.length < SNIFF_MESSAGES ? undefined : null);

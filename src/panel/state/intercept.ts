@@ -111,9 +111,8 @@ export function createInterceptStore(capture: CaptureState, decode: DecodeState,
         compiled.set(query, f);
       }
       if (!f.ok) return false;
-      const text = 'text' in p;
-      const data = text ? p.text : bytesToBase64(p.bytes);
-      const event: MessageEvent = { kind: 'message', seq: -1, socket: -1, time: 0, dir, opcode: text ? 1 : 2, size: text ? utf8Length(p.text) : p.bytes.length, data };
+      const base = { kind: 'message', seq: -1, socket: -1, time: 0, dir } as const;
+      const event: MessageEvent = 'text' in p ? { ...base, opcode: 1, size: utf8Length(p.text), data: p.text } : { ...base, opcode: 2, size: p.bytes.length, data: p.bytes };
       const row: SessionEvent = { socketKey: key, event };
       return f.test(row);
     };
@@ -253,7 +252,7 @@ export function createInterceptStore(capture: CaptureState, decode: DecodeState,
         if (stopped) return;
         if (i >= messages.length) return void (replay.value = null);
         const e = messages[i];
-        const r = await command(target, { action: 'simulate', payload: e.opcode === 1 ? { text: e.data } : { base64: e.data }, mark: 'replayed' });
+        const r = await command(target, { action: 'simulate', payload: e.opcode === 1 ? { text: e.data } : { base64: bytesToBase64(e.data) }, mark: 'replayed' });
         if (stopped) return;
         if (!r.ok) return void (replay.value = null);
         replay.value = { done: i + 1, total: messages.length };
