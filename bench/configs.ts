@@ -30,11 +30,13 @@ export const CONFIGS: Record<string, ConfigSpec> = {
   F: { id: 'F', label: 'minimal observer floor, DevTools closed', extension: true, devtools: false, cdpNetwork: false, extensionDir: minimalObserverDir },
   /** Another build of Sockets, e.g. from before a change: BENCH_COMPARE_EXTENSION_DIR (BENCH_CONFIGS=A,B,G). */
   G: { id: 'G', label: 'other Sockets build, DevTools closed', extension: true, devtools: false, cdpNetwork: false, extensionDir: () => compareDir() },
+  /** The same with DevTools open and its Sockets panel shown (BENCH_CONFIGS=E,H): what a change costs the panel. */
+  H: { id: 'H', label: 'other Sockets build, DevTools open + Sockets panel', extension: true, devtools: true, cdpNetwork: false, extensionDir: () => compareDir() },
 };
 
 function compareDir(): string {
   const dir = process.env.BENCH_COMPARE_EXTENSION_DIR;
-  if (!dir) throw new Error('configuration G needs BENCH_COMPARE_EXTENSION_DIR (another build of extension/chrome)');
+  if (!dir) throw new Error('configurations G and H need BENCH_COMPARE_EXTENSION_DIR (another build of extension/chrome)');
   return dir;
 }
 

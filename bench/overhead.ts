@@ -105,6 +105,8 @@ export async function measureOverhead(
     if (bf) f.ratios['B/F'] = { ...bf, goal: f.workload.floorGoal, pass: bf.value >= f.workload.floorGoal };
     const bg = ratio('B', 'G');
     if (bg) f.ratios['B/G'] = bg;
+    const eh = ratio('E', 'H');
+    if (eh) f.ratios['E/H'] = eh;
     const { A, B, C } = f.configs;
     if (A && B && C) {
       const oursMs = B.medianMs - A.medianMs;

@@ -9,7 +9,7 @@ import { fixed, int, mark, mib, table } from './table';
 import { median } from './stats';
 
 /** Which configuration each one is compared with in the ratio column. */
-const BASELINE: Record<string, string> = { B: 'A', C: 'A', D: 'A', E: 'D', F: 'A', G: 'A' };
+const BASELINE: Record<string, string> = { B: 'A', C: 'A', D: 'A', E: 'D', F: 'A', G: 'A', H: 'D' };
 
 export function overheadTable(figures: OverheadFigures[], rounds: number): string {
   const rows: string[][] = [];
@@ -36,6 +36,8 @@ export function overheadTable(figures: OverheadFigures[], rounds: number): strin
     }
     const other = f.ratios['B/G'];
     if (other) notes.push(`${f.workload.name}: this build ÷ the other build (throughput B ÷ G) ${fixed(other.value)}, paired ${fixed(other.paired)}; page CPU B ${int(f.configs.B.pageCpuMs)} ms vs G ${int(f.configs.G.pageCpuMs)} ms`);
+    const otherOpen = f.ratios['E/H'];
+    if (otherOpen) notes.push(`${f.workload.name}: this build ÷ the other build, DevTools open + Sockets panel (throughput E ÷ H) ${fixed(otherOpen.value)}, paired ${fixed(otherOpen.paired)}`);
     const floor = f.ratios['B/F'];
     if (floor) {
       notes.push(`${f.workload.name}: Sockets ÷ minimal observer floor, DevTools closed (throughput B ÷ F) ${fixed(floor.value)}, paired ${fixed(floor.paired)}` +
