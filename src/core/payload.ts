@@ -26,7 +26,8 @@ export function textualOf(p: SizedPayload): TextualPayload {
 /** A payload's data as text: base64 for binary (HAR's `data`, "copy as base64"). */
 export const textualData = (p: MessagePayload): string => (p.opcode === 2 ? bytesToBase64(p.data) : p.data);
 
-const encoder = new TextEncoder();
+/** Made when first needed: the relay bundles this module (wire.ts) and never needs one. */
+let encoder: TextEncoder | undefined;
 
 /** The payload's bytes: binary as kept, text as UTF-8. */
-export const bytesOf = (p: MessagePayload): Uint8Array => (p.opcode === 2 ? p.data : encoder.encode(p.data));
+export const bytesOf = (p: MessagePayload): Uint8Array => (p.opcode === 2 ? p.data : (encoder ??= new TextEncoder()).encode(p.data));
