@@ -126,6 +126,18 @@ export function unpackInline(body: WireBody): CaptureEvent[] {
   return unpack(body, undefined);
 }
 
+/**
+ * A batch whose payload Blob could not be read: its events, with the Blob's payloads empty and
+ * marked partial (the relay still holds them: a fill can bring them).
+ */
+export function unpackWithoutPayloads(body: WireBody): CaptureEvent[] {
+  const events = unpack(body, undefined);
+  const inBlob = new Set<number>();
+  body.messages?.blobAt?.forEach((at, i) => at >= 0 && inBlob.add(body.messages!.seq[i]));
+  for (const e of events) if (e.kind === 'message' && inBlob.has(e.seq)) e.partial = true;
+  return events;
+}
+
 function unpack({ events, messages: m }: WireBody, bytes: Uint8Array | undefined): CaptureEvent[] {
   if (!m) return events;
   const n = m.seq.length;

@@ -47,3 +47,22 @@ describe('capture state: partial payloads', () => {
     vi.useRealTimers();
   });
 });
+
+describe('capture state: batches whose payloads come in a Blob', () => {
+  it('goes on applying later batches after one Blob could not be read', async () => {
+    const capture = createCaptureState(undefined, 7);
+    const sent: PanelToBackground[] = [];
+    capture.sendWith((m) => sent.push(m));
+    capture.receive(batch([created, partial]));
+    const unreadable = { arrayBuffer: () => Promise.reject(new DOMException('gone', 'NotReadableError')) } as unknown as Blob;
+    const viaBlob = (events: StoredEvent[], payloads: Blob, extra = {}) => batch(events, { ...packEvents(events, 'blob', { blobMin: 0 }), payloads, ...extra });
+    capture.receive(viaBlob([{ ...partial, seq: 3 }], unreadable));
+    const fill = packEvents([whole], 'blob', { blobMin: 0 });
+    capture.receive(batch([whole], { ...fill, fill: true }));
+    expect(await capture.whole([capture.store.events[1]], 1000)).toBe(true);
+    expect(capture.store.events[1].event).toMatchObject({ data: new Uint8Array(6000).fill(66), partial: undefined });
+    // The unread payload's row is kept, partial, and asked for again.
+    expect(capture.store.events[2].event).toMatchObject({ seq: 3, partial: true });
+    expect(sent).toContainEqual({ type: 'fill', tabId: 7, frameId: 3, doc: 'd', seqs: [3] });
+  });
+});

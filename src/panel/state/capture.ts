@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import { MAX_FILL_SEQS, type BackgroundToPanel, type PanelToBackground } from '../../core/protocol';
 import type { SessionEvent } from '../../core/session';
-import { unpackEvents, unpackInline } from '../../core/wire';
+import { unpackEvents, unpackInline, unpackWithoutPayloads } from '../../core/wire';
 import { isPartial, type CaptureEvent } from '../../core/model';
 import { CaptureStore, type StoreLimits } from '../model/capture-store';
 import { DEFAULT_LIMITS } from '../../core/limits';
@@ -137,8 +137,18 @@ export function createCaptureState(limits: StoreLimits = { maxEvents: DEFAULT_LI
       const { events: _events, messages: _messages, payloads, ...info } = message;
       if (!payloads && unpacking === 0) return apply({ ...info, events: unpackInline(message) });
       unpacking++;
-      const events = unpackEvents(message);
-      queue = queue.then(async () => apply({ ...info, events: await events })).finally(() => unpacking--);
+      // A Blob that cannot be read (its sender's document went away mid-read) must not stop the
+      // batches after it: its payloads stay partial, and are asked for again.
+      const unpacked = unpackEvents(message).then((events) => ({ events, lost: false }), () => ({ events: unpackWithoutPayloads(message), lost: true }));
+      queue = queue
+        .then(async () => {
+          const { events, lost } = await unpacked;
+          if (lost && info.fill) return;
+          apply({ ...info, events });
+          if (lost) requestFills(info.doc, events.filter(isPartial).map((e) => e.seq));
+        })
+        .catch((error: unknown) => console.error('Sockets: a batch could not be applied', error))
+        .finally(() => unpacking--);
     },
     /** An entry of DevTools' network log of the inspected page (HAR): a socket's handshake completes its record. */
     networkEntry(entry: unknown) {
