@@ -17,8 +17,10 @@ export interface ConfigSpec {
   devtools: boolean;
   /** Chrome's own capture: a CDP session with Network.enable on the page. */
   cdpNetwork: boolean;
-  /** Another extension than Sockets (the bench's floors). */
+  /** Another extension than this build (the bench's floors, or another Sockets build). */
   extensionDir?: () => string;
+  /** DevTools shows the Sockets panel (a Sockets build with DevTools open). */
+  panel?: true;
 }
 
 export const CONFIGS: Record<string, ConfigSpec> = {
@@ -26,12 +28,12 @@ export const CONFIGS: Record<string, ConfigSpec> = {
   B: { id: 'B', label: 'extension, DevTools closed', extension: true, devtools: false, cdpNetwork: false },
   C: { id: 'C', label: 'CDP Network.enable, no extension', extension: false, devtools: false, cdpNetwork: true },
   D: { id: 'D', label: 'no extension, DevTools open', extension: false, devtools: true, cdpNetwork: false },
-  E: { id: 'E', label: 'extension, DevTools open + Sockets panel', extension: true, devtools: true, cdpNetwork: false },
+  E: { id: 'E', label: 'extension, DevTools open + Sockets panel', extension: true, devtools: true, cdpNetwork: false, panel: true },
   F: { id: 'F', label: 'minimal observer floor, DevTools closed', extension: true, devtools: false, cdpNetwork: false, extensionDir: minimalObserverDir },
   /** Another build of Sockets, e.g. from before a change: BENCH_COMPARE_EXTENSION_DIR (BENCH_CONFIGS=A,B,G). */
   G: { id: 'G', label: 'other Sockets build, DevTools closed', extension: true, devtools: false, cdpNetwork: false, extensionDir: () => compareDir() },
   /** The same with DevTools open and its Sockets panel shown (BENCH_CONFIGS=E,H): what a change costs the panel. */
-  H: { id: 'H', label: 'other Sockets build, DevTools open + Sockets panel', extension: true, devtools: true, cdpNetwork: false, extensionDir: () => compareDir() },
+  H: { id: 'H', label: 'other Sockets build, DevTools open + Sockets panel', extension: true, devtools: true, cdpNetwork: false, extensionDir: () => compareDir(), panel: true },
 };
 
 function compareDir(): string {
@@ -111,7 +113,7 @@ export class Harness {
     }
     if (this.spec.devtools) {
       this.devtools = await devtoolsWindow(this.b);
-      if (this.spec.extension && !this.spec.extensionDir) {
+      if (this.spec.panel) {
         this.panel = await showSocketsPanel(this.devtools, this.b.extensionId);
         this.emptyPanelHeap = await usedHeap(frameSession(this.panel));
       }

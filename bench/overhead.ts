@@ -65,7 +65,9 @@ export async function measureOverhead(
   for (let r = 1; r <= rounds; r++) {
     for (const f of figures) {
       const line: string[] = [];
-      for (const h of harnesses) {
+      // Each round starts one configuration later: none always runs right after the same other.
+      const order = harnesses.map((_, i) => harnesses[(i + r - 1) % harnesses.length]);
+      for (const h of order) {
         const out = await h.run(f.workload, panelTimeoutMs, r === rounds);
         const c = f.configs[h.spec.id];
         c.samples.push(out.elapsed);
