@@ -250,7 +250,7 @@ export function App(props: AppProps) {
           <div class={styles.sideBody}>
             <PaneBoundary name={side} key={side}>
               {side === 'message' ? (
-                <DetailPane row={row} decode={decode} conversation={conversation} onGoToPair={goToPair} onPartial={(r) => capture.askFill([r])} onResend={capture.store.sockets.get(row?.socketKey ?? '')?.imported ? undefined : resend} />
+                <DetailPane row={row} captured={capture.version} decode={decode} conversation={conversation} onGoToPair={goToPair} onPartial={(r) => capture.askFill([r])} onResend={capture.store.sockets.get(row?.socketKey ?? '')?.imported ? undefined : resend} />
               ) : side === 'headers' ? (
                 // The socket selected in the list, else the selected message's.
                 <HeadersPane capture={capture} socketKey={selection.socket.value ?? row?.socketKey} openSource={props.openSource} onCaptureHandshakes={props.onCaptureHandshakes} />

@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import type { ReadonlySignal } from '@preact/signals';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { bytesToBase64 } from '../../core/encoding';
 import { bytesOf } from '../../core/payload';
@@ -51,13 +52,17 @@ interface Props {
   onResend?: (row: SessionEvent) => void;
   /** Asks for the rest of a partial payload. */
   onPartial?: (row: SessionEvent) => void;
+  /** The capture's version: a fill completes the selected row in place, so a partial row follows it. */
+  captured: ReadonlySignal<number>;
 }
 
 /** The selected row in full: text, JSON tree, hex dump, base64, UTF-8, decoded; copy actions. */
 
-export function DetailPane({ row, decode, conversation, onGoToPair, onResend, onPartial }: Props) {
+export function DetailPane({ row, decode, conversation, onGoToPair, onResend, onPartial, captured }: Props) {
   const [chosen, setChosen] = useState<View | null>(null);
   const partial = row !== null && isPartial(row.event);
+  // Only while waiting: a whole row needs no render per batch.
+  if (partial) void captured.value;
   useEffect(() => {
     if (row && partial) onPartial?.(row);
   }, [row, partial]);
