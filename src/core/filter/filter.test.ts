@@ -100,6 +100,15 @@ describe('compileFilter', () => {
     };
     expect([asks('latency:>1'), asks('x unanswered'), asks('latency:fast'), asks('hello')]).toEqual([true, true, false, false]);
   });
+  it('tests the cheapest term first, so costly ones see only the rows it kept', () => {
+    const looked: string[] = [];
+    const counting: RowContext = { ...ctx, text: (r) => text(r), fields: (r) => (looked.push('fields'), ctx.fields(r)), latency: (r) => (looked.push('latency'), ctx.latency(r)) };
+    const f = compileFilter({ ...EMPTY_FILTER, query: 'latency:>100 event:chat 42' }, counting);
+    if (!f.ok) throw new Error(f.error);
+    expect(rows.map((r, i) => (f.test(r) ? i : -1)).filter((i) => i >= 0)).toEqual([]);
+    // Only rows 1 and 3 contain "42"; row 1 has no fields, row 3's latency is asked for last.
+    expect(looked).toEqual(['fields', 'fields', 'latency']);
+  });
   it('combines filters', () => expect(run({ query: '42', directions: { sent: false, received: true }, sockets: new Set(['b']) })).toEqual([3]));
 });
 

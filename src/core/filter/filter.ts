@@ -73,7 +73,9 @@ function queryMatcher(query: Query, ctx: RowContext): (row: SessionEvent) => boo
       };
     }
     case 'terms': {
-      const tests = query.terms.map((t) => termMatcher(t, ctx));
+      // All terms must match, so the cheapest run first and the rest see only the rows it kept.
+      const ordered = query.terms.map((t, i) => ({ t, i, cost: termCost(t) })).sort((a, b) => a.cost - b.cost || a.i - b.i);
+      const tests = ordered.map(({ t }) => termMatcher(t, ctx));
       if (tests.length === 1) return tests[0];
       return (row) => {
         for (let i = 0; i < tests.length; i++) if (!tests[i](row)) return false;
@@ -96,6 +98,20 @@ function containsIgnoringCase(lower: string): (s: string) => boolean {
   const anchor = longestUncasedRun(lower);
   if (anchor.length >= 2) return (s) => s.includes(anchor) && re.test(s);
   return (s) => re.test(s);
+}
+
+/**
+ * A term's rank by cost per row, lowest first: a plain substring search; one with a plain
+ * search in front of its regex; a regex; a decoded field; a pairing. Negated terms keep most
+ * rows, so they come after the others of their rank.
+ */
+function termCost(term: Term): number {
+  let rank: number;
+  if (term.kind === 'latency' || term.kind === 'unanswered') rank = 4;
+  else if (term.kind !== 'text') rank = 3;
+  else if (term.value === term.value.toUpperCase()) rank = 0;
+  else rank = longestUncasedRun(term.value).length >= 2 ? 1 : 2;
+  return rank * 2 + (term.negate ? 1 : 0);
 }
 
 function longestUncasedRun(s: string): string {
