@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { SEARCH_EVENT, type SearchAction, type SearchDetail } from './search';
+import { SEARCH_EVENT, type SearchAction, type SearchDetail } from '../core/devtools-search';
 
 interface SearchablePanel {
   onShown: { addListener(cb: (win: Window) => void): void };

@@ -15,7 +15,7 @@ import { HeldMessages } from './components/HeldMessages';
 import { InterceptPane } from './components/InterceptPane';
 import { LatencyDialog, ReplayDialog } from './components/ControlDialogs';
 import { GroupBy } from './components/GroupBy';
-import { copyText } from './model/clipboard';
+import { copyText } from './dom/clipboard';
 import { jsonText, rowText } from './model/row-text';
 import { Toolbar } from './components/Toolbar';
 import { SocketList } from './components/SocketList';

@@ -1,4 +1,4 @@
-import { SEARCH_EVENT, type SearchDetail } from '../devtools/search';
+import { SEARCH_EVENT, type SearchDetail } from '../core/devtools-search';
 import { stepVisible } from './model/search-step';
 import type { FilterStore } from './state/filter';
 import type { SelectionStore } from './state/selection';

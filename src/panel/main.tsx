@@ -25,7 +25,7 @@ void browser.storage.local.get(LIMITS_KEY).then((s) => capture.setLimits(readLim
 const schemas = createProtobufSchemas(browser.storage.local);
 const decode = createDecodeState(capture, schemas);
 const conversation = createConversationState(capture, decode);
-const filter = createFilterStore(capture, decode, conversation);
+const filter = createFilterStore(capture, decode, conversation, localStorage);
 void schemas.ready.then(() => {
   decode.redecode();
   filter.refresh();

@@ -8,7 +8,7 @@ import { isPartial, type MessageEvent } from '../../core/model';
 import type { ConversationState } from '../state/conversation';
 import type { DecodeState } from '../state/decode';
 import type { Decoded } from '../../core/decoders';
-import { copyText } from '../model/clipboard';
+import { copyText } from '../dom/clipboard';
 import { formatBytes, formatClock, formatDuration, formatLatency } from '../model/format';
 import { hexDump, toHex } from '../model/hexdump';
 import { lifecycleText, rowText } from '../model/row-text';

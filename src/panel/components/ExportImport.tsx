@@ -8,7 +8,7 @@ import type { FilterStore } from '../state/filter';
 import type { SelectionStore } from '../state/selection';
 import { snapshotOf, type ExportScope } from '../model/snapshot';
 import { formatBytes, plural } from '../model/format';
-import { download } from '../model/download';
+import { download } from '../dom/download';
 import styles from './ExportImport.module.css';
 
 const VERSION = '0.1.0';

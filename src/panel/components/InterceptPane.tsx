@@ -2,7 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import type { Breakpoint, Rewrite, Rule, RuleAction, RuleDirection } from '../../core/intercept/rules';
 import { ruleError } from '../../core/intercept/rules';
 import type { InterceptStore } from '../state/intercept';
-import { download } from '../model/download';
+import { download } from '../dom/download';
 import { visibleText } from '../model/visible-text';
 import styles from './Intercept.module.css';
 

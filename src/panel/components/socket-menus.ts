@@ -2,7 +2,7 @@ import type { SocketRecord } from '../../core/session';
 import type { CaptureState } from '../state/capture';
 import type { ConversationState } from '../state/conversation';
 import type { SocketTableStore } from '../state/socket-table';
-import { copyText } from '../model/clipboard';
+import { copyText } from '../dom/clipboard';
 import { snapshotOf } from '../model/snapshot';
 import { SOCKET_COLUMNS } from '../model/socket-columns';
 import { websocatCommand } from '../model/websocat';

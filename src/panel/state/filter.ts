@@ -22,7 +22,7 @@ const DEBOUNCE_MS = 150;
 const HIDE_HEARTBEATS_KEY = 'sockets.hideHeartbeats';
 
 /** The filter the toolbar edits, and the rows that pass it (kept up to date incrementally). */
-export function createFilterStore(capture: CaptureState, decode: DecodeState, conversation: ConversationState, settings: Pick<Storage, 'getItem' | 'setItem'> = localStorage) {
+export function createFilterStore(capture: CaptureState, decode: DecodeState, conversation: ConversationState, settings: Pick<Storage, 'getItem' | 'setItem'>) {
   /** What the filter box shows; `query` follows it, debounced when a scan is slow. */
   const input = signal('');
   const query = signal('');
