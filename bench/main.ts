@@ -23,6 +23,7 @@ import { startEchoServer } from './server';
 import { measureSynthetic, type SyntheticTrial } from './synthetic';
 import { measurePanelScale, type PanelScaleTrial } from './panel-scale';
 import { measurePageLoad, type LoadConfig } from './page-load';
+import { measureScriptStarts, type ScriptStart } from './script-start';
 import { measureUnwatched, type UnwatchedFigures } from './unwatched';
 import { measureBounds, type BoundTrial } from './bounds';
 import { boundsTable, pageLoadTable, unwatchedTable, workersTable } from './report-idle';
@@ -46,6 +47,7 @@ const profiles: ProfileSummary[] = [];
 let traces: Record<string, TraceSummary[]> = {};
 let profileText = '';
 let pageLoad: LoadConfig[] = [];
+let scriptStarts: ScriptStart[] = [];
 let workers: WorkerFigures | undefined;
 let unwatched: UnwatchedFigures | undefined;
 let bounds: BoundTrial[] = [];
@@ -73,7 +75,10 @@ try {
   }
   if (has('latency')) latency = await measureInputLatency(byId('E')!, config.latencyRate, config.latencyTrials, config.textSize, log);
   if (has('panel')) panelScale = await measurePanelScale(config.panelScale, log);
-  if (has('pageload')) pageLoad = await measurePageLoad(server.origin, config.loadRounds, log);
+  if (has('pageload')) {
+    pageLoad = await measurePageLoad(server.origin, config.loadRounds, log);
+    scriptStarts = await measureScriptStarts(server.origin, config.loadRounds * 2, log);
+  }
   if (has('workers')) workers = await measureWorkers(server.origin, config.rounds, log);
   if (has('unwatched')) unwatched = await measureUnwatched(server.origin, config.unwatchedSeconds, log);
   if (has('bounds')) bounds = await measureBounds(server.origin, log);
@@ -98,7 +103,7 @@ if (capture.length || synthetic.length) out.push(captureTable(capture, synthetic
 if (latency) out.push(latencyTable(latency));
 if (has('memory')) out.push(memoryTable(pageHeaps, capture));
 if (panelScale.length) out.push(panelScaleTable(panelScale));
-if (pageLoad.length) out.push(pageLoadTable(pageLoad, config.loadRounds));
+if (pageLoad.length) out.push(pageLoadTable(pageLoad, config.loadRounds, scriptStarts));
 if (workers) out.push(workersTable(workers));
 if (unwatched) out.push(unwatchedTable(unwatched));
 if (bounds.length) out.push(boundsTable(bounds));
@@ -114,5 +119,5 @@ const environment = {
   node: process.version,
   durationS: Math.round((Date.now() - started) / 1000),
 };
-writeFileSync(config.resultsFile, JSON.stringify({ environment, config: { ...config, resultsFile: undefined }, overhead, capture, synthetic, pageHeaps, panelScale, latency, pageLoad, workers, unwatched, bounds, firefox, profiles, traces }, null, 2) + '\n');
+writeFileSync(config.resultsFile, JSON.stringify({ environment, config: { ...config, resultsFile: undefined }, overhead, capture, synthetic, pageHeaps, panelScale, latency, pageLoad, scriptStarts, workers, unwatched, bounds, firefox, profiles, traces }, null, 2) + '\n');
 log(`wrote ${config.resultsFile.pathname}`);

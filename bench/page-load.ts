@@ -3,7 +3,7 @@
  * Load-event time and JS heap with no extension, with the content-script pair (the floor: what
  * any extension declared like ours costs) and with Sockets, interleaved round by round; medians.
  * Counts what Sockets sends to its background meanwhile (goal: nothing) and service-worker starts.
- * BENCH_COMPARE_EXTENSION_DIR adds another build of Sockets (e.g. before a change).
+ * BENCH_COMPARE_EXTENSION_DIR adds other builds of Sockets, comma-separated (e.g. before a change).
  */
 import type { Page } from 'puppeteer-core';
 import { launch, mainTab, type BenchBrowser } from './browser';
@@ -71,8 +71,9 @@ export async function measurePageLoad(origin: string, rounds: number, log: (line
     { config: { id: 'floor', label: 'empty content-script pair (floor)', samples: {} }, extension: true, extensionDir: contentScriptPairDir(), sockets: false },
     { config: { id: 'sockets', label: 'Sockets', samples: {} }, extension: true, sockets: true },
   ];
-  const compare = process.env.BENCH_COMPARE_EXTENSION_DIR;
-  if (compare) configs.push({ config: { id: 'compare', label: `Sockets, ${compare}`, samples: {} }, extension: true, extensionDir: compare, sockets: true });
+  // Several builds, comma-separated: e.g. variants with one content script emptied, to tell their costs apart.
+  const compare = (process.env.BENCH_COMPARE_EXTENSION_DIR ?? '').split(',').filter(Boolean);
+  compare.forEach((dir, i) => configs.push({ config: { id: `compare${i + 1}`, label: `Sockets, ${dir}`, samples: {} }, extension: true, extensionDir: dir, sockets: true }));
   const lives: Live[] = [];
   try {
     for (const c of configs) lives.push(await start(c.config, origin, c));

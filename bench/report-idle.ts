@@ -3,11 +3,12 @@ import type { BoundTrial } from './bounds';
 import { FRAMES, PAGES, medianOf, type LoadConfig } from './page-load';
 import { fixed, int, mark, mib, table } from './table';
 import type { UnwatchedFigures } from './unwatched';
+import type { ScriptStart } from './script-start';
 import type { WorkerFigures } from './workers';
 import { median, pairedRatio } from './stats';
 import { DEFAULT_LIMITS } from '../src/core/limits';
 
-export function pageLoadTable(configs: LoadConfig[], rounds: number): string {
+export function pageLoadTable(configs: LoadConfig[], rounds: number, starts: ScriptStart[] = []): string {
   const floor = configs.find((c) => c.id === 'floor')!;
   const rows: string[][] = [];
   for (const kind of PAGES) {
@@ -31,6 +32,12 @@ export function pageLoadTable(configs: LoadConfig[], rounds: number): string {
     table(['page', 'configuration', 'load event ms', 'JS heap', 'floor ÷ Sockets load', 'heap over floor per frame'], rows, 2),
     'JS heap: the page renderer\'s isolate plus the cross-origin frames\' renderer, after GC (V8 + ArrayBuffers + DOM).',
     ...counts,
+    ...(starts.length
+      ? [
+        `Each per-frame script's start, run as a fresh page's script without the extension (compile included), ${rounds * 2} interleaved rounds:`,
+        table(['script', 'bytes', 'median ms', 'mean ms'], starts.map((s) => [s.script, int(s.bytes), fixed(s.medianMs, 1), fixed(s.meanMs, 2)]), 1),
+      ]
+      : []),
   ].join('\n');
 }
 

@@ -1,3 +1,4 @@
+import { pageStack } from './initiator';
 import { append, apply, captureStackTrace, construct, defineProperty, getOwnPropertyDescriptor, getPrototypeOf, hasOwn, ownValue, privateWeakMap, stringIndexOf, stringSlice } from './natives';
 
 /**
@@ -32,8 +33,12 @@ const openerOf = windowGetter('opener');
 const callerDescriptor = getOwnPropertyDescriptor(Function.prototype, 'caller');
 const argumentsDescriptor = getOwnPropertyDescriptor(Function.prototype, 'arguments');
 const ErrorNative = Error;
-/** This script's URL as it appears in stack traces (to remove its frames). */
-const selfUrl = /((?:chrome|moz)-extension:\/\/[^/\s]+\/[^\s:)]+)/.exec(new ErrorNative().stack ?? '')?.[1];
+/**
+ * This script's URL as it appears in stack traces (to remove its frames), read when first needed:
+ * an Error made at start costs every frame ~2 ms (V8 finds the positions in the whole script).
+ */
+let selfUrl: string | undefined;
+const ownUrl = () => (selfUrl ??= /((?:chrome|moz)-extension:\/\/[^/\s]+\/[^\s:)]+)/.exec(pageStack() ?? '')?.[1]);
 let registry: Registry = { sources: privateWeakMap(), targets: privateWeakMap() };
 /** Set while this realm installs: its toString stand-in then takes a registry handed to it. */
 let adopting = false;
@@ -77,7 +82,7 @@ function callBuiltin(native: Function, thisArg: unknown, args: ArrayLike<unknown
   // Read and set as a data property only: a getter or setter the page put there must not run.
   const d = getOwnPropertyDescriptor(ErrorNative, 'stackTraceLimit');
   const limit = d !== undefined && d.writable === true ? d.value : undefined;
-  const bumped = selfUrl !== undefined && typeof limit === 'number' && limit >= 1 && limit < 1e6;
+  const bumped = typeof limit === 'number' && limit >= 1 && limit < 1e6 && ownUrl() !== undefined;
   if (bumped) ErrorNative.stackTraceLimit = limit + OWN_FRAMES;
   try {
     return apply(native, thisArg, args);
@@ -120,7 +125,7 @@ function removeOwnFrames(error: unknown, limit: number): void {
       const line = apply(stringSlice, stack, [start, end]) as string;
       start = end + 1;
       const isFrame = apply(stringIndexOf, line, ['    at ']) === 0;
-      if (isFrame && (apply(stringIndexOf, line, [selfUrl]) >= 0 || frames >= limit)) continue;
+      if (isFrame && (apply(stringIndexOf, line, [selfUrl!]) >= 0 || frames >= limit)) continue;
       if (isFrame) frames++;
       kept += (kept === '' ? '' : '\n') + line;
     }
