@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { build, defineConfig, type Plugin } from 'vite';
+import type { PluginContext } from 'rolldown';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import baseManifest from './manifest.json' with { type: 'json' };
@@ -61,17 +62,59 @@ const ignoreListContentScripts: Plugin = {
   },
 };
 
+/** Where the relay proper is in the build: the stub in every frame imports it once the frame has a socket. */
+const RELAY_MODULE = 'src/content/relay.js';
+
+/**
+ * The relay proper as one ES module (its imports inlined), which the relay stub imports when the
+ * frame's first socket appears, so frames without sockets never parse it. It is the only
+ * web-accessible resource, at a URL that changes every session in Chrome (`use_dynamic_url`) and
+ * per install in Firefox, so a page cannot probe for it. (crxjs also lists the scripts the
+ * background imports with `?script`; they are only read by the background, so they are not listed.)
+ */
+function relayModule(browser: Browser, target: string): Plugin {
+  return {
+    name: 'relay-module',
+    apply: 'build',
+    enforce: 'post',
+    async buildStart(this: PluginContext) {
+      const out = await build({
+        configFile: false,
+        logLevel: 'warn',
+        define: { __BROWSER__: JSON.stringify(browser) },
+        build: {
+          write: false,
+          target,
+          minify: true,
+          lib: { entry: fileURLToPath(new URL('src/content/relay.ts', import.meta.url)), formats: ['es'], fileName: 'relay' },
+          rolldownOptions: { output: { codeSplitting: false, minify: true } },
+        },
+      });
+      type Output = { output: ({ type: 'chunk'; code: string } | { type: 'asset' })[] };
+      const chunk = ((Array.isArray(out) ? out[0] : out) as Output).output.find((o) => o.type === 'chunk');
+      if (!chunk) throw new Error('relay module: no output');
+      this.emitFile({ type: 'asset', fileName: RELAY_MODULE, source: chunk.code });
+    },
+    // crxjs calls this on every plugin after its own (enforce: post).
+    renderCrxManifest(manifest: { web_accessible_resources?: unknown[] }) {
+      manifest.web_accessible_resources = [{ resources: [RELAY_MODULE], matches: ['<all_urls>'], ...(browser === 'chrome' ? { use_dynamic_url: true } : {}) }];
+      return manifest;
+    },
+  } as Plugin;
+}
+
 export default defineConfig(({ mode }) => {
   const browser: Browser = mode === 'firefox' ? 'firefox' : 'chrome';
+  const target = browser === 'chrome' ? 'chrome121' : 'firefox128';
   return {
-    plugins: [preact(), crx({ manifest: manifestFor(browser), browser }), ignoreListContentScripts],
+    plugins: [preact(), crx({ manifest: manifestFor(browser), browser }), ignoreListContentScripts, relayModule(browser, target)],
     define: { __BROWSER__: JSON.stringify(browser) },
     // protobufjs's code generator (`new Function`) is never called here: left out of the build.
     resolve: { alias: [{ find: /^\.\/util\/codegen$/, replacement: fileURLToPath(new URL('src/panel/vendor/protobufjs-no-codegen.js', import.meta.url)) }] },
     build: {
       outDir: `extension/${browser}`,
       emptyOutDir: true,
-      target: browser === 'chrome' ? 'chrome121' : 'firefox128',
+      target,
       minify: true,
       rolldownOptions: { input: { panel: 'src/panel/panel.html' } },
     },

@@ -105,7 +105,7 @@ const originOf = async (tabId: number) => {
 /** Starts a frame's relay and tells it a worker channel's name. */
 async function tell(tabId: number, frameId: number, message: WorkerChannelMessage): Promise<void> {
   await browser.scripting
-    .executeScript({ target: { tabId, frameIds: [frameId] }, func: () => (globalThis as { socketsStartRelay?: () => void }).socketsStartRelay?.() })
+    .executeScript({ target: { tabId, frameIds: [frameId] }, func: () => (globalThis as { socketsStartRelay?: () => Promise<boolean> }).socketsStartRelay?.() })
     .catch(() => {});
   await browser.tabs.sendMessage(tabId, message, { frameId }).catch(() => {});
 }

@@ -145,7 +145,7 @@ function deliverInTurn(tabId: number, message: WorkerRecords): void {
   const next = (deliveries.get(tabId) ?? Promise.resolve()).then(async () => {
     if (!(await toTopFrame(tabId, message))) {
       await chrome.scripting
-        .executeScript({ target: { tabId, frameIds: [0] }, func: () => (globalThis as { socketsStartRelay?: () => void }).socketsStartRelay?.() })
+        .executeScript({ target: { tabId, frameIds: [0] }, func: () => (globalThis as { socketsStartRelay?: () => Promise<boolean> }).socketsStartRelay?.() })
         .catch(() => {});
       if (!(await toTopFrame(tabId, message))) return;
     }

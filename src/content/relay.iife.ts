@@ -1,10 +1,12 @@
 /**
  * The relay stub: an isolated-world content script in every frame. Until the page hook reports the
  * frame's first socket it only holds the hook's port: no message to the background, no storage
- * read, no timer. The first record starts the relay proper, which takes that record and every
- * later one, so nothing of the first socket is lost. The background may also start it (through
- * `scripting`, in this isolated world) for a worker's first socket, and the Chrome panel (in this
- * world too) to hear of the page's service workers.
+ * read, no timer, and none of the relay's code (parsing it cost every frame about a millisecond).
+ * The first record loads the relay proper (relay.ts, a module of the extension's own, imported
+ * here), which takes that record and every later one in order, so nothing of the first socket is
+ * lost. The background may also start it (through `scripting`, in this isolated world) for a
+ * worker's first socket, and the Chrome panel (in this world too) to hear of the page's service
+ * workers.
  *
  * A worker the page starts whose sockets may not be captured is kept here, and starts the relay
  * only for a panel: at once if one is open somewhere (a flag the background keeps in storage; no
@@ -15,17 +17,34 @@ import type { RawWorkerStart } from '../core/raw';
 import { PANELS_OPEN_KEY } from '../core/protocol';
 import { extensionApi } from './extension-api';
 import { linkToPage } from './page-link';
-import { startRelay } from './relay';
+import type { startRelay } from './relay';
+
+/** The relay proper in the build (vite.config.ts: relayModule). */
+const RELAY_MODULE = 'src/content/relay.js';
 
 const MAX_KEPT = 32;
-let relay: ReturnType<typeof startRelay> | undefined;
+type Relay = ReturnType<typeof startRelay>;
+let relay: Relay | undefined;
+let loading = false;
+/** What waits for the relay, in the order it came. */
+const waiting: ((relay: Relay) => void)[] = [];
 let workerStarts: unknown[] | undefined;
-const start = () => {
-  if (relay) return relay;
-  relay = startRelay(page);
-  if (workerStarts) relay.records(workerStarts);
-  workerStarts = undefined;
-  return relay;
+const start = (then?: (relay: Relay) => void) => {
+  if (relay) return then?.(relay);
+  if (then) waiting.push(then);
+  if (loading) return;
+  loading = true;
+  import(extensionApi().runtime.getURL(RELAY_MODULE)).then(
+    (m: { startRelay: typeof startRelay }) => {
+      const started = (relay = m.startRelay(page));
+      if (workerStarts) started.records(workerStarts);
+      workerStarts = undefined;
+      for (const f of waiting.splice(0)) f(started);
+    },
+    () => {
+      loading = false; // tried again with the next record
+    },
+  );
 };
 /** Worker starts before any socket: kept; the first asks whether a panel is open. */
 const keep = (batch: unknown[]) => {
@@ -45,7 +64,15 @@ const keep = (batch: unknown[]) => {
   ext.runtime.onMessage.addListener(onMessage);
 };
 const page = linkToPage(
-  (batch) => (relay || !batch.every(isWorkerStart) ? start().records(batch) : keep(batch)),
-  (reply) => ((reply as { k?: unknown } | null)?.k === 'hold' ? relay?.hold(reply) : relay?.reply(reply)),
+  (batch) => (relay || loading || !batch.every(isWorkerStart) ? start((r) => r.records(batch)) : keep(batch)),
+  // Replies answer the relay's commands, and holds its intercept configuration: none come before it starts.
+  (reply) => {
+    if (relay || loading) start((r) => ((reply as { k?: unknown } | null)?.k === 'hold' ? r.hold(reply) : r.reply(reply)));
+  },
 );
-(globalThis as { socketsStartRelay?: () => void }).socketsStartRelay = () => void start();
+// Resolves once the relay listens (the background sends it a worker's records next), or after 10 s.
+(globalThis as { socketsStartRelay?: () => Promise<boolean> }).socketsStartRelay = () =>
+  new Promise((resolve) => {
+    setTimeout(() => resolve(false), 10_000);
+    start(() => resolve(true));
+  });
