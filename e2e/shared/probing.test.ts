@@ -15,12 +15,31 @@ import { socketRows, waitForSocket } from '../support/readers';
  */
 let server: TestServer;
 before(async () => {
-  server = await startServer({ '/probe': '<!doctype html><title>probe</title><p>A page that looks for extensions.</p>' });
+  server = await startServer({
+    '/probe': '<!doctype html><title>probe</title><p>A page that looks for extensions.</p>',
+    // Nothing but its own inline script and its sockets: the stub's import of the relay must not need the page's leave.
+    '/strict-csp': `<!doctype html><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-n'; connect-src ws: http:">
+<title>strict CSP</title><script nonce="n">
+const ws = new WebSocket(location.origin.replace('http', 'ws') + '/echo?strict-csp');
+ws.onopen = () => { ws.send('first'); ws.send(new Uint8Array([1, 2, 3])); };
+</script>`,
+  });
 });
 after(() => server?.close());
 
 const filesOf = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? filesOf(join(dir, d.name)) : [join(dir, d.name)]));
+
+inBrowsers('the relay module loads under any page policy', (env) => {
+  it("captures a socket from a strict-CSP page's first inline script, every message", async () => {
+    const tab = await env.browser.open(`${server.origin}/strict-csp`);
+    const panel = await tab.panel();
+    const row = await waitForSocket(panel, (s) => s.url === `${server.ws}/echo?strict-csp` && s.messages === 4, 'the socket with both messages and their echoes');
+    assert.equal(row.state, 'open');
+    await panel.close();
+    await tab.close();
+  });
+});
 
 /** The one web-accessible file: at a URL that changes every session in Chrome, per install in Firefox. */
 const RELAY_MODULE = 'src/content/relay.js';

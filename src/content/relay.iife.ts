@@ -33,8 +33,14 @@ const start = (then?: (relay: Relay) => void) => {
   if (relay) return then?.(relay);
   if (then) waiting.push(then);
   if (loading) return;
+  let url: string;
+  try {
+    url = extensionApi().runtime.getURL(RELAY_MODULE);
+  } catch {
+    return; // the extension was reloaded or removed: this frame's stub has no relay to start
+  }
   loading = true;
-  import(extensionApi().runtime.getURL(RELAY_MODULE)).then(
+  import(url).then(
     (m: { startRelay: typeof startRelay }) => {
       const started = (relay = m.startRelay(page));
       if (workerStarts) started.records(workerStarts);
