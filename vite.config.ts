@@ -105,7 +105,7 @@ function relayModule(browser: Browser, target: string): Plugin {
 
 export default defineConfig(({ mode }) => {
   const browser: Browser = mode === 'firefox' ? 'firefox' : 'chrome';
-  const target = browser === 'chrome' ? 'chrome121' : 'firefox128';
+  const target = browser === 'chrome' ? 'chrome131' : 'firefox128';
   return {
     plugins: [preact(), crx({ manifest: manifestFor(browser), browser }), ignoreListContentScripts, relayModule(browser, target)],
     define: { __BROWSER__: JSON.stringify(browser) },

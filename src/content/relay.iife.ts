@@ -23,33 +23,62 @@ import type { startRelay } from './relay';
 const RELAY_MODULE = 'src/content/relay.js';
 
 const MAX_KEPT = 32;
+/** Batches and replies held while the relay loads (it loads in a moment; a frame that floods meanwhile loses the rest). */
+const MAX_WAITING = 10_000;
 type Relay = ReturnType<typeof startRelay>;
 let relay: Relay | undefined;
-let loading = false;
+let state: 'stub' | 'loading' | 'started' | 'dead' = 'stub';
 /** What waits for the relay, in the order it came. */
-const waiting: ((relay: Relay) => void)[] = [];
+let waiting: ((relay: Relay) => void)[] = [];
+/** Told when the relay listens (true) or never will (false). */
+const onSettled: ((started: boolean) => void)[] = [];
 let workerStarts: unknown[] | undefined;
+
+const settle = (started: boolean) => {
+  for (const f of onSettled.splice(0)) f(started);
+};
+/** Nothing more will start here: the extension went away under the frame, or its module could not load. */
+const die = () => {
+  state = 'dead';
+  waiting = [];
+  workerStarts = undefined;
+  settle(false);
+};
 const start = (then?: (relay: Relay) => void) => {
-  if (relay) return then?.(relay);
-  if (then) waiting.push(then);
-  if (loading) return;
+  if (state === 'dead') return;
+  if (relay) return void (then && then(relay));
+  if (then && waiting.length < MAX_WAITING) waiting.push(then);
+  if (state === 'loading') return;
   let url: string;
   try {
     url = extensionApi().runtime.getURL(RELAY_MODULE);
   } catch {
-    return; // the extension was reloaded or removed: this frame's stub has no relay to start
+    return die(); // the extension was reloaded or removed under this frame
   }
-  loading = true;
+  state = 'loading';
   import(url).then(
     (m: { startRelay: typeof startRelay }) => {
-      const started = (relay = m.startRelay(page));
-      if (workerStarts) started.records(workerStarts);
+      let started: Relay;
+      try {
+        started = m.startRelay(page);
+      } catch {
+        return die();
+      }
+      relay = started;
+      state = 'started';
+      const first = workerStarts;
       workerStarts = undefined;
-      for (const f of waiting.splice(0)) f(started);
+      for (const f of [(r: Relay) => first && r.records(first), ...waiting.splice(0)]) {
+        try {
+          f(started);
+        } catch {
+          // one bad batch does not keep the others from the relay
+        }
+      }
+      settle(true);
     },
-    () => {
-      loading = false; // tried again with the next record
-    },
+    // A failed module fetch is not tried again by the browser either.
+    die,
   );
 };
 /** Worker starts before any socket: kept; the first asks whether a panel is open. */
@@ -70,15 +99,17 @@ const keep = (batch: unknown[]) => {
   ext.runtime.onMessage.addListener(onMessage);
 };
 const page = linkToPage(
-  (batch) => (relay || loading || !batch.every(isWorkerStart) ? start((r) => r.records(batch)) : keep(batch)),
+  (batch) => (state !== 'stub' || !batch.every(isWorkerStart) ? start((r) => r.records(batch)) : keep(batch)),
   // Replies answer the relay's commands, and holds its intercept configuration: none come before it starts.
   (reply) => {
-    if (relay || loading) start((r) => ((reply as { k?: unknown } | null)?.k === 'hold' ? r.hold(reply) : r.reply(reply)));
+    if (state === 'loading' || state === 'started') start((r) => ((reply as { k?: unknown } | null)?.k === 'hold' ? r.hold(reply) : r.reply(reply)));
   },
 );
-// Resolves once the relay listens (the background sends it a worker's records next), or after 10 s.
+// Resolves once the relay listens (the background sends it a worker's records next), or with
+// false if it never will. No timer: a content script's setTimeout ids are the page's.
 (globalThis as { socketsStartRelay?: () => Promise<boolean> }).socketsStartRelay = () =>
   new Promise((resolve) => {
-    setTimeout(() => resolve(false), 10_000);
-    start(() => resolve(true));
+    if (state === 'started' || state === 'dead') return resolve(state === 'started');
+    onSettled.push(resolve);
+    start();
   });

@@ -38,7 +38,14 @@ const ErrorNative = Error;
  * an Error made at start costs every frame ~2 ms (V8 finds the positions in the whole script).
  */
 let selfUrl: string | undefined;
-const ownUrl = () => (selfUrl ??= /((?:chrome|moz)-extension:\/\/[^/\s]+\/[^\s:)]+)/.exec(pageStack() ?? '')?.[1]);
+let lookedUp = false;
+const ownUrl = () => {
+  if (!lookedUp) {
+    lookedUp = true; // once: where no stack can be read unseen, stand-ins fall back to hideFrames
+    selfUrl = /((?:chrome|moz)-extension:\/\/[^/\s]+\/[^\s:)]+)/.exec(pageStack() ?? '')?.[1];
+  }
+  return selfUrl;
+};
 let registry: Registry = { sources: privateWeakMap(), targets: privateWeakMap() };
 /** Set while this realm installs: its toString stand-in then takes a registry handed to it. */
 let adopting = false;
