@@ -4,6 +4,7 @@ import type { PluginContext } from 'rolldown';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import baseManifest from './manifest.json' with { type: 'json' };
+import { RELAY_MODULE } from './src/content/relay-module';
 
 type Browser = 'chrome' | 'firefox';
 
@@ -62,8 +63,6 @@ const ignoreListContentScripts: Plugin = {
   },
 };
 
-/** Where the relay proper is in the build: the stub in every frame imports it once the frame has a socket. */
-const RELAY_MODULE = 'src/content/relay.js';
 
 /**
  * The relay proper as one ES module (its imports inlined), which the relay stub imports when the

@@ -9,6 +9,11 @@ const list = (name: string, fallback: string): string[] =>
   (process.env[name] ?? fallback).split(',').map((s) => s.trim()).filter(Boolean);
 
 export const config = {
+  /**
+   * Other builds of Sockets (e.g. from before a change), comma-separated: page loads and script
+   * starts measure each; configurations G and H use the first.
+   */
+  compareExtensionDirs: list('BENCH_COMPARE_EXTENSION_DIR', ''),
   /** Interleaved rounds of the overhead runs (A,B,C,D,E, A,B,...). */
   rounds: int('BENCH_ROUNDS', 5),
   /** Configurations measured for page overhead (subset of A..E). */

@@ -9,6 +9,7 @@ import { cpuMsBetween, cpuTimes, privateMemory, processOf } from './process';
 import { waitForPanelEmpty, waitForPanelMessages, type PanelCounts } from './panel';
 import type { FloodOptions, FloodResult } from './types';
 import { minimalObserverDir } from './floors';
+import { config } from './config';
 
 export interface ConfigSpec {
   id: string;
@@ -37,7 +38,7 @@ export const CONFIGS: Record<string, ConfigSpec> = {
 };
 
 function compareDir(): string {
-  const dir = process.env.BENCH_COMPARE_EXTENSION_DIR;
+  const dir = config.compareExtensionDirs[0];
   if (!dir) throw new Error('configurations G and H need BENCH_COMPARE_EXTENSION_DIR (another build of extension/chrome)');
   return dir;
 }

@@ -8,6 +8,7 @@
 import type { Page } from 'puppeteer-core';
 import { launch, mainTab, type BenchBrowser } from './browser';
 import { contentScriptPairDir } from './floors';
+import { config } from './config';
 import { frameSession, usedHeap } from './heap';
 import { snippet } from './snippet';
 import { median } from './stats';
@@ -71,9 +72,7 @@ export async function measurePageLoad(origin: string, rounds: number, log: (line
     { config: { id: 'floor', label: 'empty content-script pair (floor)', samples: {} }, extension: true, extensionDir: contentScriptPairDir(), sockets: false },
     { config: { id: 'sockets', label: 'Sockets', samples: {} }, extension: true, sockets: true },
   ];
-  // Several builds, comma-separated: e.g. variants with one content script emptied, to tell their costs apart.
-  const compare = (process.env.BENCH_COMPARE_EXTENSION_DIR ?? '').split(',').filter(Boolean);
-  compare.forEach((dir, i) => configs.push({ config: { id: `compare${i + 1}`, label: `Sockets, ${dir}`, samples: {} }, extension: true, extensionDir: dir, sockets: true }));
+  config.compareExtensionDirs.forEach((dir, i) => configs.push({ config: { id: `compare${i + 1}`, label: `Sockets, ${dir}`, samples: {} }, extension: true, extensionDir: dir, sockets: true }));
   const lives: Live[] = [];
   try {
     for (const c of configs) lives.push(await start(c.config, origin, c));

@@ -1,13 +1,15 @@
 /**
- * What each per-frame script costs to start: the built page hook and relay, run as a fresh
- * page's script (compile included), beside an empty script (the floor). No extension: the
- * scripts alone (and those of BENCH_COMPARE_EXTENSION_DIR's builds), in interleaved rounds, each in a new document. Medians and means (the page's
- * clock is coarsened to 0.1 ms; the mean of many rounds is finer).
+ * What each per-frame script costs to start: the built page hook and relay stub (and those of
+ * the comparison builds), run as a fresh page's script (compile included), beside an empty
+ * script (the floor). No extension: the scripts alone, in interleaved rounds, each in a new
+ * document. Medians and means (the page's clock is coarsened to 0.1 ms; the mean of many rounds
+ * is finer).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extensionSnapshot, launch, mainTab } from './browser';
 import { median } from './stats';
+import { config } from './config';
 
 export interface ScriptStart {
   script: string;
@@ -17,8 +19,7 @@ export interface ScriptStart {
 }
 
 export async function measureScriptStarts(origin: string, rounds: number, log: (line: string) => void): Promise<ScriptStart[]> {
-  const builds: [string, string][] = [['', extensionSnapshot()]];
-  for (const dir of (process.env.BENCH_COMPARE_EXTENSION_DIR ?? '').split(',').filter(Boolean)) builds.push([`, ${dir}`, dir]);
+  const builds: [string, string][] = [['', extensionSnapshot()], ...config.compareExtensionDirs.map((dir): [string, string] => [`, ${dir}`, dir])];
   const scripts: [string, string][] = [['empty script (floor)', '']];
   for (const [label, dir] of builds) {
     scripts.push([`page hook (MAIN world)${label}`, readFileSync(join(dir, 'src/page/hook.iife.js'), 'utf8')]);

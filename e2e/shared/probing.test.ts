@@ -7,6 +7,7 @@ import { EXTENSION_DIR as CHROME_DIR } from '../support/chromium';
 import { EXTENSION_DIR as FIREFOX_DIR, EXTENSION_ORIGIN } from '../support/firefox';
 import { startServer, type TestServer } from '../support/server';
 import { socketRows, waitForSocket } from '../support/readers';
+import { RELAY_MODULE } from '../../src/content/relay-module';
 
 /**
  * A page that knows the extension's id (Chrome's is the same for every user of a published
@@ -41,8 +42,7 @@ inBrowsers('the relay module loads under any page policy', (env) => {
   });
 });
 
-/** The one web-accessible file: at a URL that changes every session in Chrome, per install in Firefox. */
-const RELAY_MODULE = 'src/content/relay.js';
+// The one web-accessible file (RELAY_MODULE): at a URL that changes every session in Chrome, per install in Firefox.
 
 inBrowsers('a page cannot probe for the extension', (env) => {
   it("finds none of the extension's files at their static URLs, before and after the relay module loaded", async () => {

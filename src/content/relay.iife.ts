@@ -18,15 +18,14 @@ import { PANELS_OPEN_KEY } from '../core/protocol';
 import { extensionApi } from './extension-api';
 import { linkToPage } from './page-link';
 import type { startRelay } from './relay';
-
-/** The relay proper in the build (vite.config.ts: relayModule). */
-const RELAY_MODULE = 'src/content/relay.js';
+import { RELAY_MODULE } from './relay-module';
 
 const MAX_KEPT = 32;
 /** Batches and replies held while the relay loads (it loads in a moment; a frame that floods meanwhile loses the rest). */
 const MAX_WAITING = 10_000;
 type Relay = ReturnType<typeof startRelay>;
 let relay: Relay | undefined;
+/** `relay` is set from 'started' on. */
 let state: 'stub' | 'loading' | 'started' | 'dead' = 'stub';
 /** What waits for the relay, in the order it came. */
 let waiting: ((relay: Relay) => void)[] = [];
@@ -46,7 +45,7 @@ const die = () => {
 };
 const start = (then?: (relay: Relay) => void) => {
   if (state === 'dead') return;
-  if (relay) return void (then && then(relay));
+  if (relay) return then?.(relay);
   if (then && waiting.length < MAX_WAITING) waiting.push(then);
   if (state === 'loading') return;
   let url: string;
@@ -66,9 +65,9 @@ const start = (then?: (relay: Relay) => void) => {
       }
       relay = started;
       state = 'started';
-      const first = workerStarts;
+      if (workerStarts) started.records(workerStarts);
       workerStarts = undefined;
-      for (const f of [(r: Relay) => first && r.records(first), ...waiting.splice(0)]) {
+      for (const f of waiting.splice(0)) {
         try {
           f(started);
         } catch {
