@@ -64,8 +64,9 @@ export interface BenchBrowser {
 
 /**
  * `extensionDir`: load that extension instead of Sockets (the bench's own floors, another build).
+ * `noBackForwardCache`: a page navigated away from is not kept alive (heap readings per page).
  */
-export async function launch(opts: { extension: boolean; devtools: boolean; extensionDir?: string }): Promise<BenchBrowser> {
+export async function launch(opts: { extension: boolean; devtools: boolean; extensionDir?: string; noBackForwardCache?: boolean }): Promise<BenchBrowser> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'sockets-bench-'));
   mkdirSync(join(userDataDir, 'Default'), { recursive: true });
   writeFileSync(join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ devtools: { preferences: { currentDockState: '"bottom"' } } }));
@@ -73,6 +74,7 @@ export async function launch(opts: { extension: boolean; devtools: boolean; exte
     '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
     '--disable-sync', '--no-first-run', '--disable-quic', '--window-size=1600,1000', '--enable-precise-memory-info',
   ];
+  if (opts.noBackForwardCache) args.push('--disable-back-forward-cache');
   let hasWorker = false;
   if (opts.extension) {
     const ext = opts.extensionDir ?? extensionSnapshot();

@@ -35,7 +35,8 @@ interface Live {
 }
 
 async function start(config: LoadConfig, origin: string, opts: { extension: boolean; extensionDir?: string; sockets: boolean }): Promise<Live> {
-  const b = await launch({ extension: opts.extension, devtools: false, extensionDir: opts.extensionDir });
+  // Without the back-forward cache: the page loaded before (the other kind) would count in this one's heap.
+  const b = await launch({ extension: opts.extension, devtools: false, extensionDir: opts.extensionDir, noBackForwardCache: true });
   const page = await mainTab(b, `${origin}/plain?start`);
   const live: Live = { config, b, page };
   if (opts.sockets) {
