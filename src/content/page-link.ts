@@ -16,7 +16,7 @@ export function linkToPage(onBatch: (batch: unknown[]) => void, onReply: (reply:
     if (!p || port) return;
     port = p;
     e.preventDefault();
-    document.removeEventListener(HOOK_PORT_EVENT, onPort);
+    removeEventListener(HOOK_PORT_EVENT, onPort);
     port.onmessage = (m) => {
       const data: unknown = m.data;
       if (Array.isArray(data)) {
@@ -33,13 +33,13 @@ export function linkToPage(onBatch: (batch: unknown[]) => void, onReply: (reply:
       } else onReply(data);
     };
   };
-  document.addEventListener(HOOK_PORT_EVENT, onPort);
-  document.dispatchEvent(new Event(RELAY_READY_EVENT));
+  addEventListener(HOOK_PORT_EVENT, onPort);
+  dispatchEvent(new Event(RELAY_READY_EVENT));
   // Chrome runs the hook before the relay (manifest order) in the same go, so its port came during
   // that dispatch or there is no hook: a frame sandboxed without scripts, whose same-origin parent
   // could otherwise hand over a port of its own.
   if (__BROWSER__ === 'chrome') {
-    document.removeEventListener(HOOK_PORT_EVENT, onPort);
+    removeEventListener(HOOK_PORT_EVENT, onPort);
     // Without a hook of its own, the frame's same-origin parent's hook can hook its realm.
     if (!port) window.frameElement?.dispatchEvent(new Event(ADOPT_FRAME_EVENT, { composed: true }));
   }

@@ -43,13 +43,13 @@ export function openChannel(onCommand: (command: unknown) => void) {
   let nextSocketId = 1;
 
   const handOver = () =>
-    !apply(dispatch, document, [new MessageEventNative(HOOK_PORT_EVENT, { __proto__: null, ports: sequence([channel.port2]) as MessagePort[], cancelable: true } as MessageEventInit)]);
+    !apply(dispatch, globalThis, [new MessageEventNative(HOOK_PORT_EVENT, { __proto__: null, ports: sequence([channel.port2]) as MessagePort[], cancelable: true } as MessageEventInit)]);
   if (!handOver()) {
     const onRelayReady = () => {
-      apply(removeListener, document, [RELAY_READY_EVENT, onRelayReady]);
+      apply(removeListener, globalThis, [RELAY_READY_EVENT, onRelayReady]);
       handOver();
     };
-    apply(addListener, document, [RELAY_READY_EVENT, onRelayReady]);
+    apply(addListener, globalThis, [RELAY_READY_EVENT, onRelayReady]);
   }
 
   apply(addListener, port, ['message', (e: MessageEvent) => onCommand(apply(messageEventData, e, []))]);

@@ -40,8 +40,9 @@ if (typeof WebSocket === 'function') {
   runCommand = wrapWebSocket(globalThis, channel.emit, channel.nextSocketId, channel.hold);
   isStream = wrapWebSocketStream(globalThis, channel.emit, channel.nextSocketId);
   watchWorkerStarts(globalThis, channel.emit);
-  // A frame hooked from here reports through this realm's channel (DevTools cannot send on its sockets).
-  adoptFrames((win) => {
+  // A frame hooked from here reports through this realm's channel (DevTools cannot send on its
+  // sockets). Only Chrome's relay asks (Firefox runs a hook in every frame that can run scripts).
+  if (__BROWSER__ === 'chrome') adoptFrames((win) => {
     disguiseRealm(win);
     wrapWebSocket(win, channel.emit, channel.nextSocketId);
     wrapWebSocketStream(win, channel.emit, channel.nextSocketId);
