@@ -189,7 +189,8 @@ export function openWorkerChannel(binding: (payload: string) => void, resendable
   };
 }
 
-const BroadcastChannelNative = typeof BroadcastChannel === 'function' ? BroadcastChannel : undefined;
+// Firefox's transport only: Chrome's hook leaves the interface alone (touching it builds it in every frame).
+const BroadcastChannelNative = __BROWSER__ === 'firefox' && typeof BroadcastChannel === 'function' ? BroadcastChannel : undefined;
 const broadcastPost = BroadcastChannelNative?.prototype.postMessage;
 const stringSliceNative = String.prototype.slice;
 /** At most this many reports wait for the page's side of a channel to answer. */

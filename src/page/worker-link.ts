@@ -1,6 +1,7 @@
 import { addListener, apply, messageEventData, privateMap } from './natives';
 
-const BroadcastChannelNative = typeof BroadcastChannel === 'function' ? BroadcastChannel : undefined;
+// Firefox only: Chrome's hook leaves the interface alone (touching it builds it in every frame).
+const BroadcastChannelNative = __BROWSER__ === 'firefox' && typeof BroadcastChannel === 'function' ? BroadcastChannel : undefined;
 const broadcastPost = BroadcastChannelNative?.prototype.postMessage;
 
 /**
