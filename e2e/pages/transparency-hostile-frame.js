@@ -78,6 +78,12 @@
       let limit = Error.stackTraceLimit;
       define(Error, 'stackTraceLimit', { __proto__: null, configurable: true, enumerable: true, get() { count('stackTraceLimit get'); return limit; }, set(v) { count('stackTraceLimit set'); limit = v; } });
     },
+    // Its socket comes from a same-origin child frame sandboxed without scripts, where no hook of its
+    // own runs (Chrome): the hook adopts that realm while the page watches descriptors and iterators.
+    'adopted-frame'() {
+      attacks['object-prototype-descriptor-keys']();
+      attacks['symbol-iterator']();
+    },
     // Its protocols array is a Proxy that logs every trap (set up below).
     'proxy-protocols'() {},
     // What the page can see of the exceptions the natives throw through the stand-ins.
@@ -125,6 +131,15 @@
       return Reflect[trap].apply(null, arguments);
     };
   }
+  let received = '';
+  let done = false;
+  let closed = '';
+  window.hostile = {
+    done: () => done,
+    report: () => stringify({ log, counters, probes, received, closed }),
+  };
+
+  const run = (WebSocket) => {
   const ws = new WebSocket(wsUrl, attack === 'proxy-protocols' ? new Proxy(['chat'], traps) : 'chat');
   ws.binaryType = 'arraybuffer';
   if (attack === 'exceptions') {
@@ -141,9 +156,6 @@
     probe('close with an invalid code', () => ownKeys(() => ws.close(1)));
     probe('constructor with a bad URL', () => ownKeys(() => new WebSocket('ftp://x/')));
   }
-  let received = '';
-  let done = false;
-  let closed = '';
   ws.addEventListener('open', () => {
     if (attack === 'fake-events') {
       ws.dispatchEvent(new MessageEvent('message', { data: 'fake message' }));
@@ -169,9 +181,14 @@
     closed = e.code + ' ' + e.reason;
     done = true;
   };
-
-  window.hostile = {
-    done: () => done,
-    report: () => stringify({ log, counters, probes, received, closed }),
   };
+
+  if (attack !== 'adopted-frame') run(WebSocket);
+  else {
+    const child = document.createElement('iframe');
+    child.sandbox = 'allow-same-origin';
+    child.onload = () => run(child.contentWindow.WebSocket);
+    child.src = '/frame-child.html';
+    document.documentElement.appendChild(child);
+  }
 })();

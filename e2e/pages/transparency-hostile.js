@@ -2,7 +2,7 @@
 // `window.hostileReports()` answers what each frame's page learned (read it once the frames are done).
 (() => {
   'use strict';
-  const ATTACKS = ['array-index-setter', 'object-prototype-record-keys', 'object-prototype-descriptor-keys', 'symbol-iterator', 'promise-then', 'json', 'port-postmessage', 'error-stack-trace-limit', 'exceptions', 'registry-symbol', 'fake-events', 'capture-stop', 'proxy-protocols'];
+  const ATTACKS = ['array-index-setter', 'object-prototype-record-keys', 'object-prototype-descriptor-keys', 'symbol-iterator', 'promise-then', 'json', 'port-postmessage', 'error-stack-trace-limit', 'exceptions', 'registry-symbol', 'fake-events', 'capture-stop', 'proxy-protocols', 'adopted-frame'];
   const frames = {};
   const waitUntil = (test) => new Promise((resolve) => {
     const poll = () => (test() ? resolve() : setTimeout(poll, 20));

@@ -12,7 +12,10 @@ interface HostileRow {
  * Each hostile page's socket, as the panel shows it: closed by the page (4000) with all 6 messages,
  * its own frame and protocols, nothing forged; and no socket beyond the attack pages' own.
  */
-export async function assertHostileRows(t: TestContext, rows: HostileRow[], attacks: string[], socketUrl: (attack: string) => string, origin: string): Promise<void> {
+export async function assertHostileRows(
+  t: TestContext, rows: HostileRow[], attacks: string[], socketUrl: (attack: string) => string, origin: string,
+  frameOf = (attack: string) => `${origin}/transparency-hostile-frame.html?attack=${attack}`,
+): Promise<void> {
   for (const attack of attacks) {
     await t.test(attack, () => {
       const socket = rows.find((s) => s.url === socketUrl(attack));
@@ -20,7 +23,7 @@ export async function assertHostileRows(t: TestContext, rows: HostileRow[], atta
       assert.equal(socket.messages, 6);
       assert.doesNotMatch(socket.text, /forged|bank\.example|4321/);
       assert.match(socket.text, /4000/);
-      assert.equal(socket.title, `${socketUrl(attack)}\nframe: ${origin}/transparency-hostile-frame.html?attack=${attack}\nrequested: chat`);
+      assert.equal(socket.title, `${socketUrl(attack)}\nframe: ${frameOf(attack)}\nrequested: chat`);
     });
   }
   assert.ok(rows.every((r) => attacks.some((a) => r.url === socketUrl(a))), JSON.stringify(rows.map((r) => r.url)));

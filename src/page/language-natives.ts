@@ -12,17 +12,34 @@ export const MapNative = Map;
 export const StringNative = String;
 export const NumberNative = Number;
 export const isArray = Array.isArray;
-const weakMapMethods = { get: WeakMap.prototype.get, set: WeakMap.prototype.set, has: WeakMap.prototype.has, delete: WeakMap.prototype.delete };
-const mapMethods = { get: Map.prototype.get, set: Map.prototype.set, has: Map.prototype.has, delete: Map.prototype.delete, forEach: Map.prototype.forEach };
+// Null-prototype descriptors, made once: defining them later (a frame adopted after page scripts
+// ran) reads no key a page can put on Object.prototype, and iterates no array.
+const own = (value: Function) => ({ __proto__: null, value }) as PropertyDescriptor;
+const weakMapGet = own(WeakMap.prototype.get);
+const weakMapSet = own(WeakMap.prototype.set);
+const weakMapHas = own(WeakMap.prototype.has);
+const weakMapDelete = own(WeakMap.prototype.delete);
+const mapGet = own(Map.prototype.get);
+const mapSet = own(Map.prototype.set);
+const mapHas = own(Map.prototype.has);
+const mapDelete = own(Map.prototype.delete);
+const mapForEach = own(Map.prototype.forEach);
 /** Collections whose methods are own properties: a page patching WeakMap/Map.prototype later never runs. */
 export function privateWeakMap<K extends object, V>(): WeakMap<K, V> {
   const m = new WeakMapNative<K, V>();
-  for (const name of ['get', 'set', 'has', 'delete'] as const) defineProperty(m, name, { value: weakMapMethods[name] });
+  defineProperty(m, 'get', weakMapGet);
+  defineProperty(m, 'set', weakMapSet);
+  defineProperty(m, 'has', weakMapHas);
+  defineProperty(m, 'delete', weakMapDelete);
   return m;
 }
 export function privateMap<K, V>(): Map<K, V> {
   const m = new MapNative<K, V>();
-  for (const name of ['get', 'set', 'has', 'delete', 'forEach'] as const) defineProperty(m, name, { value: mapMethods[name] });
+  defineProperty(m, 'get', mapGet);
+  defineProperty(m, 'set', mapSet);
+  defineProperty(m, 'has', mapHas);
+  defineProperty(m, 'delete', mapDelete);
+  defineProperty(m, 'forEach', mapForEach);
   return m;
 }
 const appendDescriptor = { __proto__: null, value: undefined as unknown, writable: true, enumerable: true, configurable: true } as PropertyDescriptor;

@@ -288,8 +288,11 @@ export function wrapWebSocket(win: typeof globalThis, emit: Emit, newId: () => n
   replaceSetter(proto, 'binaryType', setterOf(StandIns, 'binaryType'));
 
   // The event handler setters adopt a socket the constructor stand-in never saw, before its handler
-  // is set (so the hook's listeners still come first).
-  for (const name of ['onopen', 'onmessage', 'onerror', 'onclose']) {
+  // is set (so the hook's listeners still come first). An indexed loop: a frame adopted late must
+  // not iterate through the page's Array.prototype[Symbol.iterator].
+  const handlers = ['onopen', 'onmessage', 'onerror', 'onclose'];
+  for (let i = 0; i < handlers.length; i++) {
+    const name = handlers[i];
     const nativeSet = getOwnPropertyDescriptor(proto, name)!.set!;
     const standIn = getOwnPropertyDescriptor(class {
       set [name](value: unknown) {
