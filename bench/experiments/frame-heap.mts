@@ -3,6 +3,7 @@
  * iframes (no sockets), with the empty content-script pair (the floor) and with Sockets; what
  * Sockets adds per extra frame, by heap-snapshot category (node type and name), largest first.
  * Run: npx tsx bench/experiments/frame-heap.mts [build dir ...]   (default: extension/chrome)
+ * FLOOR=dir compares with another build than the empty content-script pair.
  * DETAIL=1 names property stores, accessor pairs and closures by what holds them; TOP=N rows.
  */
 import { createServer } from 'node:http';
@@ -22,6 +23,7 @@ await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 type Tally = Map<string, number>;
+const floorDir = process.env.FLOOR ?? contentScriptPairDir();
 /** Runtime.getHeapUsage's parts, after a full collection (what the page-load bench sums). */
 const usage: Record<string, Record<string, number>> = {};
 
@@ -96,7 +98,7 @@ async function measure(extensionDir: string | undefined): Promise<{ plain: Tally
       const session = await page.createCDPSession();
       out[kind] = await snapshot(session);
       const u = await session.send('Runtime.getHeapUsage');
-      usage[`${extensionDir === contentScriptPairDir() ? 'floor' : 'sockets'} ${kind}`] = { v8: u.usedSize, backing: u.backingStorageSize ?? 0, embedder: u.embedderHeapUsedSize ?? 0 };
+      usage[`${extensionDir === floorDir ? 'floor' : 'sockets'} ${kind}`] = { v8: u.usedSize, backing: u.backingStorageSize ?? 0, embedder: u.embedderHeapUsedSize ?? 0 };
       await session.detach();
       await page.close();
     }
@@ -107,7 +109,7 @@ async function measure(extensionDir: string | undefined): Promise<{ plain: Tally
 }
 
 const total = (t: Tally) => [...t.values()].reduce((a, b) => a + b, 0);
-const floor = await measure(contentScriptPairDir());
+const floor = await measure(floorDir);
 const builds = process.argv.slice(2);
 for (const dir of builds.length > 0 ? builds : [undefined]) {
   if (dir) console.log(`\n== ${dir}`);
