@@ -289,6 +289,17 @@ inBrowsers('worker sockets, capture off', (env) => {
     assert.deepEqual(await waitForUncaptured(panel, (w) => w.length === 1, 'the worker named'), [['worker', 'worker socket-worker.js', `${server.origin}/workers/socket-worker.js?${q}`]]);
   });
 
+  it('names a worker started with the Worker of a frame sandboxed without scripts (the frame the hook adopts)', { skip: NO_OPT_IN_IN_FIREFOX, timeout: 120_000 }, async () => {
+    const q = `run=${++run}`;
+    const { tab, panel } = await openWithCaptureOff();
+    await tab.goto(`${server.origin}/workers/sandboxed.html?${q}`);
+    await reported(tab, (o) => o.got.length === 2, 'the worker to see both echoes');
+    assert.deepEqual(await waitForUncaptured(panel, (w) => w.length === 1, 'the worker named'), [['worker', 'worker socket-worker.js', `${server.origin}/workers/socket-worker.js?${q}`]]);
+    await assertNoDebugger();
+    await panel.close();
+    await tab.close();
+  });
+
   it('names the shared and service workers of a page without a socket of its own, and attaches nothing', { skip: NO_OPT_IN_IN_FIREFOX, timeout: 120_000 }, async () => {
     const q = `run=${++run}`;
     const { tab, panel } = await openWithCaptureOff();

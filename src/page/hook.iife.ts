@@ -46,5 +46,6 @@ if (typeof WebSocket === 'function') {
     disguiseRealm(win);
     wrapWebSocket(win, channel.emit, channel.nextSocketId);
     wrapWebSocketStream(win, channel.emit, channel.nextSocketId);
+    watchWorkerStarts(win, channel.emit);
   });
 }

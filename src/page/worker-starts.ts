@@ -45,11 +45,11 @@ function plainOptions(v: unknown): boolean {
 }
 
 /**
- * The script URL the native used, resolved against the document's base as it is now, as far as
+ * The script URL the native used, resolved against the base of the realm's document as it is now, as far as
  * reading it runs no page code (a primitive, a native URL); '' otherwise (a TrustedScriptURL, an
  * object with a toString of its own: not read a second time).
  */
-function scriptUrl(v: unknown): string {
+function scriptUrl(v: unknown, doc: Document): string {
   let text: string;
   if (isPrimitive(v)) {
     if (typeof v === 'symbol') return '';
@@ -57,7 +57,7 @@ function scriptUrl(v: unknown): string {
   } else if (isNativeUrl(v)) text = apply(urlHref, v, []) as string;
   else return '';
   try {
-    const resolved = new URLNative(text, apply(nodeBaseURI, document, []) as string);
+    const resolved = new URLNative(text, apply(nodeBaseURI, doc, []) as string);
     return apply(stringSlice, apply(urlHref, resolved, []), [0, URL_MAX]) as string;
   } catch {
     return apply(stringSlice, text, [0, URL_MAX]) as string;
@@ -82,8 +82,10 @@ function uncaptured(url: string): boolean {
  * the origin's registrations itself.)
  */
 export function watchWorkerStarts(win: typeof globalThis, emit: Emit): void {
+  // `document` is an unforgeable own accessor of each window: an adopted frame's is its own.
+  const doc = win.document;
   const report = (kind: RawWorkerStart['kind']) => (_worker: object, args: unknown[]) => {
-    const url = scriptUrl(args[0]);
+    const url = scriptUrl(args[0], doc);
     if (uncaptured(url)) emit({ k: 'worker-started', t: epochNow(), kind, url });
   };
   // Only then is an exception's stack re-rooted at the page's call site (else page code may have thrown it).
