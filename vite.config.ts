@@ -63,7 +63,6 @@ const ignoreListContentScripts: Plugin = {
   },
 };
 
-
 /**
  * The relay proper as one ES module (its imports inlined), which the relay stub imports when the
  * frame's first socket appears, so frames without sockets never parse it. It is the only

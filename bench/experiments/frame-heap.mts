@@ -44,7 +44,7 @@ async function snapshot(session: CDPSession): Promise<Tally> {
   const TO = snap.snapshot.meta.edge_fields.indexOf('to_node');
   // Property backing stores and closures are named after what holds them: their first holder.
   const owner = new Map<number, number>();
-  for (let i = 0, e = 0; i < snap.nodes.length; i += fields.length) {
+  for (let i = 0, e = 0; process.env.DETAIL && i < snap.nodes.length; i += fields.length) {
     for (let k = 0; k < snap.nodes[i + EC]; k++, e += edgeFields) {
       const to = snap.edges[e + TO];
       if (!owner.has(to)) owner.set(to, i);

@@ -140,47 +140,47 @@
   };
 
   const run = (WebSocket) => {
-  const ws = new WebSocket(wsUrl, attack === 'proxy-protocols' ? new Proxy(['chat'], traps) : 'chat');
-  ws.binaryType = 'arraybuffer';
-  if (attack === 'exceptions') {
-    const ownKeys = (fn) => {
-      try {
-        fn();
-        return 'no exception';
-      } catch (e) {
-        return Reflect.ownKeys(e).map(String).join(',') + ' ' + e.name + (/extension:/.test(e.stack) ? ' (an extension frame in its stack)' : '');
-      }
-    };
-    probe('send before open', () => ownKeys(() => ws.send('early')));
-    probe('send without data', () => ownKeys(() => ws.send()));
-    probe('close with an invalid code', () => ownKeys(() => ws.close(1)));
-    probe('constructor with a bad URL', () => ownKeys(() => new WebSocket('ftp://x/')));
-  }
-  ws.addEventListener('open', () => {
-    if (attack === 'fake-events') {
-      ws.dispatchEvent(new MessageEvent('message', { data: 'fake message' }));
-      ws.dispatchEvent(new Event('error'));
-      ws.dispatchEvent(new CloseEvent('close', { code: 4321, reason: 'fake close', wasClean: true }));
+    const ws = new WebSocket(wsUrl, attack === 'proxy-protocols' ? new Proxy(['chat'], traps) : 'chat');
+    ws.binaryType = 'arraybuffer';
+    if (attack === 'exceptions') {
+      const ownKeys = (fn) => {
+        try {
+          fn();
+          return 'no exception';
+        } catch (e) {
+          return Reflect.ownKeys(e).map(String).join(',') + ' ' + e.name + (/extension:/.test(e.stack) ? ' (an extension frame in its stack)' : '');
+        }
+      };
+      probe('send before open', () => ownKeys(() => ws.send('early')));
+      probe('send without data', () => ownKeys(() => ws.send()));
+      probe('close with an invalid code', () => ownKeys(() => ws.close(1)));
+      probe('constructor with a bad URL', () => ownKeys(() => new WebSocket('ftp://x/')));
     }
-    if (attack === 'capture-stop') ws.addEventListener('message', (e) => (e.stopImmediatePropagation(), onEcho(e)), true);
-    ws.send('text from ' + attack);
-    ws.send(new Uint8Array([1, 2, 3]));
-    ws.send(new Blob(['blob from ' + attack]));
-  });
-  let echoes = 0;
-  const counted = new WeakSet();
-  const onEcho = (e) => {
-    if (!e.isTrusted || counted.has(e)) return;
-    counted.add(e);
-    received += (received ? '|' : '') + (typeof e.data === 'string' ? e.data : new Uint8Array(e.data).join(','));
-    if (++echoes === 3) ws.close(4000, 'done');
-  };
-  ws.onmessage = onEcho;
-  ws.onclose = (e) => {
-    if (!e.isTrusted) return;
-    closed = e.code + ' ' + e.reason;
-    done = true;
-  };
+    ws.addEventListener('open', () => {
+      if (attack === 'fake-events') {
+        ws.dispatchEvent(new MessageEvent('message', { data: 'fake message' }));
+        ws.dispatchEvent(new Event('error'));
+        ws.dispatchEvent(new CloseEvent('close', { code: 4321, reason: 'fake close', wasClean: true }));
+      }
+      if (attack === 'capture-stop') ws.addEventListener('message', (e) => (e.stopImmediatePropagation(), onEcho(e)), true);
+      ws.send('text from ' + attack);
+      ws.send(new Uint8Array([1, 2, 3]));
+      ws.send(new Blob(['blob from ' + attack]));
+    });
+    let echoes = 0;
+    const counted = new WeakSet();
+    const onEcho = (e) => {
+      if (!e.isTrusted || counted.has(e)) return;
+      counted.add(e);
+      received += (received ? '|' : '') + (typeof e.data === 'string' ? e.data : new Uint8Array(e.data).join(','));
+      if (++echoes === 3) ws.close(4000, 'done');
+    };
+    ws.onmessage = onEcho;
+    ws.onclose = (e) => {
+      if (!e.isTrusted) return;
+      closed = e.code + ' ' + e.reason;
+      done = true;
+    };
   };
 
   if (attack !== 'adopted-frame') run(WebSocket);

@@ -7,6 +7,7 @@ import { EXTENSION_DIR as CHROME_DIR } from '../support/chromium';
 import { EXTENSION_DIR as FIREFOX_DIR, EXTENSION_ORIGIN } from '../support/firefox';
 import { startServer, type TestServer } from '../support/server';
 import { socketRows, waitForSocket } from '../support/readers';
+// The one web-accessible file: at a URL that changes every session in Chrome, per install in Firefox.
 import { RELAY_MODULE } from '../../src/content/relay-module';
 
 /**
@@ -41,8 +42,6 @@ inBrowsers('the relay module loads under any page policy', (env) => {
     await tab.close();
   });
 });
-
-// The one web-accessible file (RELAY_MODULE): at a URL that changes every session in Chrome, per install in Firefox.
 
 inBrowsers('a page cannot probe for the extension', (env) => {
   it("finds none of the extension's files at their static URLs, before and after the relay module loaded", async () => {

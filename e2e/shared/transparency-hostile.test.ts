@@ -66,7 +66,7 @@ inBrowsers('hostile pages learn nothing of the hook and cannot forge its records
     const frameOf = (attack: string) => attack === 'adopted-frame' && currentBrowser() === 'firefox'
       ? `${server.origin}/frame-child.html`
       : `${server.origin}/transparency-hostile-frame.html?attack=${attack}`;
-    await assertHostileRows(t, await socketRows(panel), attacks, socketUrl, server.origin, frameOf);
+    await assertHostileRows(t, await socketRows(panel), attacks, socketUrl, frameOf);
   });
 
   // A content script's setTimeout takes its id from the page's own counter (in Chromium and in

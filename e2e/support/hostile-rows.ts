@@ -12,10 +12,7 @@ interface HostileRow {
  * Each hostile page's socket, as the panel shows it: closed by the page (4000) with all 6 messages,
  * its own frame and protocols, nothing forged; and no socket beyond the attack pages' own.
  */
-export async function assertHostileRows(
-  t: TestContext, rows: HostileRow[], attacks: string[], socketUrl: (attack: string) => string, origin: string,
-  frameOf = (attack: string) => `${origin}/transparency-hostile-frame.html?attack=${attack}`,
-): Promise<void> {
+export async function assertHostileRows(t: TestContext, rows: HostileRow[], attacks: string[], socketUrl: (attack: string) => string, frameOf: (attack: string) => string): Promise<void> {
   for (const attack of attacks) {
     await t.test(attack, () => {
       const socket = rows.find((s) => s.url === socketUrl(attack));

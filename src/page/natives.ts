@@ -27,6 +27,9 @@ export const addListener = EventTarget.prototype.addEventListener;
 export const removeListener = EventTarget.prototype.removeEventListener;
 export const dispatch = EventTarget.prototype.dispatchEvent;
 export const URLNative = URL;
+/** Firefox's worker transport only: Chrome's hook leaves the interface alone (touching it builds it in every frame). */
+export const BroadcastChannelNative = __BROWSER__ === 'firefox' && typeof BroadcastChannel === 'function' ? BroadcastChannel : undefined;
+export const broadcastPost = BroadcastChannelNative?.prototype.postMessage;
 const promiseThenNative = Promise.prototype.then;
 export const weakRefDeref = WeakRef.prototype.deref;
 const getter = (proto: object, name: string) => getOwnPropertyDescriptor(proto, name)!.get!;

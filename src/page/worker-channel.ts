@@ -1,5 +1,5 @@
 import type { HoldRequest, RawRecord } from '../core/raw';
-import { apply, privateMap, messageEventData, isArray, isArrayBuffer, isBlob, laterTask, ownList, ownValue, addListener, OWN_LIST_MAX, ArrayBufferNative, Uint8ArrayNative, bufferByteLength } from './natives';
+import { apply, BroadcastChannelNative, broadcastPost, privateMap, messageEventData, isArray, isArrayBuffer, isBlob, laterTask, ownList, ownValue, addListener, OWN_LIST_MAX, ArrayBufferNative, Uint8ArrayNative, bufferByteLength } from './natives';
 import type { Emit } from './channel';
 
 const stringify = JSON.stringify;
@@ -189,9 +189,6 @@ export function openWorkerChannel(binding: (payload: string) => void, resendable
   };
 }
 
-// Firefox's transport only: Chrome's hook leaves the interface alone (touching it builds it in every frame).
-const BroadcastChannelNative = __BROWSER__ === 'firefox' && typeof BroadcastChannel === 'function' ? BroadcastChannel : undefined;
-const broadcastPost = BroadcastChannelNative?.prototype.postMessage;
 const stringSliceNative = String.prototype.slice;
 /** At most this many reports wait for the page's side of a channel to answer. */
 const WAITING_MAX = 1024;

@@ -1,8 +1,5 @@
-import { addListener, apply, messageEventData, privateMap } from './natives';
+import { addListener, apply, BroadcastChannelNative, broadcastPost, messageEventData, privateMap } from './natives';
 
-// Firefox only: Chrome's hook leaves the interface alone (touching it builds it in every frame).
-const BroadcastChannelNative = __BROWSER__ === 'firefox' && typeof BroadcastChannel === 'function' ? BroadcastChannel : undefined;
-const broadcastPost = BroadcastChannelNative?.prototype.postMessage;
 
 /**
  * Firefox: the page's side of its workers' channels (see the worker hook's `broadcastTransport`).
