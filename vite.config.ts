@@ -30,9 +30,11 @@ function manifestFor(browser: Browser): ManifestV3Export {
     // Firefox build (it does not convert `service_worker` itself) and emits `scripts: [loader]`.
     const { service_worker, type } = m.background as { service_worker: string; type?: string };
     m.background = { scripts: [service_worker], ...(type ? { type } : {}) };
+    // Firefox runs a frame's content scripts in manifest order: the relay stub goes first, so the
+    // hook finds the traps it lends (src/content/page-traps.ts).
     m.content_scripts = (m.content_scripts as Record<string, unknown>[]).map(
       ({ match_origin_as_fallback: _drop, ...rest }) => rest,
-    );
+    ).reverse();
   }
   return m as unknown as ManifestV3Export;
 }

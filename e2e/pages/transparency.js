@@ -96,6 +96,19 @@
   check('WebSocket: SyntaxError for a fragment', () => attempt(() => new WebSocket(wsUrl('/echo#fragment'))));
   check('WebSocket: SyntaxError for an unparsable URL', () => attempt(() => new WebSocket('ws://exa mple.com:99999/')));
   check('WebSocket: SyntaxError for duplicate protocols', () => attempt(() => new WebSocket(wsUrl('/echo'), ['a', 'a'])));
+  check('WebSocket: a patched array iterator runs as often as natively when the constructor throws', () => {
+    const native = Array.prototype[Symbol.iterator];
+    let calls = 0;
+    Array.prototype[Symbol.iterator] = function () {
+      calls++;
+      return native.call(this);
+    };
+    try {
+      return [attempt(() => new WebSocket(wsUrl('/echo'), ['a', 'a'])), attempt(() => new WebSocket('ftp://example.com/', ['b'])), calls];
+    } finally {
+      Array.prototype[Symbol.iterator] = native;
+    }
+  });
   check('WebSocket: SyntaxError for an invalid protocol token', () => attempt(() => new WebSocket(wsUrl('/echo'), 'not a token')));
   check('WebSocket: relative and http(s) URLs are resolved', () => {
     const a = new WebSocket('/echo?relative');
@@ -499,6 +512,7 @@
 
   // --- the global scope --------------------------------------------------------------------------
   check('globals: own property names of window', () => Object.getOwnPropertyNames(window));
+  check('globals: names no script can declare, as the first page script finds them', () => window.firstGlobals);
   check('globals: own symbols of window', () => Object.getOwnPropertySymbols(window).map(String));
   check('globals: enumerable globals', () => {
     const names = [];

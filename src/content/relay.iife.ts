@@ -19,6 +19,10 @@ import { extensionApi } from './extension-api';
 import { linkToPage } from './page-link';
 import type { startRelay } from './relay';
 import { RELAY_MODULE } from './relay-module';
+import { lendPageTraps } from './page-traps';
+
+// First: the hook of this frame runs next and takes them on its start.
+if (__BROWSER__ === 'firefox') lendPageTraps();
 
 const MAX_KEPT = 32;
 /** Batches and replies held while the relay loads (it loads in a moment; a frame that floods meanwhile loses the rest). */

@@ -18,6 +18,11 @@ export const RELAY_READY_EVENT = 'sockets-devtools:relay-ready';
  * dispatches this on its frame element; the parent's hook then hooks that frame's realm.
  */
 export const ADOPT_FRAME_EVENT = 'sockets-devtools:adopt-frame';
+/**
+ * Firefox: the window property under which the relay stub lends the hook of its frame the traps its
+ * stand-ins call natives through (src/content/page-traps.ts); the hook deletes it on start.
+ */
+export const PAGE_TRAPS_KEY = 'sockets-devtools:page-traps';
 
 export type RawPayload = string | ArrayBuffer | Blob;
 

@@ -1,4 +1,5 @@
 import { pageStack } from './initiator';
+import { callableAgain, lent } from './lent-traps';
 import { append, apply, captureStackTrace, construct, defineProperty, getOwnPropertyDescriptor, getPrototypeOf, hasOwn, ownValue, privateWeakMap, stringIndexOf, stringSlice } from './natives';
 
 /**
@@ -17,7 +18,9 @@ import { append, apply, captureStackTrace, construct, defineProperty, getOwnProp
  *   which the realm takes only while it is installing; the call itself answers the native text.
  * - Stand-ins are class members, hence strict (natives throw on `.caller`/`.arguments` too), not
  *   constructors and without a `prototype`, with the native's `name` and `length`.
- * - An exception a native throws through a stand-in loses the stand-in's stack frame.
+ * - An exception a native throws through a stand-in loses the stand-in's stack frame: V8 re-roots
+ *   its stack (hideFrames); in Firefox the page-visible stand-in is a Proxy whose trap, lent by the
+ *   isolated world (src/content/page-traps.ts), calls the native from a frame no page stack shows.
  */
 interface Registry {
   /** Stand-in → the native's source text. */
@@ -53,6 +56,124 @@ let adopted: Registry | undefined;
 /** The Function.prototype of each realm this realm handed its registry to (once each). */
 const served = privateWeakMap<object, true>();
 let ownSource = '';
+
+/**
+ * What a stand-in does around one call of its native, decided before the native runs: call it with
+ * `args` (`after` then sees its result, `failed` its exception, each with `state`; `reroot` when the
+ * native cannot have run page code, so the stack of what it throws may be re-rooted at the page's
+ * call), or answer `value` without calling it. Null-prototype: a member left out is not looked up
+ * on the page's Object.prototype. The callbacks are the plan's own (none is made per call).
+ */
+export interface Step {
+  skip?: true;
+  value?: unknown;
+  args: ArrayLike<unknown>;
+  reroot?: boolean;
+  state?: unknown;
+  after?: (state: unknown, result: unknown) => void;
+  failed?: (state: unknown, error: unknown) => void;
+}
+export type Plan = (thisArg: unknown, args: ArrayLike<unknown>) => Step;
+export const callWith = <S>(args: ArrayLike<unknown>, reroot: boolean, state?: S, after?: (state: S, result: unknown) => void, failed?: (state: S, error: unknown) => void): Step =>
+  ({ __proto__: null, args, reroot, state, after, failed }) as Step;
+export const answer = (value: unknown): Step => ({ __proto__: null, skip: true, value, args: [] }) as unknown as Step;
+
+type OnThrow = (error: unknown, step: Step) => unknown;
+
+/** Runs `plan`'s step around one call of `native`; `onThrow` answers for what the native threw. */
+function runStep(native: Function, plan: Plan, thisArg: unknown, pageArgs: ArrayLike<unknown>, onThrow: OnThrow): unknown {
+  const step = plan(thisArg, pageArgs);
+  if (step.skip) return step.value;
+  let result: unknown;
+  try {
+    result = apply(native, thisArg, step.args);
+  } catch (error) {
+    step.failed?.(step.state, error);
+    return onThrow(error, step);
+  }
+  step.after?.(step.state, result);
+  return result;
+}
+
+function runConstruct(plan: (pageArgs: unknown[]) => Step, target: Function, pageArgs: unknown[], newTarget: Function, onThrow: OnThrow): unknown {
+  const step = plan(pageArgs);
+  let object: object;
+  try {
+    object = construct(target, step.args, newTarget) as object;
+  } catch (error) {
+    return onThrow(error, step);
+  }
+  step.after!(step.state, object);
+  return object;
+}
+
+/** V8: the exception's stack re-rooted at the page's call of `standIn` (where no page code ran). */
+const rerootAt = (standIn: Function): OnThrow => (error, step) => {
+  throw step.reroot ? hideFrames(error, standIn) : error;
+};
+
+/** Firefox: where the handler of a Proxy the page sees leaves arguments to call its native with once more. */
+interface Again {
+  again: ArrayLike<unknown> | undefined;
+}
+/**
+ * Firefox: the lent trap calls the handler's `run` (one crossing into this world: the whole step
+ * runs here). When the native threw and calling it again runs no page code, `run` leaves the
+ * arguments in `again`, and the trap calls the native once more from its own frame: what it throws
+ * then has no frame of this script. Otherwise the exception goes as it is (page code ran inside
+ * the call, and its frames show as they do through any wrapper).
+ */
+const againIfSafe = (handler: Again): OnThrow => (error, step) => {
+  if (!step.reroot || !callableAgain(step.args)) throw error;
+  handler.again = step.args;
+  return undefined;
+};
+
+/** What the page sees of a stand-in: itself, or in Firefox a Proxy on it whose lent trap runs the plan. */
+function visible(standIn: Function, native: Function, plan: Plan): Function {
+  if (!lent) return standIn;
+  const handler = {
+    __proto__: null,
+    apply: lent.apply,
+    native,
+    again: undefined as ArrayLike<unknown> | undefined,
+    run: (thisArg: unknown, args: ArrayLike<unknown>) => runStep(native, plan, thisArg, args, onThrow),
+  };
+  const onThrow = againIfSafe(handler);
+  const proxy = new Proxy(standIn, handler as ProxyHandler<Function>);
+  registry.targets.set(proxy, native);
+  return proxy;
+}
+
+/**
+ * Replaces the method `name` of `proto` by a stand-in (a strict class member with the native's
+ * name and length) that does what `plan` says around each call of the native.
+ */
+export function standInMethod(proto: object, name: string, plan: Plan): void {
+  const native = getOwnPropertyDescriptor(proto, name)!.value as Function;
+  const standIn = getOwnPropertyDescriptor(class {
+    [name](this: unknown) {
+      // eslint-disable-next-line prefer-rest-params
+      return runStep(native, plan, this, arguments, onThrow);
+    }
+  }.prototype, name)!.value as Function;
+  const onThrow = rerootAt(standIn);
+  defineProperty(standIn, 'length', { __proto__: null, value: ownValue(native, 'length'), configurable: true } as PropertyDescriptor);
+  replaceMethod(proto, name, visible(standIn, native, plan));
+}
+
+/** Replaces the setter of accessor `name` of `proto` by a stand-in that does what `plan` says around each call. */
+export function standInSetter(proto: object, name: string, plan: Plan): void {
+  const native = getOwnPropertyDescriptor(proto, name)!.set!;
+  const standIn = getOwnPropertyDescriptor(class {
+    set [name](_value: unknown) {
+      // eslint-disable-next-line prefer-rest-params
+      runStep(native, plan, this, arguments, onThrow);
+    }
+  }.prototype, name)!.set!;
+  const onThrow = rerootAt(standIn);
+  replaceSetter(proto, name, visible(standIn, native, plan));
+}
 
 /**
  * Re-roots the stack of `error`, thrown by an API native (no frame of its own) that `fn` called.
@@ -285,27 +406,34 @@ export function wrapConstructor<T extends object>(
   simple: (args: unknown[]) => boolean,
   convert: (args: unknown[]) => unknown[] = (args) => args,
 ): void {
+  const constructed = (args: unknown[], object: unknown) => {
+    try {
+      onConstruct(object as T, args);
+    } catch {
+      // The page gets its object whatever happens to the bookkeeping.
+    }
+  };
+  const plan = (pageArgs: unknown[]): Step => {
+    const args = convert(pageArgs);
+    return callWith(args, simple(args), args, constructed);
+  };
   // Null-prototype: the Proxy looks up every other trap on the handler, and must not find one a page
   // put on Object.prototype.
-  const handler = {
-    __proto__: null,
-    construct(target: Function, pageArgs: unknown[], newTarget: Function) {
-      const args = convert(pageArgs);
-      let object: T;
-      try {
-        object = construct(target, args, newTarget) as T;
-      } catch (error) {
-        throw simple(args) ? hideFrames(error, handler.construct) : error;
+  let onThrow: OnThrow;
+  const handler = lent
+    ? {
+        __proto__: null,
+        construct: lent.construct,
+        native: Native,
+        again: undefined as ArrayLike<unknown> | undefined,
+        run: (pageArgs: unknown[], newTarget: Function) => runConstruct(plan, Native, pageArgs, newTarget, onThrow),
       }
-      try {
-        onConstruct(object, args);
-      } catch {
-        // The page gets its object whatever happens to the bookkeeping.
-      }
-      return object;
-    },
-  };
-  const wrapped = new Proxy(Native, handler);
+    : {
+        __proto__: null,
+        construct: (target: Function, pageArgs: unknown[], newTarget: Function) => runConstruct(plan, target, pageArgs, newTarget, onThrow),
+      };
+  onThrow = lent ? againIfSafe(handler as Again) : rerootAt(handler.construct as Function);
+  const wrapped = new Proxy(Native, handler as ProxyHandler<Function & { prototype: object }>);
   disguiseAs(wrapped, Native);
   registry.targets.set(wrapped, Native);
   const proto = Native.prototype;

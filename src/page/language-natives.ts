@@ -12,6 +12,16 @@ export const MapNative = Map;
 export const StringNative = String;
 export const NumberNative = Number;
 export const isArray = Array.isArray;
+const ArrayProto = Array.prototype;
+const arrayValues = ArrayProto[Symbol.iterator];
+const ArrayIteratorProto = getPrototypeOf([][Symbol.iterator]()) as object;
+const arrayIteratorNext = (ArrayIteratorProto as { next: unknown }).next;
+/** True while the page has left array iteration as it was (iterating an array then runs no page code). */
+export const arrayIterationUntouched = (): boolean => {
+  const values = getOwnPropertyDescriptor(ArrayProto, Symbol.iterator);
+  const next = getOwnPropertyDescriptor(ArrayIteratorProto, 'next');
+  return values?.value === arrayValues && next?.value === arrayIteratorNext;
+};
 // Null-prototype descriptors, made once: defining them later (a frame adopted after page scripts
 // ran) reads no key a page can put on Object.prototype, and iterates no array.
 const own = (value: Function) => ({ __proto__: null, value }) as PropertyDescriptor;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convertedArguments, isReplay } from './protocols-argument';
+import { convertedArguments, isCleanReplay, isReplay, replayedItems } from './protocols-argument';
 
 /** A Proxy over `target` that logs every trap the way a hostile page would. */
 function logged<T extends object>(target: T, log: string[]): T {
@@ -68,5 +68,32 @@ describe('convertedArguments', () => {
     const args = [Symbol('u'), logged(['a'], log)];
     expect(convertedArguments(args)).toBe(args);
     expect(log).toEqual([]);
+  });
+
+  it('reads an array by index, as Chromium does, where the page patched array iteration', () => {
+    const native = Array.prototype[Symbol.iterator];
+    let calls = 0;
+    Array.prototype[Symbol.iterator] = function (this: unknown[]) {
+      calls++;
+      return native.call(this);
+    };
+    let plain: unknown;
+    let failing: unknown;
+    try {
+      plain = convertedArguments(['ws://x/', ['a', 5]])[1];
+      failing = convertedArguments(['ws://x/', ['a', Symbol('s')]])[1];
+    } finally {
+      Array.prototype[Symbol.iterator] = native;
+    }
+    expect(calls).toBe(0);
+    expect(plain).toEqual(['a', '5']);
+    expect([isReplay(failing), replayedItems(failing)]).toEqual([true, ['a']]);
+  });
+
+  it('tells the iterables that hold only the hook\'s own functions', () => {
+    expect(isCleanReplay(convertedArguments(['ws://x/', ['a', Symbol('s')]])[1])).toBe(true);
+    const pageNext = convertedArguments(['ws://x/', { [Symbol.iterator]: () => ({ next: 5 }) }])[1];
+    expect([isReplay(pageNext), isCleanReplay(pageNext)]).toEqual([true, false]);
+    expect(isCleanReplay(['a'])).toBe(false);
   });
 });

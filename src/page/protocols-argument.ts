@@ -1,9 +1,14 @@
-import { append, apply, isPrimitive, iteratorSymbol, privateWeakMap, StringNative } from './language-natives';
+import { append, apply, arrayIterationUntouched, getOwnPropertyDescriptor, hasOwn, isArray, isPrimitive, iteratorSymbol, privateWeakMap, StringNative } from './language-natives';
 
-const replays = privateWeakMap<object, true>();
+/** The hook's own protocol iterables → the strings they yield, and whether iterating one again calls only the hook's functions. */
+const replays = privateWeakMap<object, { items: string[]; clean: boolean }>();
 
 /** True for a protocols value the hook made (it runs no page code when the native converts it). */
 export const isReplay = (value: unknown): boolean => !isPrimitive(value) && replays.has(value as object);
+/** True for a protocols value the hook made that holds none of the page's functions or objects. */
+export const isCleanReplay = (value: unknown): boolean => !isPrimitive(value) && replays.get(value as object)?.clean === true;
+/** The strings one of the hook's protocol iterables yields (before it fails, if it does), or undefined. */
+export const replayedItems = (value: unknown): string[] | undefined => (isPrimitive(value) ? undefined : replays.get(value as object)?.items);
 
 /**
  * `new WebSocket(url, protocols)` with `protocols` an object: the hook converts the arguments itself
@@ -32,6 +37,10 @@ type Last = { kind: 'done' } | { kind: 'result'; result: unknown } | { kind: 'va
  */
 export function protocolsOf(value: object, orString: boolean): unknown {
   const items: string[] = [];
+  // Chromium reads a real array by index, never through its iterator (v8::Array::Iterate): where
+  // the page patched array iteration, the hook does the same. (A Proxy of an array, which Chromium
+  // iterates, then reads as an array: only a page that patches both can tell.)
+  if (__BROWSER__ === 'chrome' && isArray(value) && !arrayIterationUntouched()) return byIndex(value, items);
   const method = (value as { [iteratorSymbol]?: unknown })[iteratorSymbol];
   if ((method === undefined || method === null) && orString) return `${value as unknown as string}`;
   if (typeof method !== 'function') return replay(items, { kind: 'method', method: method === null ? undefined : method });
@@ -49,23 +58,36 @@ export function protocolsOf(value: object, orString: boolean): unknown {
   }
 }
 
+function byIndex(array: unknown[], items: string[]): unknown {
+  const length = array.length;
+  for (let i = 0; i < length; i++) {
+    const d = getOwnPropertyDescriptor(array, i);
+    const item: unknown = d && hasOwn(d, 'value') ? d.value : array[i];
+    if (typeof item === 'symbol') return replay(items, { kind: 'value', value: item });
+    append(items, isPrimitive(item) ? StringNative(item) : `${item as string}`);
+  }
+  return items;
+}
+
 /**
- * What the native is handed: `items` when the iteration ended well (an array of strings: Chromium
- * reads an array by index), else an iterable of the hook's own that yields the items and then ends
- * as `last` says (the native looks up nothing a page can patch).
+ * What the native is handed: in Chromium `items` when the iteration ended well (an array of
+ * strings, which it reads by index), else an iterable of the hook's own that yields the items and
+ * then ends as `last` says (the native looks up nothing a page can patch; Firefox iterates an array
+ * through Array.prototype, which the page may have patched).
  */
 function replay(items: string[], last: Last): unknown {
-  if (last.kind === 'done') return items;
+  if (last.kind === 'done' && __BROWSER__ === 'chrome') return items;
   const method = last.kind === 'method' ? last.method : function (): unknown {
     if (last.kind === 'iterator') return last.iterator;
     let i = 0;
     const next = last.kind === 'next' ? last.next : () => {
       if (i < items.length) return { __proto__: null, done: false, value: items[i++] };
+      if (last.kind === 'done') return { __proto__: null, done: true, value: undefined };
       return last.kind === 'result' ? last.result : { __proto__: null, done: false, value: last.value };
     };
     return { __proto__: null, next };
   };
   const iterable = { __proto__: null, [iteratorSymbol]: method };
-  replays.set(iterable, true);
+  replays.set(iterable, { __proto__: null, items, clean: last.kind === 'done' || last.kind === 'value' || (last.kind === 'result' && isPrimitive(last.result)) } as { items: string[]; clean: boolean });
   return iterable;
 }

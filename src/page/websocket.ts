@@ -2,8 +2,8 @@ import type { HookCommand, HookCommandResult, HoldRequest, RawPayload } from '..
 import type { InterceptMark } from '../core/model';
 import type { Emit } from './channel';
 import { createInterception, type Synthetic } from './intercept';
-import { convertedArguments, isReplay } from './protocols-argument';
-import { hideFrames, replaceMethod, replaceSetter, setterOf, wrapConstructor } from './disguise';
+import { convertedArguments, isReplay, replayedItems } from './protocols-argument';
+import { answer, callWith, standInMethod, standInSetter, wrapConstructor, type Step } from './disguise';
 import { pageStack } from './initiator';
 import {
   addListener,
@@ -75,6 +75,8 @@ export function primitives(v: unknown): boolean {
 export function requestedProtocols(arg: unknown): string[] {
   if (arg === undefined) return [];
   if (typeof arg === 'string') return [arg];
+  const replayed = replayedItems(arg);
+  if (replayed) return replayed;
   const out: string[] = [];
   if (isArray(arg)) {
     for (let i = 0; i < arg.length; i++) {
@@ -105,7 +107,6 @@ export function wrapWebSocket(win: typeof globalThis, emit: Emit, newId: () => n
   const extensionsOf = get('extensions');
   const binaryTypeOf = get('binaryType');
   const bufferedAmountOf = get('bufferedAmount');
-  const binaryTypeSet = getOwnPropertyDescriptor(proto, 'binaryType')!.set!;
   const nativeSend = proto.send;
   const nativeClose = proto.close;
 
@@ -225,87 +226,70 @@ export function wrapWebSocket(win: typeof globalThis, emit: Emit, newId: () => n
     if (after !== before) emit({ k: 'binary-type', id: ids.get(ws)!, t: epochNow(), binaryType: after });
   });
 
-  class StandIns {
-    send(this: WebSocket, data: unknown) {
-      // eslint-disable-next-line prefer-rest-params
-      let args = arguments as unknown as unknown[];
-      // An object that is no binary payload is sent as its string: convert it once, here, so page
-      // code (its toString) runs once, as with the native alone (WebIDL converts before any check).
-      if (args.length > 0 && !isPrimitive(data) && !isView(data) && !isArrayBuffer(data) && !isBlob(data)) {
-        data = `${data as string}`;
-        args = [data];
-      }
-      if (interception.state.on && args.length > 0 && ids.has(this) && interception.holdsSent(ids.get(this)!) && apply(readyStateOf, this, []) === OPEN) {
-        const held = typeof data === 'string' ? data : snapshotBinary(data)?.data;
-        if (held !== undefined) return interception.takeSent(this, ids.get(this)!, held);
-      }
-      try {
-        apply(nativeSend, this, args);
-      } catch (error) {
-        quietly(() => {
-          if (!isSocket(this)) return;
-          emit({ k: 'send-failed', id: idOf(this), t: epochNow(), error: errorField(error, 'name'), message: errorField(error, 'message') });
-        })();
-        throw hideFrames(error, StandIns.prototype.send);
-      }
-      recordSendQuietly(this, data);
+  type Sending = { __proto__: null; socket: WebSocket; data: unknown };
+  const sent = (s: unknown) => recordSendQuietly((s as Sending).socket, (s as Sending).data);
+  const sendFailed = quietly((s: unknown, error: unknown) => {
+    const socket = (s as Sending).socket;
+    if (isSocket(socket)) emit({ k: 'send-failed', id: idOf(socket), t: epochNow(), error: errorField(error, 'name'), message: errorField(error, 'message') });
+  });
+  const sendPlan = (ws: unknown, pageArgs: ArrayLike<unknown>): Step => {
+    let args = pageArgs;
+    let data = args[0];
+    // An object that is no binary payload is sent as its string: convert it once, here, so page
+    // code (its toString) runs once, as with the native alone (WebIDL converts before any check).
+    if (args.length > 0 && !isPrimitive(data) && !isView(data) && !isArrayBuffer(data) && !isBlob(data)) {
+      data = `${data as string}`;
+      args = [data];
     }
+    const socket = ws as WebSocket;
+    if (interception.state.on && args.length > 0 && ids.has(socket) && interception.holdsSent(ids.get(socket)!) && apply(readyStateOf, socket, []) === OPEN) {
+      const held = typeof data === 'string' ? data : snapshotBinary(data)?.data;
+      if (held !== undefined) return answer(interception.takeSent(socket, ids.get(socket)!, held));
+    }
+    return callWith(args, true, { __proto__: null, socket, data } as Sending, sent, sendFailed);
+  };
 
-    close(this: WebSocket) {
-      // eslint-disable-next-line prefer-rest-params
-      const args = arguments as unknown as unknown[];
-      // Read for the record only what reading cannot run page code for; the native converts.
-      const code = args[0] === undefined || !isPrimitive(args[0]) || typeof args[0] === 'symbol' || typeof args[0] === 'bigint' ? undefined : NumberNative(args[0]);
-      const reason = args[1] === undefined || !isPrimitive(args[1]) || typeof args[1] === 'symbol' ? undefined : StringNative(args[1]);
-      if (interception.state.on && ids.has(this)) quietly(interception.beforeClose)(ids.get(this)!);
-      try {
-        apply(nativeClose, this, args);
-      } catch (error) {
-        quietly(() => {
-          // When the native ran page code (a valueOf), what it threw may be the page's own: not read.
-          const name = isPrimitive(args[0]) && isPrimitive(args[1]) ? errorField(error, 'name') : 'Error';
-          if (isSocket(this)) emit({ k: 'close-called', id: idOf(this), t: epochNow(), code, reason, error: name });
-        })();
-        throw isPrimitive(args[0]) && isPrimitive(args[1]) ? hideFrames(error, StandIns.prototype.close) : error;
-      }
-      quietly(() => emit({ k: 'close-called', id: idOf(this), t: epochNow(), code, reason }))();
-    }
+  type Closing = { __proto__: null; socket: WebSocket; code: number | undefined; reason: string | undefined; simple: boolean };
+  const closeCalled = quietly((s: unknown) => {
+    const { socket, code, reason } = s as Closing;
+    emit({ k: 'close-called', id: idOf(socket), t: epochNow(), code, reason });
+  });
+  const closeFailed = quietly((s: unknown, error: unknown) => {
+    const { socket, code, reason, simple } = s as Closing;
+    // When the native ran page code (a valueOf), what it threw may be the page's own: not read.
+    if (isSocket(socket)) emit({ k: 'close-called', id: idOf(socket), t: epochNow(), code, reason, error: simple ? errorField(error, 'name') : 'Error' });
+  });
+  const closePlan = (ws: unknown, args: ArrayLike<unknown>): Step => {
+    const socket = ws as WebSocket;
+    // Read for the record only what reading cannot run page code for; the native converts.
+    const code = args[0] === undefined || !isPrimitive(args[0]) || typeof args[0] === 'symbol' || typeof args[0] === 'bigint' ? undefined : NumberNative(args[0]);
+    const reason = args[1] === undefined || !isPrimitive(args[1]) || typeof args[1] === 'symbol' ? undefined : StringNative(args[1]);
+    if (interception.state.on && ids.has(socket)) quietly(interception.beforeClose)(ids.get(socket)!);
+    const simple = isPrimitive(args[0]) && isPrimitive(args[1]);
+    return callWith(args, simple, { __proto__: null, socket, code, reason, simple } as Closing, closeCalled, closeFailed);
+  };
 
-    set binaryType(value: unknown) {
-      const ws = this as unknown as WebSocket;
-      let before: string | undefined;
-      if (ids.has(ws)) before = apply(binaryTypeOf, ws, []);
-      try {
-        apply(binaryTypeSet, ws, [value]);
-      } catch (error) {
-        throw isPrimitive(value) ? hideFrames(error, setterOf(StandIns, 'binaryType')) : error;
-      }
-      if (before !== undefined) recordBinaryType(ws, before);
-    }
-  }
-  replaceMethod(proto, 'send', StandIns.prototype.send);
-  replaceMethod(proto, 'close', StandIns.prototype.close);
-  replaceSetter(proto, 'binaryType', setterOf(StandIns, 'binaryType'));
+  type Retyping = { __proto__: null; socket: WebSocket; before: string };
+  const retyped = (s: unknown) => recordBinaryType((s as Retyping).socket, (s as Retyping).before);
+  const binaryTypePlan = (ws: unknown, args: ArrayLike<unknown>): Step => {
+    const socket = ws as WebSocket;
+    if (!ids.has(socket)) return callWith(args, isPrimitive(args[0]));
+    return callWith(args, isPrimitive(args[0]), { __proto__: null, socket, before: apply(binaryTypeOf, socket, []) } as Retyping, retyped);
+  };
+
+  standInMethod(proto, 'send', sendPlan);
+  standInMethod(proto, 'close', closePlan);
+  standInSetter(proto, 'binaryType', binaryTypePlan);
 
   // The event handler setters adopt a socket the constructor stand-in never saw, before its handler
   // is set (so the hook's listeners still come first). An indexed loop: a frame adopted late must
   // not iterate through the page's Array.prototype[Symbol.iterator].
+  const handlerPlan = (ws: unknown, args: ArrayLike<unknown>): Step => {
+    if (!ids.has(ws as object) && isSocket(ws)) quietly(adopt)(ws);
+    return callWith(args, true);
+  };
   const handlers = ['onopen', 'onmessage', 'onerror', 'onclose'];
-  for (let i = 0; i < handlers.length; i++) {
-    const name = handlers[i];
-    const nativeSet = getOwnPropertyDescriptor(proto, name)!.set!;
-    const standIn = getOwnPropertyDescriptor(class {
-      set [name](value: unknown) {
-        if (!ids.has(this) && isSocket(this)) quietly(adopt)(this as unknown as WebSocket);
-        try {
-          apply(nativeSet, this, [value]);
-        } catch (error) {
-          throw hideFrames(error, standIn);
-        }
-      }
-    }.prototype, name)!.set!;
-    replaceSetter(proto, name, standIn);
-  }
+  for (let i = 0; i < handlers.length; i++) standInSetter(proto, handlers[i], handlerPlan);
 
   const created = (ws: WebSocket, args: unknown[]) => {
     const stack = pageStack();

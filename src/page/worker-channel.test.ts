@@ -1,24 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-// Node has no CloseEvent, and its events' isTrusted is not an own accessor: the hook's natives read
-// both at load (a worker has them as the DOM defines them).
-const isTrusted = { get: () => false };
-if (!Object.getOwnPropertyDescriptor(new Event(''), 'isTrusted')) {
-  const NodeEvent = Event;
-  (globalThis as { Event: unknown }).Event = class extends NodeEvent {
-    constructor(type: string, init?: EventInit) {
-      super(type, init);
-      Object.defineProperty(this, 'isTrusted', isTrusted);
-    }
-  };
-}
-if (typeof CloseEvent === 'undefined') {
-  (globalThis as { CloseEvent?: unknown }).CloseEvent = class extends Event {
-    get code() { return 0; }
-    get reason() { return ''; }
-    get wasClean() { return false; }
-  };
-}
+import './test-dom-shim';
+
 const { decodeCommand, encodeRecord, openWorkerChannel } = await import('./worker-channel');
 
 const bytes = (b64: string) => Array.from(Buffer.from(b64, 'base64'));
