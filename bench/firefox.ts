@@ -3,6 +3,7 @@
  * DevTools closed, beside the same configurations without an extension and with the floors:
  *  - page loads without sockets (plain, 20 frames): load-event ms;
  *  - floods (text and binary, as in section 1): page-side ms from the first send to the last echo;
+ *  - a send burst: µs per ws.send of a short text on an open socket (the send stand-in's cost);
  *  - an unwatched tab streaming 5,000 msg/s × 200 B: its content process's memory every 10 s.
  * Configurations run side by side (one browser each), interleaved round by round; medians.
  * Firefox has no per-page JS heap reading here: memory is the content process's (ChromeUtils.requestProcInfo).
@@ -44,6 +45,8 @@ export interface FirefoxFigures {
   /** Per configuration: load ms per page kind, flood ms per workload, all rounds. */
   loads: Record<string, Record<string, number[]>>;
   floods: Record<string, Record<string, number[]>>;
+  /** Per configuration: µs per send of a burst, all rounds. */
+  sends: Record<string, number[]>;
   /** [seconds, content-process bytes, messages received] every 10 s of an unwatched stream, with Sockets and without. */
   unwatched: Record<string, { before: number; samples: [number, number, number][] }>;
 }
@@ -53,6 +56,8 @@ const CONFIGS = (): Config[] => [
   { id: 'floor', label: 'empty content-script pair (floor)', extensionDir: floorExtension('pair', '') },
   { id: 'observer', label: 'minimal observer (floor for floods)', extensionDir: floorExtension('observer', readFileSync(new URL('./in-browser/minimal-observer.js', import.meta.url), 'utf8')) },
   { id: 'sockets', label: 'Sockets', extensionDir: copyOf(FIREFOX_EXTENSION_DIR) },
+  // BENCH_FIREFOX_COMPARE_DIR: another Firefox build of Sockets (e.g. an earlier commit's) beside this one.
+  ...(process.env.BENCH_FIREFOX_COMPARE_DIR ? [{ id: 'compare', label: 'Sockets, compared build', extensionDir: copyOf(resolve(process.env.BENCH_FIREFOX_COMPARE_DIR)) }] : []),
 ];
 
 /** Firefox installs a temporary add-on from a directory it may keep reading: each run gets its own copy. */
@@ -93,7 +98,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function measureFirefox(origin: string, loads: Workload[], rounds: number, unwatchedSeconds: number, log: (line: string) => void): Promise<FirefoxFigures> {
   const configs = CONFIGS();
-  const figures: FirefoxFigures = { rounds, configs: configs.map(({ id, label }) => ({ id, label })), loads: {}, floods: {}, unwatched: {} };
+  const figures: FirefoxFigures = { rounds, configs: configs.map(({ id, label }) => ({ id, label })), loads: {}, floods: {}, sends: {}, unwatched: {} };
   const lives: Live[] = [];
   try {
     for (const c of configs) {
@@ -122,6 +127,11 @@ export async function measureFirefox(origin: string, loads: Workload[], rounds: 
       }
       log(`firefox flood round ${r}/${floodRounds}`);
     }
+    // Short: many rounds, so that each configuration's median rests on more than a busy moment.
+    for (let r = 1; r <= 4 * floodRounds; r++) {
+      for (const live of lives) (figures.sends[live.config.id] ??= []).push((await live.page.evaluate('sendBurst(20000)')) as number);
+    }
+    log('firefox send bursts done');
   } finally {
     for (const live of lives) await live.ff.close();
   }

@@ -27,6 +27,10 @@ export function firefoxTable(f: FirefoxFigures, loads: Workload[]): string {
       ]);
     }
   }
+  const sendRows = f.configs.map((c) => {
+    const us = median(f.sends?.[c.id] ?? []);
+    return [c.label, fixed(us, 2), c.id === 'none' ? '' : fixed(us - median(f.sends?.none ?? []), 2)];
+  });
   const idle = Object.entries(f.unwatched).map(([id, u]) => {
     const label = f.configs.find((c) => c.id === id)?.label ?? id;
     const last = u.samples.at(-1);
@@ -38,6 +42,8 @@ export function firefoxTable(f: FirefoxFigures, loads: Workload[]): string {
     table(['page', 'configuration', 'load event ms', 'floor ÷ Sockets load'], loadRows, 2),
     '',
     table(['flood', 'configuration', 'page ms', 'msg/s', 'none ÷ Sockets', 'observer ÷ Sockets'], floodRows, 2),
+    '',
+    table(['send burst (20,000 short texts, one loop)', 'µs per send', 'more than none, µs'], sendRows, 1),
     '',
     `Unwatched tab, 5,000 msg/s of 200 B (memory: the tab's content process, ChromeUtils.requestProcInfo):`,
     ...idle,

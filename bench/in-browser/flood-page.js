@@ -5,6 +5,8 @@
 // a counter), as real traffic is: identical payloads let the browser share memory that real
 // traffic would not. Answers page-side timings
 // (performance.now) from the first send to the last echo. See FloodOptions / FloodResult in ../types.ts.
+// window.sendBurst(n) answers the µs a ws.send of a short text takes on an open socket: n distinct
+// strings, made beforehand, sent in one synchronous loop (the page's cost of a send, nothing else).
 window.flood = (opts) => new Promise((resolve, reject) => {
   const ws = new WebSocket(location.origin.replace('http', 'ws') + '/echo');
   ws.binaryType = 'arraybuffer';
@@ -45,5 +47,18 @@ window.flood = (opts) => new Promise((resolve, reject) => {
         startEpoch: performance.timeOrigin + t0, endEpoch: performance.timeOrigin + end,
       });
     }
+  };
+});
+window.sendBurst = (n) => new Promise((resolve, reject) => {
+  const ws = new WebSocket(location.origin.replace('http', 'ws') + '/echo');
+  const texts = [];
+  for (let i = 0; i < n; i++) texts.push('burst ' + i);
+  ws.onerror = () => reject(new Error('socket error'));
+  ws.onopen = () => {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) ws.send(texts[i]);
+    const elapsed = performance.now() - t0;
+    ws.close();
+    resolve((elapsed * 1000) / n);
   };
 });
