@@ -590,6 +590,14 @@
     return [names, symbols];
   });
 
+  check('realms: names no script can declare on a fresh iframe\'s window (nothing the extension lends is left there)', () => {
+    const f = document.createElement('iframe');
+    document.body.appendChild(f);
+    const names = Object.getOwnPropertyNames(f.contentWindow).filter((name) => !/^[A-Za-z_$][\w$]*$/.test(name));
+    f.remove();
+    return names;
+  });
+
   // --- WebSocketStream ---------------------------------------------------------------------------
   check('WebSocketStream: constructor shape', () => (typeof WebSocketStream === 'function' ? [fnInfo(WebSocketStream), descriptors(WebSocketStream), descInfo(Object.getOwnPropertyDescriptor(window, 'WebSocketStream'))] : 'absent'));
   check('WebSocketStream: prototype descriptors', () => (typeof WebSocketStream === 'function' ? descriptors(WebSocketStream.prototype) : 'absent'));
