@@ -109,6 +109,21 @@
       Array.prototype[Symbol.iterator] = native;
     }
   });
+  check('WebSocket: a socket the page\'s CSP refuses: the same exception, one violation report', async () => {
+    const f = document.createElement('iframe');
+    const posted = new Promise((resolve) => {
+      window.addEventListener('message', function heard(e) {
+        if (e.source !== f.contentWindow || !e.data || !e.data.cspSocket) return;
+        window.removeEventListener('message', heard);
+        resolve(e.data.cspSocket);
+      });
+    });
+    f.src = '/csp-socket.html';
+    document.body.appendChild(f);
+    const result = await posted;
+    f.remove();
+    return result;
+  });
   check('WebSocket: SyntaxError for an invalid protocol token', () => attempt(() => new WebSocket(wsUrl('/echo'), 'not a token')));
   check('WebSocket: relative and http(s) URLs are resolved', () => {
     const a = new WebSocket('/echo?relative');
@@ -701,6 +716,19 @@
       const log = [];
       const options = { get type() { log.push('type'); return 'bogus'; }, get credentials() { log.push('credentials'); return 'omit'; }, get name() { log.push('name'); return 'n'; } };
       return [attempt(() => new C({ toString: () => (log.push('url'), WORKER_SCRIPT) }, options)), log];
+    });
+    check(`${name}: a Proxy as options sees only the native's reads when the worker starts`, () => {
+      const C = get();
+      if (typeof C !== 'function') return 'absent';
+      const traps = [];
+      const options = new Proxy({}, {
+        getPrototypeOf: (t) => (traps.push('getPrototypeOf'), Reflect.getPrototypeOf(t)),
+        getOwnPropertyDescriptor: (t, k) => (traps.push(`getOwnPropertyDescriptor ${String(k)}`), Reflect.getOwnPropertyDescriptor(t, k)),
+        get: (t, k, r) => (traps.push(`get ${String(k)}`), Reflect.get(t, k, r)),
+      });
+      const w = new C(WORKER_SCRIPT + '?proxy-options-' + name, options);
+      if (name === 'Worker') w.terminate();
+      return traps;
     });
     check(`${name}: the script URL as a URL object, and as document.all`, () => {
       const C = get();

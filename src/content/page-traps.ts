@@ -9,7 +9,8 @@ interface Handler {
 }
 
 declare const XPCNativeWrapper: { unwrap<T>(v: T): T };
-declare function cloneInto<T>(value: T, target: object, options?: { cloneFunctions?: boolean }): T;
+declare function cloneInto<T>(value: T, target: object): T;
+declare function exportFunction(fn: Function, target: object, options: { defineAs: string; allowCrossOriginArguments: boolean }): Function;
 
 /**
  * Firefox: lends this frame's page hook (which runs next, before any page script) the Proxy traps
@@ -44,5 +45,17 @@ export function lendPageTraps(): void {
       return construct(handler.native, again, newTarget);
     },
   };
-  Object.defineProperty(page, PAGE_TRAPS_KEY, { value: cloneInto(traps, window, { cloneFunctions: true }), configurable: true });
+  try {
+    // A page object holding the two traps. Cross-origin arguments allowed: `send.call(parent)` in a
+    // frame must reach the native (which throws its own TypeError), not stop at the export.
+    const lentTraps = cloneInto({}, window);
+    exportFunction(traps.apply, lentTraps, { defineAs: 'apply', allowCrossOriginArguments: true });
+    exportFunction(traps.construct, lentTraps, { defineAs: 'construct', allowCrossOriginArguments: true });
+    // A key page code planted first (a realm it reached before this script) goes; one it cannot
+    // delete makes this throw, and the hook takes nothing (it also checks the key's attributes).
+    Reflect.deleteProperty(page, PAGE_TRAPS_KEY);
+    Object.defineProperty(page, PAGE_TRAPS_KEY, { value: lentTraps, configurable: true });
+  } catch {
+    // Nothing lent: the stand-ins call their natives themselves.
+  }
 }

@@ -1,6 +1,6 @@
 import { pageStack } from './initiator';
 import { callableAgain, lent } from './lent-traps';
-import { append, apply, captureStackTrace, construct, defineProperty, getOwnPropertyDescriptor, getPrototypeOf, hasOwn, ownValue, privateWeakMap, stringIndexOf, stringSlice } from './natives';
+import { append, apply, captureStackTrace, construct, defineProperty, errorField, getOwnPropertyDescriptor, getPrototypeOf, hasOwn, ownValue, privateWeakMap, stringIndexOf, stringSlice } from './natives';
 
 /**
  * Makes stand-ins indistinguishable from the natives they replace.
@@ -68,17 +68,21 @@ export interface Step {
   skip?: true;
   value?: unknown;
   args: ArrayLike<unknown>;
-  reroot?: boolean;
+  /** Asked only once the native threw (a test of the arguments may read page objects). */
+  reroot?: boolean | ((args: ArrayLike<unknown>) => boolean);
   state?: unknown;
   after?: (state: unknown, result: unknown) => void;
   failed?: (state: unknown, error: unknown) => void;
 }
 export type Plan = (thisArg: unknown, args: ArrayLike<unknown>) => Step;
-export const callWith = <S>(args: ArrayLike<unknown>, reroot: boolean, state?: S, after?: (state: S, result: unknown) => void, failed?: (state: S, error: unknown) => void): Step =>
+export const callWith = <S>(args: ArrayLike<unknown>, reroot: Step['reroot'], state?: S, after?: (state: S, result: unknown) => void, failed?: (state: S, error: unknown) => void): Step =>
   ({ __proto__: null, args, reroot, state, after, failed }) as Step;
 export const answer = (value: unknown): Step => ({ __proto__: null, skip: true, value, args: [] }) as unknown as Step;
 
 type OnThrow = (error: unknown, step: Step) => unknown;
+const asThrown: OnThrow = (error) => {
+  throw error;
+};
 
 /** Runs `plan`'s step around one call of `native`; `onThrow` answers for what the native threw. */
 function runStep(native: Function, plan: Plan, thisArg: unknown, pageArgs: ArrayLike<unknown>, onThrow: OnThrow): unknown {
@@ -107,9 +111,11 @@ function runConstruct(plan: (pageArgs: unknown[]) => Step, target: Function, pag
   return object;
 }
 
+const mayReroot = (step: Step): boolean => (typeof step.reroot === 'function' ? step.reroot(step.args) : step.reroot === true);
+
 /** V8: the exception's stack re-rooted at the page's call of `standIn` (where no page code ran). */
 const rerootAt = (standIn: Function): OnThrow => (error, step) => {
-  throw step.reroot ? hideFrames(error, standIn) : error;
+  throw mayReroot(step) ? hideFrames(error, standIn) : error;
 };
 
 /** Firefox: where the handler of a Proxy the page sees leaves arguments to call its native with once more. */
@@ -123,23 +129,30 @@ interface Again {
  * then has no frame of this script. Otherwise the exception goes as it is (page code ran inside
  * the call, and its frames show as they do through any wrapper).
  */
-const againIfSafe = (handler: Again): OnThrow => (error, step) => {
-  if (!step.reroot || !callableAgain(step.args)) throw error;
+/**
+ * Errors a native throws before doing anything (argument and state checks): calling it again repeats
+ * nothing the page can see. Not SecurityError: a CSP or mixed-content refusal also sends a report.
+ */
+const repeatable = (name: string) => name === 'SyntaxError' || name === 'TypeError' || name === 'InvalidStateError' || name === 'InvalidAccessError';
+const againIfSafe = (handler: Again, converts: number): OnThrow => (error, step) => {
+  if (!mayReroot(step) || !callableAgain(step.args, converts) || !repeatable(errorField(error, 'name'))) throw error;
   handler.again = step.args;
   return undefined;
 };
-
 /** What the page sees of a stand-in: itself, or in Firefox a Proxy on it whose lent trap runs the plan. */
-function visible(standIn: Function, native: Function, plan: Plan): Function {
+function visible(standIn: Function, native: Function, plan: Plan, converts: number): Function {
   if (!lent) return standIn;
   const handler = {
     __proto__: null,
     apply: lent.apply,
     native,
     again: undefined as ArrayLike<unknown> | undefined,
-    run: (thisArg: unknown, args: ArrayLike<unknown>) => runStep(native, plan, thisArg, args, onThrow),
+    run: (thisArg: unknown, args: ArrayLike<unknown>) => {
+      handler.again = undefined; // a retry left by a call whose trap never read it
+      return runStep(native, plan, thisArg, args, onThrow);
+    },
   };
-  const onThrow = againIfSafe(handler);
+  const onThrow = againIfSafe(handler, converts);
   const proxy = new Proxy(standIn, handler as ProxyHandler<Function>);
   registry.targets.set(proxy, native);
   return proxy;
@@ -147,9 +160,10 @@ function visible(standIn: Function, native: Function, plan: Plan): Function {
 
 /**
  * Replaces the method `name` of `proto` by a stand-in (a strict class member with the native's
- * name and length) that does what `plan` says around each call of the native.
+ * name and length) that does what `plan` says around each call of the native, which converts its
+ * first `converts` arguments (and ignores the others).
  */
-export function standInMethod(proto: object, name: string, plan: Plan): void {
+export function standInMethod(proto: object, name: string, plan: Plan, converts: number): void {
   const native = getOwnPropertyDescriptor(proto, name)!.value as Function;
   const standIn = getOwnPropertyDescriptor(class {
     [name](this: unknown) {
@@ -159,7 +173,7 @@ export function standInMethod(proto: object, name: string, plan: Plan): void {
   }.prototype, name)!.value as Function;
   const onThrow = rerootAt(standIn);
   defineProperty(standIn, 'length', { __proto__: null, value: ownValue(native, 'length'), configurable: true } as PropertyDescriptor);
-  replaceMethod(proto, name, visible(standIn, native, plan));
+  replaceMethod(proto, name, visible(standIn, native, plan, converts));
 }
 
 /** Replaces the setter of accessor `name` of `proto` by a stand-in that does what `plan` says around each call. */
@@ -172,7 +186,7 @@ export function standInSetter(proto: object, name: string, plan: Plan): void {
     }
   }.prototype, name)!.set!;
   const onThrow = rerootAt(standIn);
-  replaceSetter(proto, name, visible(standIn, native, plan));
+  replaceSetter(proto, name, visible(standIn, native, plan, 1));
 }
 
 /**
@@ -415,7 +429,7 @@ export function wrapConstructor<T extends object>(
   };
   const plan = (pageArgs: unknown[]): Step => {
     const args = convert(pageArgs);
-    return callWith(args, simple(args), args, constructed);
+    return callWith(args, simple as (args: ArrayLike<unknown>) => boolean, args, constructed);
   };
   // Null-prototype: the Proxy looks up every other trap on the handler, and must not find one a page
   // put on Object.prototype.
@@ -426,13 +440,17 @@ export function wrapConstructor<T extends object>(
         construct: lent.construct,
         native: Native,
         again: undefined as ArrayLike<unknown> | undefined,
-        run: (pageArgs: unknown[], newTarget: Function) => runConstruct(plan, Native, pageArgs, newTarget, onThrow),
+        run(pageArgs: unknown[], newTarget: Function) {
+          (handler as Again).again = undefined;
+          // Only `new` on the stand-in itself: the native reads a subclass's `prototype` before it throws.
+          return runConstruct(plan, Native, pageArgs, newTarget, newTarget === wrapped ? onThrow : asThrown);
+        },
       }
     : {
         __proto__: null,
         construct: (target: Function, pageArgs: unknown[], newTarget: Function) => runConstruct(plan, target, pageArgs, newTarget, onThrow),
       };
-  onThrow = lent ? againIfSafe(handler as Again) : rerootAt(handler.construct as Function);
+  onThrow = lent ? againIfSafe(handler as Again, 2) : rerootAt(handler.construct as Function);
   const wrapped = new Proxy(Native, handler as ProxyHandler<Function & { prototype: object }>);
   disguiseAs(wrapped, Native);
   registry.targets.set(wrapped, Native);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convertedArguments, isCleanReplay, isReplay, replayedItems } from './protocols-argument';
+import { convertedArguments, isCleanReplay, isReplay, isUnread } from './protocols-argument';
 
 /** A Proxy over `target` that logs every trap the way a hostile page would. */
 function logged<T extends object>(target: T, log: string[]): T {
@@ -70,24 +70,23 @@ describe('convertedArguments', () => {
     expect(log).toEqual([]);
   });
 
-  it('reads an array by index, as Chromium does, where the page patched array iteration', () => {
+  it('leaves an array to the native, unread, where the page patched array iteration (Chromium reads real arrays by index, iterates Proxies)', () => {
     const native = Array.prototype[Symbol.iterator];
     let calls = 0;
     Array.prototype[Symbol.iterator] = function (this: unknown[]) {
       calls++;
       return native.call(this);
     };
-    let plain: unknown;
-    let failing: unknown;
+    const protocols = ['a', 5];
+    let args: unknown[] = [];
     try {
-      plain = convertedArguments(['ws://x/', ['a', 5]])[1];
-      failing = convertedArguments(['ws://x/', ['a', Symbol('s')]])[1];
+      args = convertedArguments(['ws://x/', protocols]);
     } finally {
       Array.prototype[Symbol.iterator] = native;
     }
     expect(calls).toBe(0);
-    expect(plain).toEqual(['a', '5']);
-    expect([isReplay(failing), replayedItems(failing)]).toEqual([true, ['a']]);
+    expect(args[1]).toBe(protocols);
+    expect(isUnread(protocols)).toBe(true);
   });
 
   it('tells the iterables that hold only the hook\'s own functions', () => {

@@ -1,4 +1,4 @@
-import { append, apply, arrayIterationUntouched, getOwnPropertyDescriptor, hasOwn, isArray, isPrimitive, iteratorSymbol, privateWeakMap, StringNative } from './language-natives';
+import { append, apply, arrayIterationUntouched, isArray, isPrimitive, iteratorSymbol, privateWeakMap, StringNative } from './language-natives';
 
 /** The hook's own protocol iterables → the strings they yield, and whether iterating one again calls only the hook's functions. */
 const replays = privateWeakMap<object, { items: string[]; clean: boolean }>();
@@ -7,6 +7,9 @@ const replays = privateWeakMap<object, { items: string[]; clean: boolean }>();
 export const isReplay = (value: unknown): boolean => !isPrimitive(value) && replays.has(value as object);
 /** True for a protocols value the hook made that holds none of the page's functions or objects. */
 export const isCleanReplay = (value: unknown): boolean => !isPrimitive(value) && replays.get(value as object)?.clean === true;
+/** Protocol arrays left to the native unread (see convertedArguments). */
+const unread = privateWeakMap<object, true>();
+export const isUnread = (value: unknown): boolean => !isPrimitive(value) && unread.has(value as object);
 /** The strings one of the hook's protocol iterables yields (before it fails, if it does), or undefined. */
 export const replayedItems = (value: unknown): string[] | undefined => (isPrimitive(value) ? undefined : replays.get(value as object)?.items);
 
@@ -22,6 +25,13 @@ export const replayedItems = (value: unknown): string[] | undefined => (isPrimit
  */
 export function convertedArguments(args: unknown[]): unknown[] {
   if (args.length < 2 || isPrimitive(args[1]) || typeof args[0] === 'symbol') return args;
+  // Chromium reads a real array by index (v8::Array::Iterate) and iterates a Proxy of one, which
+  // the hook cannot tell apart: where the page patched array iteration, the native alone converts
+  // an array (its protocols are then not recorded).
+  if (__BROWSER__ === 'chrome' && isArray(args[1]) && !arrayIterationUntouched()) {
+    unread.set(args[1] as object, true);
+    return args;
+  }
   const url = isPrimitive(args[0]) ? args[0] : `${args[0] as string}`;
   const out = [url, protocolsOf(args[1] as object, true)];
   for (let i = 2; i < args.length; i++) append(out, args[i]);
@@ -37,10 +47,6 @@ type Last = { kind: 'done' } | { kind: 'result'; result: unknown } | { kind: 'va
  */
 export function protocolsOf(value: object, orString: boolean): unknown {
   const items: string[] = [];
-  // Chromium reads a real array by index, never through its iterator (v8::Array::Iterate): where
-  // the page patched array iteration, the hook does the same. (A Proxy of an array, which Chromium
-  // iterates, then reads as an array: only a page that patches both can tell.)
-  if (__BROWSER__ === 'chrome' && isArray(value) && !arrayIterationUntouched()) return byIndex(value, items);
   const method = (value as { [iteratorSymbol]?: unknown })[iteratorSymbol];
   if ((method === undefined || method === null) && orString) return `${value as unknown as string}`;
   if (typeof method !== 'function') return replay(items, { kind: 'method', method: method === null ? undefined : method });
@@ -56,17 +62,6 @@ export function protocolsOf(value: object, orString: boolean): unknown {
     if (typeof item === 'symbol') return replay(items, { kind: 'value', value: item });
     append(items, isPrimitive(item) ? StringNative(item) : `${item as string}`);
   }
-}
-
-function byIndex(array: unknown[], items: string[]): unknown {
-  const length = array.length;
-  for (let i = 0; i < length; i++) {
-    const d = getOwnPropertyDescriptor(array, i);
-    const item: unknown = d && hasOwn(d, 'value') ? d.value : array[i];
-    if (typeof item === 'symbol') return replay(items, { kind: 'value', value: item });
-    append(items, isPrimitive(item) ? StringNative(item) : `${item as string}`);
-  }
-  return items;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { HookCommand, HookCommandResult, HoldRequest, RawPayload } from '..
 import type { InterceptMark } from '../core/model';
 import type { Emit } from './channel';
 import { createInterception, type Synthetic } from './intercept';
-import { convertedArguments, isReplay, replayedItems } from './protocols-argument';
+import { convertedArguments, isReplay, isUnread, replayedItems } from './protocols-argument';
 import { answer, callWith, standInMethod, standInSetter, wrapConstructor, type Step } from './disguise';
 import { pageStack } from './initiator';
 import {
@@ -77,6 +77,7 @@ export function requestedProtocols(arg: unknown): string[] {
   if (typeof arg === 'string') return [arg];
   const replayed = replayedItems(arg);
   if (replayed) return replayed;
+  if (isUnread(arg)) return [];
   const out: string[] = [];
   if (isArray(arg)) {
     for (let i = 0; i < arg.length; i++) {
@@ -277,8 +278,8 @@ export function wrapWebSocket(win: typeof globalThis, emit: Emit, newId: () => n
     return callWith(args, isPrimitive(args[0]), { __proto__: null, socket, before: apply(binaryTypeOf, socket, []) } as Retyping, retyped);
   };
 
-  standInMethod(proto, 'send', sendPlan);
-  standInMethod(proto, 'close', closePlan);
+  standInMethod(proto, 'send', sendPlan, 1);
+  standInMethod(proto, 'close', closePlan, 2);
   standInSetter(proto, 'binaryType', binaryTypePlan);
 
   // The event handler setters adopt a socket the constructor stand-in never saw, before its handler
