@@ -113,6 +113,17 @@ describe('History of a document no panel has watched', () => {
     expect(got).toEqual([1, 2, 3, 4, 5, 6, 'gap1:7@7-19', 'gap2:6@8-18', 20, 21, 22]);
   });
 
+  it('loses nothing while it waits to hear whether a panel watches, where the full bound is the smaller', () => {
+    const h = new History({ ...DEFAULT_LIMITS, maxEvents: 3, unwatchedHead: 0, unwatchedMessages: 10 });
+    h.ask();
+    h.append(created(1, 1));
+    for (let seq = 2; seq <= 9; seq++) h.append(msg(seq));
+    expect([h.since(0).map((e) => e.seq), h.dropped]).toEqual([[1, 2, 3, 4, 5, 6, 7, 8, 9], 0]);
+    h.watch();
+    h.append(msg(10));
+    expect([h.since(0).map((e) => e.seq), h.dropped]).toEqual([[1, 8, 9, 10], 6]);
+  });
+
   it('applies the full bounds once watched, and freezes the gaps', () => {
     const h = unwatched();
     h.append(created(1, 1));

@@ -85,9 +85,13 @@ export class History {
   }
 
   private trim(): void {
-    const [maxEvents, maxBytes] = this.watched || this.asking
-      ? [this.limits.maxEvents, this.limits.maxBytes]
-      : [this.limits.unwatchedMessages, this.limits.unwatchedBytes];
+    const { maxEvents: full, maxBytes: fullBytes, unwatchedMessages: window, unwatchedBytes: windowBytes } = this.limits;
+    // While the answer is awaited, the larger of both bounds: whichever applies, nothing it would keep is lost.
+    const [maxEvents, maxBytes] = this.watched
+      ? [full, fullBytes]
+      : this.asking
+        ? [Math.max(full, window), Math.max(fullBytes, windowBytes)]
+        : [window, windowBytes];
     // The byte bound holds for everything: what is kept outside the ring counts against it too.
     while (this.ring.length > maxEvents || (this.ringBytes + this.keptBytes > maxBytes && this.ring.length > 1)) this.drop(this.ring.shift()!);
   }
