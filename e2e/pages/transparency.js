@@ -191,6 +191,16 @@
   // --- the prototype ---------------------------------------------------------------------------
   check('prototype: own keys in order', () => Reflect.ownKeys(WebSocket.prototype).map(String));
   check('prototype: every property descriptor (functions, getters, setters)', () => descriptors(WebSocket.prototype));
+  // Run once (cold): Firefox defines a function's name and length as a cold reader first reads them.
+  check('prototype: a method lists name and length in the order they were first read', () => {
+    const f = document.createElement('iframe');
+    document.body.appendChild(f);
+    const { send, close } = f.contentWindow.WebSocket.prototype;
+    const first = [send.name, send.length, close.length, close.name];
+    const keys = [Reflect.ownKeys(send), Reflect.ownKeys(close)];
+    f.remove();
+    return [first, keys];
+  });
   check('prototype: Symbol.toStringTag', () => [WebSocket.prototype[Symbol.toStringTag], descInfo(Object.getOwnPropertyDescriptor(WebSocket.prototype, Symbol.toStringTag))]);
   check('prototype: methods print as native through every path', () => {
     const p = WebSocket.prototype;

@@ -165,14 +165,25 @@ function visible(standIn: Function, native: Function, plan: Plan, converts: numb
  */
 export function standInMethod(proto: object, name: string, plan: Plan, converts: number): void {
   const native = getOwnPropertyDescriptor(proto, name)!.value as Function;
-  const standIn = getOwnPropertyDescriptor(class {
-    [name](this: unknown) {
-      // eslint-disable-next-line prefer-rest-params
-      return runStep(native, plan, this, arguments, onThrow);
-    }
-  }.prototype, name)!.value as Function;
+  const length = ownValue(native, 'length');
+  // The native's length from its parameter list where one fits: SpiderMonkey defines a function's
+  // `length` and `name` when first read, and lists them in that order (a defined length goes first).
+  const members = length === 1
+    ? class {
+        [name](this: unknown, _value: unknown) {
+          // eslint-disable-next-line prefer-rest-params
+          return runStep(native, plan, this, arguments, onThrow);
+        }
+      }
+    : class {
+        [name](this: unknown) {
+          // eslint-disable-next-line prefer-rest-params
+          return runStep(native, plan, this, arguments, onThrow);
+        }
+      };
+  const standIn = getOwnPropertyDescriptor(members.prototype, name)!.value as Function;
   const onThrow = rerootAt(standIn);
-  defineProperty(standIn, 'length', { __proto__: null, value: ownValue(native, 'length'), configurable: true } as PropertyDescriptor);
+  if (length !== 0 && length !== 1) defineProperty(standIn, 'length', { __proto__: null, value: length, configurable: true } as PropertyDescriptor);
   replaceMethod(proto, name, visible(standIn, native, plan, converts));
 }
 
