@@ -19,7 +19,7 @@ import {
 } from '../core/protocol';
 import { PanelRegistry } from './panel-registry';
 import { observeHandshakes } from './handshakes';
-import { captureWorkers, releaseWorkers, runWorkerCommand, watchWorkerTargets } from './workers';
+import { captureSharedWorkersOf, captureWorkers, releaseWorkers, runWorkerCommand, watchWorkerTargets } from './workers';
 import { announceKnownWorkers, filterWorkerScripts } from './worker-scripts';
 
 const panels = new PanelRegistry();
@@ -112,6 +112,15 @@ function onPanelPort(port: browser.Runtime.Port): void {
   });
 }
 
+/** Whether a script URL is of this origin (a blob: URL's is its creator's; a data: URL's is none). */
+function sameOrigin(url: string, origin: string | undefined): boolean {
+  try {
+    return origin !== undefined && origin !== 'null' && new URL(url).origin === origin;
+  } catch {
+    return false;
+  }
+}
+
 function onFramePort(port: browser.Runtime.Port): void {
   const tabId = port.sender?.tab?.id;
   const frameId = port.sender?.frameId ?? 0;
@@ -119,6 +128,11 @@ function onFramePort(port: browser.Runtime.Port): void {
   port.onMessage.addListener((message: unknown) => {
     if (!isRelayToBackground(message)) return;
     const stamped = { ...message, tabId, frameId } as BackgroundToPanel;
+    // Chrome: a watched page asked for shared workers, which its debugger session does not reach.
+    // Only the frame's own origin's: a page cannot have another site's shared worker shown as its own.
+    if (__BROWSER__ === 'chrome' && message.type === 'batch' && message.workers && panels.watching(tabId)) {
+      void captureSharedWorkersOf(tabId, message.workers.filter((w) => sameOrigin(w.url, (port.sender as { origin?: string } | undefined)?.origin)), () => panels.watching(tabId));
+    }
     for (const [panelId, panelPort] of panels.of(tabId)) {
       if (message.type !== 'batch' || message.to === undefined || message.to === panelId) panelPort.postMessage(stamped);
     }

@@ -8,12 +8,13 @@
  * here. Commands for a worker's sockets come back from that relay and run through the hook's
  * command runner (held by the debugger as a remote object: nothing page-visible).
  */
-import { workerHookSource, workerHookUrl } from './worker-hook-source';
-import type { WorkerCommandRequest, WorkerRecords, WorkerKind } from '../core/protocol';
+import type { WorkerCommandRequest, WorkerContext, WorkerKind } from '../core/protocol';
+import { hookExpression, keepSession, keptSessions, PROTOCOL, randomName, runInWorker, send } from './worker-debugger';
+import { deliver, forgetDeliveries, forgetTaking } from './worker-delivery';
+import { adoptShared, captureSharedWorkers, forgetSharedTab, onSharedBinding, onSharedDetached, releaseAllShared, runSharedCommand } from './shared-workers';
 
 /** What worker capture needs: the debugger, and `scripting` to start a top frame's relay for a worker's first socket. */
 export const WORKER_CAPTURE = { permissions: ['debugger', 'scripting'] } as chrome.permissions.Permissions;
-const PROTOCOL = '1.3';
 const KINDS: Record<string, WorkerKind> = { worker: 'worker', shared_worker: 'shared-worker', service_worker: 'service-worker' };
 /** Targets auto-attach offers: the tab's workers only (frames and the rest are left alone). */
 const FILTER = [{ type: 'worker' }, { type: 'service_worker' }, { type: 'shared_worker' }, { exclude: true }];
@@ -33,16 +34,6 @@ interface WorkerSession {
 
 const tabs = new Set<number>();
 const sessions = new Map<string, WorkerSession>();
-
-const randomName = () => '$' + Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
-const send = <T = unknown>(target: chrome.debugger.DebuggerSession, method: string, params?: object) =>
-  chrome.debugger.sendCommand(target, method, params) as Promise<T>;
-
-/** The hook as an expression that runs it in the worker's global and answers its command runner. */
-async function hookExpression(binding: string): Promise<string> {
-  // The extension URL names the hook's frames in stack traces (the hook removes them) and in DevTools' ignore list.
-  return `(function (__SOCKETS_WORKER__) {\n${await workerHookSource((p) => chrome.runtime.getURL(p))}\n;return __SOCKETS_WORKER__.command;\n})({ binding: ${JSON.stringify(binding)} })\n//# sourceURL=${workerHookUrl((p) => chrome.runtime.getURL(p))}`;
-}
 
 function onAttached(tabId: number, params: { sessionId: string; targetInfo: { type: string; url: string }; waitingForDebugger: boolean }): void {
   const target = { tabId, sessionId: params.sessionId };
@@ -64,30 +55,6 @@ function onAttached(tabId: number, params: { sessionId: string; targetInfo: { ty
     return evaluated.then((r) => (r.exceptionDetails ? undefined : r.result?.objectId), () => undefined);
   });
   void session.runner.then((objectId) => void (objectId && keepSession({ tabId, binding: session.binding, kind, url: session.url, objectId }, session.sessionId)));
-}
-
-/**
- * The sessions' command runners outlive this service worker (the debugger keeps the sessions and
- * their remote objects): kept in session storage, so that one started again can still command the
- * workers (e.g. to have them send again the reports it lost when it stopped).
- */
-const RUNNERS_KEY = 'workerRunners';
-const MAX_KEPT_RUNNERS = 64;
-type KeptSession = { tabId: number; binding: string; kind: WorkerKind; url: string; objectId: string };
-async function keptSessions(): Promise<Record<string, KeptSession>> {
-  const stored = await chrome.storage.session.get(RUNNERS_KEY).catch(() => ({} as Record<string, unknown>));
-  return (stored[RUNNERS_KEY] ?? {}) as Record<string, KeptSession>;
-}
-let keeping = Promise.resolve();
-/** One after the other: each reads and writes the whole record. */
-const keepSession = (kept: KeptSession, sessionId: string) => (keeping = keeping.then(() => writeKept(kept, sessionId)));
-async function writeKept(kept: KeptSession, sessionId: string): Promise<void> {
-  const all = await keptSessions();
-  delete all[sessionId];
-  all[sessionId] = kept;
-  const ids = Object.keys(all);
-  for (const id of ids.slice(0, Math.max(0, ids.length - MAX_KEPT_RUNNERS))) delete all[id];
-  await chrome.storage.session.set({ [RUNNERS_KEY]: all }).catch(() => {});
 }
 
 function onBinding(source: chrome.debugger.DebuggerSession, params: { name: string; payload: string }): void {
@@ -122,44 +89,10 @@ function adopt(source: chrome.debugger.DebuggerSession, params: { name: string; 
     });
 }
 
-/**
- * Each tab's worker reports go to its top frame's relay, in order: at once while that relay takes
- * them (nothing waits here for long: a report in hand is lost if this worker stops), one after the
- * other through the start of a relay that has not started (no socket of the page's yet).
- */
-const deliveries = new Map<number, Promise<void>>();
-const taking = new Set<number>();
-const toTopFrame = (tabId: number, message: WorkerRecords) => chrome.tabs.sendMessage(tabId, message, { frameId: 0 }).then((taken) => taken === true, () => false);
-function deliver(tabId: number, message: WorkerRecords): void {
-  if (taking.has(tabId) && !deliveries.has(tabId)) {
-    void toTopFrame(tabId, message).then((taken) => {
-      if (taken) return;
-      taking.delete(tabId);
-      deliverInTurn(tabId, message);
-    });
-    return;
-  }
-  deliverInTurn(tabId, message);
-}
-function deliverInTurn(tabId: number, message: WorkerRecords): void {
-  const next = (deliveries.get(tabId) ?? Promise.resolve()).then(async () => {
-    if (!(await toTopFrame(tabId, message))) {
-      await chrome.scripting
-        .executeScript({ target: { tabId, frameIds: [0] }, func: () => (globalThis as { socketsStartRelay?: () => Promise<boolean> }).socketsStartRelay?.() })
-        .catch(() => {});
-      if (!(await toTopFrame(tabId, message))) return;
-    }
-    taking.add(tabId);
-  });
-  deliveries.set(tabId, next);
-  void next.then(() => {
-    if (deliveries.get(tabId) === next) deliveries.delete(tabId);
-  });
-}
-
 function forgetTab(tabId: number): void {
   tabs.delete(tabId);
-  taking.delete(tabId);
+  forgetTaking(tabId);
+  forgetSharedTab(tabId);
   for (const [id, s] of sessions) if (s.tabId === tabId) sessions.delete(id);
 }
 
@@ -174,6 +107,13 @@ export async function captureWorkers(tabId: number): Promise<void> {
     if (!/already attached/i.test(String(e))) return forgetTab(tabId);
   }
   await send({ tabId }, 'Target.setAutoAttach', AUTO_ATTACH).catch(() => forgetTab(tabId));
+}
+
+/** A watched tab's page asked for these workers: its shared workers are hooked too, if worker capture is on. */
+export async function captureSharedWorkersOf(tabId: number, workers: readonly WorkerContext[], watched: () => boolean): Promise<void> {
+  const urls = workers.filter((w) => w.kind === 'shared-worker' && w.url).map((w) => w.url);
+  if (urls.length === 0 || !chrome.debugger || !(await chrome.permissions.contains(WORKER_CAPTURE))) return;
+  await captureSharedWorkers(tabId, urls, watched);
 }
 
 /**
@@ -193,18 +133,12 @@ export function releaseWorkers(tabId: number, watched: () => boolean): void {
 
 /** A worker's relay asks to run a command on one of its sockets: only in a worker of its own tab. */
 export async function runWorkerCommand(request: WorkerCommandRequest, tabId: number): Promise<string | undefined> {
+  if (!sessions.has(request.session)) return runSharedCommand(request, tabId);
   const session = sessions.get(request.session);
   if (!session || session.tabId !== tabId) return undefined;
   const objectId = await session.runner;
   if (!objectId) return undefined;
-  const r = await send<{ result?: { value?: unknown } }>({ tabId, sessionId: session.sessionId }, 'Runtime.callFunctionOn', {
-    objectId,
-    functionDeclaration: 'function (command) { return this(command); }',
-    arguments: [{ value: request.command }],
-    returnByValue: true,
-    silent: true,
-  }).catch(() => undefined);
-  return typeof r?.result?.value === 'string' ? r.result.value : undefined;
+  return runInWorker({ tabId, sessionId: session.sessionId }, objectId, request.command);
 }
 
 let listening = false;
@@ -221,6 +155,11 @@ export function watchWorkerTargets(): void {
   if (listening) return;
   listening = true;
   chrome.debugger.onEvent.addListener((source, method, params) => {
+    if (source.targetId !== undefined && method === 'Runtime.bindingCalled') {
+      const binding = params as Parameters<typeof onBinding>[1];
+      if (!onSharedBinding(source.targetId, binding)) void adoptShared(source.targetId, binding);
+      return;
+    }
     if (source.tabId === undefined) return;
     // This service worker started again while its debugger sessions lived on: a worker's report
     // names a session it no longer knows; it adopts that session (kind and URL asked of it).
@@ -230,13 +169,17 @@ export function watchWorkerTargets(): void {
     else if (method === 'Runtime.bindingCalled') onBinding(source, params as Parameters<typeof onBinding>[1]);
     else if (method === 'Target.detachedFromTarget') sessions.delete((params as { sessionId: string }).sessionId);
   });
-  chrome.debugger.onDetach.addListener((source) => source.tabId !== undefined && forgetTab(source.tabId));
+  chrome.debugger.onDetach.addListener((source) => {
+    if (source.tabId !== undefined) forgetTab(source.tabId);
+    else if (source.targetId !== undefined) onSharedDetached(source.targetId);
+  });
   chrome.tabs.onRemoved.addListener((tabId) => {
     forgetTab(tabId);
-    deliveries.delete(tabId);
+    forgetDeliveries(tabId);
   });
   chrome.permissions.onRemoved.addListener((p) => {
     if (!p.permissions?.includes('debugger')) return;
     for (const tabId of [...tabs]) void chrome.debugger.detach({ tabId }).catch(() => {});
+    releaseAllShared();
   });
 }

@@ -37,7 +37,7 @@ if (typeof WebSocket === 'function') {
         : runCommand(c),
     );
   });
-  runCommand = wrapWebSocket(globalThis, channel.emit, channel.nextSocketId, channel.hold);
+  runCommand = wrapWebSocket(globalThis, channel.emit, channel.nextSocketId, channel.hold).runCommand;
   isStream = wrapWebSocketStream(globalThis, channel.emit, channel.nextSocketId);
   watchWorkerStarts(globalThis, channel.emit);
   // A frame hooked from here reports through this realm's channel (DevTools cannot send on its

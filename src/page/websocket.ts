@@ -18,6 +18,7 @@ import {
   isBlob,
   isPrimitive,
   isView,
+  ownValue,
   closeEventCode,
   closeEventReason,
   closeEventWasClean,
@@ -299,8 +300,17 @@ export function wrapWebSocket(win: typeof globalThis, emit: Emit, newId: () => n
   };
   wrapConstructor<WebSocket>(win, 'WebSocket', Native, created, (args) => isPrimitive(args[0]) && (primitives(args[1]) || isReplay(args[1])), convertedArguments);
 
+  /** Sockets made before this hook ran (a hook that came late, e.g. into a running shared worker): tracked from now on. */
+  const adoptLive = (list: ArrayLike<unknown>): void => {
+    const n = ownValue(list, 'length') as number;
+    for (let i = 0; i < n; i++) {
+      const ws = ownValue(list, i);
+      if (!ids.has(ws as object) && isSocket(ws) && apply(readyStateOf, ws, []) !== CLOSED) adopt(ws);
+    }
+  };
+
   /** Runs a command from the DevTools panel on one of this realm's sockets. */
-  return function runCommand(command: HookCommand): HookCommandResult {
+  function runCommand(command: HookCommand): HookCommandResult {
     if (command.k === 'intercept') {
       interception.configure(command.sent === true, command.received === true, command.releaseAll === true);
       return { k: 'result', id: command.id, ok: true };
@@ -336,5 +346,6 @@ export function wrapWebSocket(win: typeof globalThis, emit: Emit, newId: () => n
     } catch (error) {
       return { k: 'result', id: command.id, ok: false, error: `${errorField(error, 'name')}: ${errorField(error, 'message')}` };
     }
-  };
+  }
+  return { runCommand, adoptLive };
 }

@@ -16,7 +16,12 @@ import { wrapWebSocket } from './websocket';
 import { wrapWebSocketStream } from './websocketstream';
 import { broadcastTransport, decodeCommand, encodeRecord, openWorkerChannel } from './worker-channel';
 
-declare const __SOCKETS_WORKER__: { binding?: string; channel?: string; command?: (json: string) => string };
+/**
+ * `command` takes a command's JSON and answers the result's; given a list of sockets instead (Chrome:
+ * the debugger's query of the live WebSocket objects, for a hook that came into a running shared
+ * worker), it tracks them from then on. `sockets` is the prototype that query looks for.
+ */
+declare const __SOCKETS_WORKER__: { binding?: string; channel?: string; command?: (json: string | ArrayLike<unknown>) => string; sockets?: object };
 
 const config = __SOCKETS_WORKER__;
 let report: ((payload: string) => void) | undefined;
@@ -32,9 +37,15 @@ if (typeof WebSocket === 'function' && report) {
   installDisguise(globalThis);
   channel = openWorkerChannel(report, config.binding !== undefined);
   const resend = channel.resend;
-  const runCommand = wrapWebSocket(globalThis, channel.emit, channel.nextSocketId, channel.hold);
+  const identities = channel.identities;
+  const { runCommand, adoptLive } = wrapWebSocket(globalThis, channel.emit, channel.nextSocketId, channel.hold);
   const isStream = wrapWebSocketStream(globalThis, channel.emit, channel.nextSocketId);
+  config.sockets = WebSocket.prototype;
   config.command = (json) => {
+    if (typeof json !== 'string') {
+      adoptLive(json);
+      return '';
+    }
     const c = decodeCommand(json) as HookCommand;
     if (!c || typeof c !== 'object' || typeof c.id !== 'number') return '{"ok":false}';
     // The relay missed reports (Chrome: they were in the hands of a service worker that stopped).
@@ -43,6 +54,8 @@ if (typeof WebSocket === 'function' && report) {
       if (typeof after === 'number') resend(after);
       return '{"k":"result","id":' + c.id + ',"ok":true}';
     }
+    // A tab that connected to this (shared) worker later: what it needs to know of the live sockets.
+    if ((c as { k: string }).k === 'joined') return identities() ?? '{"again":true,"r":[]}';
     const result = isStream(c.socket) ? { k: 'result', id: c.id, ok: false, error: 'DevTools cannot send on a WebSocketStream.' } : runCommand(c);
     return encodeRecord(result);
   };

@@ -11,9 +11,9 @@ export interface WorkerCaptureProps {
 }
 
 /** The workers named, each as the socket table would name its context, the script URL on hover. */
-function WorkerList({ workers, more = 0 }: { workers: WorkerContext[]; more?: number }) {
+function WorkerList({ workers, more = 0, role = 'uncaptured-workers' }: { workers: WorkerContext[]; more?: number; role?: string }) {
   return (
-    <span data-role="uncaptured-workers">
+    <span data-role={role}>
       {workers.map((w, i) => (
         <span key={i}>
           {i > 0 ? ', ' : null}
@@ -50,14 +50,15 @@ export function WorkerCapture({ on, onChange, capture }: WorkerCaptureProps & { 
   }
   const shared = workers.filter((w) => w.kind === 'shared-worker');
   return (
-    <div class={styles.bar} data-role="worker-capture" data-on={String(on)} data-uncaptured={on ? shared.length : workers.length + more}>
+    <div class={styles.bar} data-role="worker-capture" data-on={String(on)} data-uncaptured={on ? 0 : workers.length + more}>
       {on ? (
         <>
-          Capturing sockets of this tab's workers (dedicated, nested, blob and service workers) while Sockets is open; Chrome
+          Capturing sockets of this tab's workers (dedicated, nested, blob, shared and service workers) while Sockets is open; Chrome
           shows "Sockets started debugging this browser" meanwhile. Reload to see a worker's sockets from its first line.{' '}
           {shared.length > 0 ? (
             <>
-              Chrome's debugger does not reach shared workers: not captured, <WorkerList workers={shared} />.{' '}
+              Chrome cannot hold a shared worker at its start: the sockets of <WorkerList workers={shared} role="late-workers" /> show from
+              when Sockets reached it, without what they did before.{' '}
             </>
           ) : null}
           <button data-action="stop-worker-capture" onClick={() => onChange?.(false)}>Stop</button>
