@@ -257,6 +257,22 @@ inBrowsers('worker sockets, capture on', (env) => {
     await workerSocket(panel, url, 400);
   });
 
+  it('stopping the extension\'s background mid-stream loses no message of a shared worker (Chromium: a shared worker is attached on its own, its session adopted again)', { timeout: 180_000 }, async () => {
+    const q = `run=${++run}`;
+    const url = `${server.ws}/echo?from=shared-stream&${q}`;
+    await tab.goto(`${server.origin}/workers/shared-stream.html?${q}`);
+    await until(() => tab.evaluate<boolean>('window.opened'), Boolean, 'the worker\'s socket to open');
+    // Chromium reaches it a moment after the page asked for it: from then on, every message.
+    await waitForSocket(panel, (s) => s.url === url && s.state === 'open', 'the shared worker\'s socket');
+    await tab.evaluate('go(200)');
+    for (const at of [20, 80, 140]) {
+      await until(() => tab.evaluate<number>('window.echoes.length'), (n) => n >= at, `${at} echoes`);
+      await stopBackground(env.browser);
+    }
+    await until(() => tab.evaluate<number>('window.echoes.length'), (n) => n === 200, 'every echo', 60_000);
+    await workerSocket(panel, url, 400);
+  });
+
   it('each worker page reports exactly what it reports without the extension (location, relative imports, CSP worker-src)', { timeout: 120_000 }, async () => {
     for (const page of PAGES) {
       await tab.goto(`${server.origin}/workers/${page}?run=0`);

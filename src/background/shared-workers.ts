@@ -33,9 +33,18 @@ const keyOf = (targetId: string) => `target:${targetId}`;
 const keep = (s: SharedSession, objectId: string) =>
   keepSession({ tabId: -1, tabIds: [...s.tabs.keys()], binding: s.binding, kind: 'shared-worker', url: s.url, objectId }, s.key);
 
-async function sharedTargets(url: string): Promise<string[]> {
+async function sharedTargets(url: string): Promise<chrome.debugger.TargetInfo[]> {
   const targets = await chrome.debugger.getTargets().catch(() => [] as chrome.debugger.TargetInfo[]);
-  return targets.filter((t) => t.type === 'worker' && t.url === url && t.tabId === undefined && !t.extensionId).map((t) => t.id);
+  return targets.filter((t) => t.type === 'worker' && t.url === url && t.tabId === undefined && !t.extensionId);
+}
+
+/** A session this service worker kept before it stopped, for a worker still attached: hooked already. */
+async function restored(targetId: string): Promise<SharedSession | undefined> {
+  const kept: KeptSession | undefined = (await keptSessions())[keyOf(targetId)];
+  if (!kept || byTarget.has(targetId)) return byTarget.get(targetId);
+  const s: SharedSession = { targetId, key: keyOf(targetId), binding: kept.binding, url: kept.url, tabs: new Map((kept.tabIds ?? []).map((t) => [t, undefined])), runner: Promise.resolve(kept.objectId) };
+  byTarget.set(targetId, s);
+  return s;
 }
 
 /** Hooks the running worker: the hook first, then the sockets it had before. */
@@ -83,15 +92,16 @@ function join(s: SharedSession, tabId: number): void {
  */
 export async function captureSharedWorkers(tabId: number, urls: string[], watched: () => boolean): Promise<void> {
   for (const url of urls) {
-    let targets: string[] = [];
+    let targets: chrome.debugger.TargetInfo[] = [];
     // The page asked for it a moment ago: its target may not be there yet.
     for (let i = 0; i < FIND_TRIES && targets.length === 0 && watched(); i++) {
       targets = await sharedTargets(url);
       if (targets.length === 0) await new Promise((r) => setTimeout(r, FIND_EVERY_MS));
     }
     if (!watched()) return;
-    for (const targetId of targets) {
-      let s = byTarget.get(targetId);
+    for (const { id: targetId, attached } of targets) {
+      // Attached and kept: hooked before this service worker started again (a second hook would count its reports anew).
+      let s = byTarget.get(targetId) ?? (attached ? await restored(targetId) : undefined);
       if (s?.tabs.has(tabId)) continue;
       if (!s) {
         s = { targetId, key: keyOf(targetId), binding: randomName(), url, tabs: new Map() };
@@ -120,15 +130,16 @@ export function onSharedBinding(targetId: string, params: { name: string; payloa
 }
 
 /** This service worker started again while a shared worker stayed attached: its session, from what was kept. */
-export async function adoptShared(targetId: string, params: { name: string; payload: string }): Promise<void> {
-  const kept: KeptSession | undefined = (await keptSessions())[keyOf(targetId)];
-  if (!kept || kept.binding !== params.name || byTarget.has(targetId)) {
-    if (byTarget.has(targetId)) onSharedBinding(targetId, params);
-    return;
-  }
-  const s: SharedSession = { targetId, key: keyOf(targetId), binding: kept.binding, url: kept.url, tabs: new Map((kept.tabIds ?? []).map((t) => [t, undefined])), runner: Promise.resolve(kept.objectId) };
-  byTarget.set(targetId, s);
-  onSharedBinding(targetId, params);
+const adopting = new Map<string, { name: string; payload: string }[]>();
+export function adoptShared(targetId: string, params: { name: string; payload: string }): void {
+  const waiting = adopting.get(targetId);
+  if (waiting) return void waiting.push(params);
+  adopting.set(targetId, [params]);
+  void restored(targetId).then(() => {
+    const reports = adopting.get(targetId) ?? [];
+    adopting.delete(targetId);
+    for (const r of reports) onSharedBinding(targetId, r);
+  });
 }
 
 /** The tab is no longer watched (or gone): a shared worker no watched tab is connected to is let go. */

@@ -157,7 +157,7 @@ export function watchWorkerTargets(): void {
   chrome.debugger.onEvent.addListener((source, method, params) => {
     if (source.targetId !== undefined && method === 'Runtime.bindingCalled') {
       const binding = params as Parameters<typeof onBinding>[1];
-      if (!onSharedBinding(source.targetId, binding)) void adoptShared(source.targetId, binding);
+      if (!onSharedBinding(source.targetId, binding)) adoptShared(source.targetId, binding);
       return;
     }
     if (source.tabId === undefined) return;
