@@ -14,7 +14,6 @@ import { addBreakpoint, settleFirst, waitForHeld } from '../support/intercept';
  * prepended to each worker script. What Firefox lacks is said where a test skips it.
  */
 const FIREFOX = currentBrowser() === 'firefox';
-const NO_SHARED_IN_CHROMIUM = FIREFOX ? false : 'Chromium: a tab is known to use a shared worker once its page asks for it (new SharedWorker), not when its panel opens (the test before joins a tab that way)';
 const NO_OPT_IN_IN_FIREFOX = FIREFOX ? 'Firefox: worker capture needs no opt-in there (no debugger, no bar): nothing to offer' : false;
 
 let server: TestServer;
@@ -203,7 +202,7 @@ inBrowsers('worker sockets, capture on', (env) => {
     await second.close();
   });
 
-  it('a tab whose panel opens after a shared worker started sees its live socket from then on', { skip: NO_SHARED_IN_CHROMIUM, timeout: 120_000 }, async () => {
+  it('a tab whose panel opens after a shared worker started sees its live socket from then on', { timeout: 120_000 }, async () => {
     const q = `run=${++run}`;
     const url = `${server.ws}/echo?from=shared&${q}`;
     await tab.goto(`${server.origin}/workers/shared.html?${q}`);
@@ -212,12 +211,20 @@ inBrowsers('worker sockets, capture on', (env) => {
     // This tab was not watched when the worker started: its panel learns the live socket when it opens.
     const late = await env.browser.open(`${server.origin}/workers/shared.html?${q}#late`);
     try {
+      // Chromium knows a tab uses a shared worker once its page asked for it (new SharedWorker), here
+      // before its panel opens; Firefox tells every watched tab of the origin.
+      if (!FIREFOX) {
+        await late.evaluate('start()');
+        await reported(late, (o) => o.got.includes('tab 2'), 'the late tab\'s first message echoed');
+      }
       const latePanel = await late.panel();
       const row = await waitForSocket(latePanel, (s) => s.url === url, 'the shared socket in the late tab\'s panel');
       assert.equal(row.state, 'open');
+      assert.equal(row.messages, 0);
       assert.equal(await contextOf(latePanel, url), 'shared-worker');
       await late.evaluate('start()');
-      await reported(late, (o) => o.got.includes('tab 2'), 'the late tab\'s message echoed');
+      const next = FIREFOX ? 'tab 2' : 'tab 3';
+      await reported(late, (o) => o.got.includes(next), 'the late tab\'s message echoed');
       await waitForSocket(latePanel, (s) => s.url === url && s.messages === 2, 'the late tab\'s message and its echo in its panel');
       await latePanel.close();
     } finally {
@@ -242,11 +249,13 @@ inBrowsers('worker sockets, capture on', (env) => {
     await panel.click('[aria-label="Remove breakpoint"]');
   });
 
-  it('stopping the extension\'s background mid-stream loses no worker message (Chromium: the relay has the worker send again what the stopped service worker held)', { timeout: 180_000 }, async () => {
+  /** The page's worker socket streams 200 messages (go(200)) while the background is stopped three times: every one reaches the panel. */
+  const streamThroughStops = async (page: string, from: string, beforeStream: (url: string) => Promise<unknown> = async () => {}) => {
     const q = `run=${++run}`;
-    const url = `${server.ws}/echo?from=stream&${q}`;
-    await tab.goto(`${server.origin}/workers/stream.html?${q}`);
+    const url = `${server.ws}/echo?from=${from}&${q}`;
+    await tab.goto(`${server.origin}/workers/${page}?${q}`);
     await until(() => tab.evaluate<boolean>('window.opened'), Boolean, 'the worker\'s socket to open');
+    await beforeStream(url);
     await tab.evaluate('go(200)');
     // Stopped three times while the worker streams (one report in flight is enough to lose it).
     for (const at of [20, 80, 140]) {
@@ -255,23 +264,14 @@ inBrowsers('worker sockets, capture on', (env) => {
     }
     await until(() => tab.evaluate<number>('window.echoes.length'), (n) => n === 200, 'every echo', 60_000);
     await workerSocket(panel, url, 400);
-  });
+  };
 
-  it('stopping the extension\'s background mid-stream loses no message of a shared worker (Chromium: a shared worker is attached on its own, its session adopted again)', { timeout: 180_000 }, async () => {
-    const q = `run=${++run}`;
-    const url = `${server.ws}/echo?from=shared-stream&${q}`;
-    await tab.goto(`${server.origin}/workers/shared-stream.html?${q}`);
-    await until(() => tab.evaluate<boolean>('window.opened'), Boolean, 'the worker\'s socket to open');
+  it('stopping the extension\'s background mid-stream loses no worker message (Chromium: the relay has the worker send again what the stopped service worker held)', { timeout: 180_000 }, () =>
+    streamThroughStops('stream.html', 'stream'));
+
+  it('stopping the extension\'s background mid-stream loses no message of a shared worker (Chromium: a shared worker is attached on its own, its session taken up again)', { timeout: 180_000 }, () =>
     // Chromium reaches it a moment after the page asked for it: from then on, every message.
-    await waitForSocket(panel, (s) => s.url === url && s.state === 'open', 'the shared worker\'s socket');
-    await tab.evaluate('go(200)');
-    for (const at of [20, 80, 140]) {
-      await until(() => tab.evaluate<number>('window.echoes.length'), (n) => n >= at, `${at} echoes`);
-      await stopBackground(env.browser);
-    }
-    await until(() => tab.evaluate<number>('window.echoes.length'), (n) => n === 200, 'every echo', 60_000);
-    await workerSocket(panel, url, 400);
-  });
+    streamThroughStops('shared-stream.html', 'shared-stream', (url) => waitForSocket(panel, (s) => s.url === url && s.state === 'open', 'the shared worker\'s socket')));
 
   it('each worker page reports exactly what it reports without the extension (location, relative imports, CSP worker-src)', { timeout: 120_000 }, async () => {
     for (const page of PAGES) {
