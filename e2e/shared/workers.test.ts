@@ -233,6 +233,37 @@ inBrowsers('worker sockets, capture on', (env) => {
     }
   });
 
+  it('a reloaded tab hears its shared worker\'s live socket again, and what it sends from then on', { timeout: 120_000}, async () => {
+    const q = `run=${++run}`;
+    const url = `${server.ws}/echo?from=shared&${q}`;
+    await tab.goto(`${server.origin}/workers/shared.html?${q}`);
+    await tab.evaluate('start()');
+    await reported(tab, (o) => o.got.includes('tab 1'), 'the first connection\'s echo');
+    const before = await waitForSocket(panel, (s) => s.url === url, 'the shared socket');
+    // Another tab keeps the worker running while this one reloads.
+    const keeper = await env.browser.open(`${server.origin}/workers/shared.html?${q}#keeper`);
+    try {
+      await keeper.evaluate('start()');
+      await reported(keeper, (o) => o.got.includes('tab 2'), 'the keeper\'s echo');
+      await (tab.puppeteer ?? tab.playwright)!.bringToFront();
+      await tab.reload();
+      await tab.evaluate('start()');
+      await reported(tab, (o) => o.got.includes('tab 3'), 'the reloaded page\'s echo');
+      // The new document's row (the old one may show until the panel hears of the new document).
+      await waitForSocket(panel, (s) => s.url === url && s.state === 'open' && s.key !== before.key, 'the shared socket after the reload');
+      assert.equal(await contextOf(panel, url), 'shared-worker');
+      await tab.evaluate('start()');
+      await reported(tab, (o) => o.got.includes('tab 4'), 'the reloaded page\'s next echo');
+      await panel.fill('[aria-label=Filter]', 'context:shared tab 4');
+      const rows = await until(() => gridRows(panel), (r) => r.filter((x) => x.direction).length === 2, 'the next message and its echo');
+      assert.deepEqual(rows.filter((r) => r.direction).map((r) => [r.direction, r.payload]), [['sent', 'tab 4'], ['received', 'tab 4']]);
+      await panel.fill('[aria-label=Filter]', '');
+    } finally {
+      await keeper.close();
+      await (tab.puppeteer ?? tab.playwright)!.bringToFront();
+    }
+  });
+
   it('a breakpoint holds a worker\'s send until Forward; later sends wait behind it', { timeout: 120_000 }, async () => {
     const q = `run=${++run}`;
     const url = `${server.ws}/echo?from=stream&${q}`;

@@ -21,6 +21,7 @@ import { PanelRegistry } from './panel-registry';
 import { observeHandshakes } from './handshakes';
 import { captureSharedWorkersOf, captureWorkers, releaseWorkers, runWorkerCommand, watchWorkerTargets } from './workers';
 import { announceKnownWorkers, filterWorkerScripts } from './worker-scripts';
+import { leaveSharedTab } from './shared-workers';
 
 const panels = new PanelRegistry();
 /** What each tab's panel wants held. Lost when the worker stops: panels send it again as they re-subscribe. */
@@ -125,6 +126,9 @@ function onFramePort(port: browser.Runtime.Port): void {
   const tabId = port.sender?.tab?.id;
   const frameId = port.sender?.frameId ?? 0;
   if (tabId === undefined || port.sender?.id !== browser.runtime.id) return port.disconnect();
+  // Chrome: a top document's relay connects (a new document, or this worker started again): the
+  // tab joins its shared workers again as its page asks for them.
+  if (__BROWSER__ === 'chrome' && frameId === 0) leaveSharedTab(tabId);
   port.onMessage.addListener((message: unknown) => {
     if (!isRelayToBackground(message)) return;
     const stamped = { ...message, tabId, frameId } as BackgroundToPanel;
@@ -154,5 +158,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
   const { probe, blobProbe } = message as { probe?: unknown; blobProbe?: unknown };
   const binary = !(probe instanceof Uint8Array) ? 'base64' : blobProbe instanceof Blob ? 'blob' : 'clone';
   const intercept = intercepts.get(tabId);
+  // Firefox: a watched tab's new top document (a reload, a navigation) hears its origin's running
+  // shared and service workers, as a panel that opens does.
+  if (__BROWSER__ === 'firefox' && sender.frameId === 0 && panels.watching(tabId)) setTimeout(() => void announceKnownWorkers(tabId), 0);
   return Promise.resolve<HelloResponse>({ watch: panels.watching(tabId), binary, ...(intercept ? { intercept } : {}) });
 });

@@ -51,6 +51,14 @@ export async function keptSessions(): Promise<Record<string, KeptSession>> {
 let keeping = Promise.resolve();
 /** One after the other: each reads and writes the whole record. */
 export const keepSession = (kept: KeptSession, sessionId: string) => (keeping = keeping.then(() => writeKept(kept, sessionId)));
+/** A session that ended (its worker detached): no longer taken up. */
+export const forgetKeptSession = (sessionId: string) =>
+  (keeping = keeping.then(async () => {
+    const all = await keptSessions();
+    if (!(sessionId in all)) return;
+    delete all[sessionId];
+    await chrome.storage.session.set({ [RUNNERS_KEY]: all }).catch(() => {});
+  }));
 async function writeKept(kept: KeptSession, sessionId: string): Promise<void> {
   const all = await keptSessions();
   delete all[sessionId];

@@ -19,7 +19,8 @@ export function deliver(tabId: number, message: WorkerRecords): void {
   }
   deliverInTurn(tabId, message);
 }
-function deliverInTurn(tabId: number, message: WorkerRecords): void {
+/** After what is on its way to the tab's relay, whatever the relay answers. */
+export function deliverInTurn(tabId: number, message: WorkerRecords): void {
   const next = (deliveries.get(tabId) ?? Promise.resolve()).then(async () => {
     if (!(await toTopFrame(tabId, message))) {
       await chrome.scripting

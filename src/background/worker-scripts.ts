@@ -67,7 +67,7 @@ function onBeforeRequest(details: Details): void {
   let first = true;
   filter.ondata = (e) => {
     pending.delete(details.requestId);
-    if (first && entry.channel && prefix) filter.write(prepend(e.data, `(function (__SOCKETS_WORKER__) {${prefix}})({ channel: ${JSON.stringify(entry.channel)} })`));
+    if (first && entry.channel && prefix) filter.write(prepend(e.data, `(function (__SOCKETS_WORKER__) {${prefix}})({ __proto__: null, channel: ${JSON.stringify(entry.channel)} })`));
     else filter.write(e.data);
     first = false;
     filter.disconnect();

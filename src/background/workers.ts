@@ -11,7 +11,7 @@
 import type { WorkerCommandRequest, WorkerContext, WorkerKind } from '../core/protocol';
 import { hookExpression, keepSession, keptSessions, PROTOCOL, randomName, runInWorker, send } from './worker-debugger';
 import { deliver, forgetDeliveries, forgetTaking } from './worker-delivery';
-import { adoptShared, captureSharedWorkers, forgetSharedTab, onSharedBinding, onSharedDetached, releaseAllShared, runSharedCommand } from './shared-workers';
+import { adoptShared, captureSharedWorkers, leaveSharedTab, onSharedBinding, onSharedDetached, releaseAllShared, runSharedCommand } from './shared-workers';
 
 /** What worker capture needs: the debugger, and `scripting` to start a top frame's relay for a worker's first socket. */
 export const WORKER_CAPTURE = { permissions: ['debugger', 'scripting'] } as chrome.permissions.Permissions;
@@ -92,12 +92,21 @@ function adopt(source: chrome.debugger.DebuggerSession, params: { name: string; 
 function forgetTab(tabId: number): void {
   tabs.delete(tabId);
   forgetTaking(tabId);
-  forgetSharedTab(tabId);
+  leaveSharedTab(tabId);
   for (const [id, s] of sessions) if (s.tabId === tabId) sessions.delete(id);
 }
 
+/** Each tab's attach while it is under way. */
+const attaching = new Map<number, Promise<void>>();
 /** Attaches to the tab (once) if the user turned worker capture on. */
-export async function captureWorkers(tabId: number): Promise<void> {
+export function captureWorkers(tabId: number): Promise<void> {
+  const running = attaching.get(tabId);
+  if (running) return running;
+  const attached = attachTab(tabId).finally(() => attaching.delete(tabId));
+  attaching.set(tabId, attached);
+  return attached;
+}
+async function attachTab(tabId: number): Promise<void> {
   if (tabs.has(tabId) || !chrome.debugger || !(await chrome.permissions.contains(WORKER_CAPTURE))) return;
   tabs.add(tabId);
   try {
@@ -112,8 +121,10 @@ export async function captureWorkers(tabId: number): Promise<void> {
 /** A watched tab's page asked for these workers: its shared workers are hooked too, if worker capture is on. */
 export async function captureSharedWorkersOf(tabId: number, workers: readonly WorkerContext[], watched: () => boolean): Promise<void> {
   const urls = workers.filter((w) => w.kind === 'shared-worker' && w.url).map((w) => w.url);
-  if (urls.length === 0 || !chrome.debugger || !(await chrome.permissions.contains(WORKER_CAPTURE))) return;
-  await captureSharedWorkers(tabId, urls, watched);
+  if (urls.length === 0) return;
+  // Only for a tab whose workers are captured (its attach may be under way; a tab the user let go stays so).
+  await attaching.get(tabId);
+  if (tabs.has(tabId)) await captureSharedWorkers(tabId, urls, watched);
 }
 
 /**

@@ -62,6 +62,25 @@ describe('WorkerSockets, a listener that joined late', () => {
 
 describe('WorkerSockets, numbered reports (Chrome)', () => {
   const created = (s: number) => message('A', { s, r: [{ k: 'created', id: s, t: s, url: `ws://x/${s}` }] });
+  it('a relay that joins a shared worker takes its live sockets once: the reports they tell are dropped', () => {
+    const w = new WorkerSockets();
+    const joined = w.read(message('S', { s: 4, again: true, r: [{ k: 'created', id: 1, t: 1, url: 'ws://x' }, { k: 'open', id: 1, t: 2 }] }));
+    expect((joined as { records: { k: string }[] }).records.map((r) => r.k)).toEqual(['created', 'open']);
+    expect(w.read(message('S', { s: 4, r: [{ k: 'open', id: 1, t: 2 }] }))).toBeNull();
+    expect((w.read(message('S', { s: 5, r: [{ k: 'message', id: 1, t: 3 }] })) as { records: unknown[] }).records).toHaveLength(1);
+    // Told again while it already takes them (its tab joined again): nothing twice, and report 6 still counts.
+    expect(w.read(message('S', { s: 6, again: true, r: [{ k: 'created', id: 1, t: 1, url: 'ws://x' }, { k: 'open', id: 1, t: 2 }] }))).toEqual({ records: [] });
+    expect((w.read(message('S', { s: 6, r: [{ k: 'message', id: 1, t: 4 }] })) as { records: unknown[] }).records).toHaveLength(1);
+  });
+
+  it('a report that overtook the live sockets told to a joining relay does not hide them', () => {
+    const w = new WorkerSockets();
+    expect(w.read(message('S', { s: 4, r: [{ k: 'message', id: 1, t: 3 }] }))).toEqual({ records: [] });
+    const joined = w.read(message('S', { s: 4, again: true, r: [{ k: 'created', id: 1, t: 1, url: 'ws://x' }, { k: 'open', id: 1, t: 2 }] }));
+    expect((joined as { records: { k: string }[] }).records.map((r) => r.k)).toEqual(['created', 'open']);
+    expect((w.read(message('S', { s: 5, r: [{ k: 'message', id: 1, t: 5 }] })) as { records: unknown[] }).records).toHaveLength(1);
+  });
+
   it('takes each report once, in turn; past a gap it asks for what is missing, once a second, and takes the resent ones', () => {
     let now = 0;
     const w = new WorkerSockets(() => now);

@@ -43,7 +43,11 @@ export class WorkerSockets {
     }
     if (!isObject(parsed)) return null;
     this.sessions.add(message.session);
-    if (Number.isSafeInteger(parsed.s)) {
+    // A shared worker's live sockets for a tab that joins, numbered as its last report: a relay that
+    // has not taken reports of it yet drops the ones before; one that has takes only the sockets
+    // new to it (its reports go on counting, and one may have come before this).
+    const toldAgain = parsed.again === true && this.lastReport.has(message.session);
+    if (Number.isSafeInteger(parsed.s) && !toldAgain) {
       const turn = this.turn(message.session, parsed.s as number, parsed.skip === true);
       if (turn === 'gap') return this.missing(message.session);
       if (turn === 'drop') return null;

@@ -59,6 +59,20 @@ describe('the worker channel', () => {
     expect(sent.map((s) => [JSON.parse(s).s, JSON.parse(s).h.hold])).toEqual([[2, 2], [3, 3]]);
   });
 
+  it('tells a tab that joins the live sockets after what was queued went out, numbered as that report', () => {
+    const sent: string[] = [];
+    const channel = openWorkerChannel((p) => sent.push(p), true);
+    channel.emit({ k: 'created', id: 1, t: 1, url: 'ws://x', protocols: [], binaryType: 'blob', api: 'websocket' });
+    channel.emit({ k: 'open', id: 1, t: 2, protocol: '', extensions: '' });
+    channel.emit({ k: 'created', id: 2, t: 3, url: 'ws://y', protocols: [], binaryType: 'blob', api: 'websocket' });
+    channel.emit({ k: 'closed', id: 2, t: 4, code: 1000, reason: '', wasClean: true });
+    expect(sent).toEqual([]);
+    const joined = JSON.parse(channel.joined());
+    expect(sent.map((p) => JSON.parse(p).s)).toEqual([1]);
+    expect(joined).toMatchObject({ s: 1, again: true });
+    expect(joined.r.map((r: { k: string; id: number }) => [r.k, r.id])).toEqual([['created', 1], ['open', 1]]);
+  });
+
   it('keeps only the last 512 reports: asked for older ones, it says they are gone first', () => {
     const sent: string[] = [];
     const channel = openWorkerChannel((p) => sent.push(p), true);

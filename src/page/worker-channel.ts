@@ -150,6 +150,13 @@ export function openWorkerChannel(binding: (payload: string) => void, resendable
     else if (record.k === 'open' || record.k === 'binary-type') identities.get(record.id)?.push(encodeRecord(record));
     else if (record.k === 'closed') identities.delete(record.id);
   };
+  const identityRecords = () => {
+    let s = '';
+    apply(identities.forEach, identities, [(records: string[]) => {
+      for (let i = 0; i < records.length; i++) s += (s ? ',' : '') + records[i];
+    }]);
+    return s;
+  };
   const emit: Emit = (record) => {
     if (record.k === 'created' || record.k === 'open' || record.k === 'binary-type' || record.k === 'closed') remember(record);
     queue.add(record);
@@ -164,11 +171,16 @@ export function openWorkerChannel(binding: (payload: string) => void, resendable
     nextSocketId: () => nextSocketId++,
     /** What a listener that joins now needs to know of the live sockets (`"again":true`: the others know it). */
     identities(): string | undefined {
-      let s = '';
-      apply(identities.forEach, identities, [(records: string[]) => {
-        for (let i = 0; i < records.length; i++) s += (s ? ',' : '') + records[i];
-      }]);
+      const s = identityRecords();
       return s ? '{"again":true,"r":[' + s + ']}' : undefined;
+    },
+    /**
+     * Chrome: the same for a tab that joins a shared worker, once what is queued went out, numbered
+     * as the last report: its relay takes it first and drops the reports it already tells.
+     */
+    joined(): string {
+      flush();
+      return '{"s":' + seq + ',"again":true,"r":[' + identityRecords() + ']}';
     },
     hold(request: HoldRequest) {
       flush();

@@ -37,7 +37,7 @@ if (typeof WebSocket === 'function' && report) {
   installDisguise(globalThis);
   channel = openWorkerChannel(report, config.binding !== undefined);
   const resend = channel.resend;
-  const identities = channel.identities;
+  const joined = channel.joined;
   const { runCommand, adoptLive } = wrapWebSocket(globalThis, channel.emit, channel.nextSocketId, channel.hold);
   const isStream = wrapWebSocketStream(globalThis, channel.emit, channel.nextSocketId);
   config.sockets = WebSocket.prototype;
@@ -55,7 +55,7 @@ if (typeof WebSocket === 'function' && report) {
       return '{"k":"result","id":' + c.id + ',"ok":true}';
     }
     // A tab that connected to this (shared) worker later: what it needs to know of the live sockets.
-    if ((c as { k: string }).k === 'joined') return identities() ?? '{"again":true,"r":[]}';
+    if ((c as { k: string }).k === 'joined') return joined();
     const result = isStream(c.socket) ? { k: 'result', id: c.id, ok: false, error: 'DevTools cannot send on a WebSocketStream.' } : runCommand(c);
     return encodeRecord(result);
   };

@@ -49,16 +49,24 @@ export function WorkerCapture({ on, onChange, capture }: WorkerCaptureProps & { 
     );
   }
   const shared = workers.filter((w) => w.kind === 'shared-worker');
+  // A data: shared worker has no origin of the page's: Sockets does not attach to it.
+  const late = shared.filter((w) => !w.url.startsWith('data:'));
+  const missed = shared.filter((w) => w.url.startsWith('data:'));
   return (
-    <div class={styles.bar} data-role="worker-capture" data-on={String(on)} data-uncaptured={on ? 0 : workers.length + more}>
+    <div class={styles.bar} data-role="worker-capture" data-on={String(on)} data-uncaptured={on ? missed.length : workers.length + more}>
       {on ? (
         <>
           Capturing sockets of this tab's workers (dedicated, nested, blob, shared and service workers) while Sockets is open; Chrome
           shows "Sockets started debugging this browser" meanwhile. Reload to see a worker's sockets from its first line.{' '}
-          {shared.length > 0 ? (
+          {late.length > 0 ? (
             <>
-              Chrome cannot hold a shared worker at its start: the sockets of <WorkerList workers={shared} role="late-workers" /> show from
-              when Sockets reached it, without what they did before.{' '}
+              Chrome cannot hold a shared worker at its start: the sockets of <WorkerList workers={late} role="late-workers" /> show from
+              when Sockets reached it (a moment after the page asked for it), without what they did before.{' '}
+            </>
+          ) : null}
+          {missed.length > 0 ? (
+            <>
+              Not captured: <WorkerList workers={missed} />.{' '}
             </>
           ) : null}
           <button data-action="stop-worker-capture" onClick={() => onChange?.(false)}>Stop</button>
