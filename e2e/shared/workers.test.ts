@@ -50,6 +50,13 @@ const workerSocket = (panel: Panel, url: string, messages: number) =>
   waitForSocket(panel, (s) => s.url === url && s.messages === messages, `${url} with ${messages} messages`);
 const contextOf = (panel: Panel, url: string) => panel.attribute(`[data-socket-url="${url}"]`, 'data-context');
 const waitForUncaptured = (panel: Panel, test: (w: (string | null)[][]) => boolean, what: string) => until(() => uncapturedWorkers(panel), test, what);
+/** Filtered to a shared worker's message `text`: the message and its echo show (as [direction, payload]); the filter is cleared after. */
+async function sharedEcho(panel: Panel, text: string, what: string): Promise<unknown[][]> {
+  await panel.fill('[aria-label=Filter]', `context:shared ${text}`);
+  const rows = await until(() => gridRows(panel), (r) => r.filter((x) => x.direction).length === 2, what);
+  await panel.fill('[aria-label=Filter]', '');
+  return rows.filter((r) => r.direction).map((r) => [r.direction, r.payload]);
+}
 
 inBrowsers('worker sockets, capture on', (env) => {
   let tab: Tab;
@@ -126,10 +133,7 @@ inBrowsers('worker sockets, capture on', (env) => {
     // From then on, every message: another connection of this tab asks it to send.
     await tab.evaluate('start()');
     await reported(tab, (o) => o.got.includes('tab 2'), 'the second connection\'s echo');
-    await panel.fill('[aria-label=Filter]', 'context:shared tab 2');
-    const rows = await until(() => gridRows(panel), (r) => r.filter((x) => x.direction).length === 2, 'the second connection\'s message and its echo');
-    assert.deepEqual(rows.filter((r) => r.direction).map((r) => [r.direction, r.payload]), [['sent', 'tab 2'], ['received', 'tab 2']]);
-    await panel.fill('[aria-label=Filter]', '');
+    assert.deepEqual(await sharedEcho(panel, 'tab 2', 'the second connection\'s message and its echo'), [['sent', 'tab 2'], ['received', 'tab 2']]);
   });
 
   it('the composer sends through a worker\'s socket and simulates an incoming message to it', { timeout: 120_000 }, async () => {
@@ -192,10 +196,7 @@ inBrowsers('worker sockets, capture on', (env) => {
     await reported(tab, (o) => o.got.includes('tab 3'), 'the second tab\'s next message echoed');
     for (const [t, p] of both) {
       await (t.puppeteer ?? t.playwright)!.bringToFront();
-      await p.fill('[aria-label=Filter]', 'context:shared tab 3');
-      const rows = await until(() => gridRows(p), (r) => r.filter((x) => x.direction).length === 2, 'the message and its echo in each panel');
-      assert.deepEqual(rows.filter((r) => r.direction).map((r) => [r.direction, r.payload]), [['sent', 'tab 3'], ['received', 'tab 3']]);
-      await p.fill('[aria-label=Filter]', '');
+      assert.deepEqual(await sharedEcho(p, 'tab 3', 'the message and its echo in each panel'), [['sent', 'tab 3'], ['received', 'tab 3']]);
       if (FIREFOX) await workerSocket(p, url, 6);
     }
     await secondPanel.close();
@@ -254,10 +255,7 @@ inBrowsers('worker sockets, capture on', (env) => {
       assert.equal(await contextOf(panel, url), 'shared-worker');
       await tab.evaluate('start()');
       await reported(tab, (o) => o.got.includes('tab 4'), 'the reloaded page\'s next echo');
-      await panel.fill('[aria-label=Filter]', 'context:shared tab 4');
-      const rows = await until(() => gridRows(panel), (r) => r.filter((x) => x.direction).length === 2, 'the next message and its echo');
-      assert.deepEqual(rows.filter((r) => r.direction).map((r) => [r.direction, r.payload]), [['sent', 'tab 4'], ['received', 'tab 4']]);
-      await panel.fill('[aria-label=Filter]', '');
+      assert.deepEqual(await sharedEcho(panel, 'tab 4', 'the next message and its echo'), [['sent', 'tab 4'], ['received', 'tab 4']]);
     } finally {
       await keeper.close();
       await (tab.puppeteer ?? tab.playwright)!.bringToFront();

@@ -144,9 +144,9 @@ export function releaseWorkers(tabId: number, watched: () => boolean): void {
 
 /** A worker's relay asks to run a command on one of its sockets: only in a worker of its own tab. */
 export async function runWorkerCommand(request: WorkerCommandRequest, tabId: number): Promise<string | undefined> {
-  if (!sessions.has(request.session)) return runSharedCommand(request, tabId);
   const session = sessions.get(request.session);
-  if (!session || session.tabId !== tabId) return undefined;
+  if (!session) return runSharedCommand(request, tabId);
+  if (session.tabId !== tabId) return undefined;
   const objectId = await session.runner;
   if (!objectId) return undefined;
   return runInWorker({ tabId, sessionId: session.sessionId }, objectId, request.command);
