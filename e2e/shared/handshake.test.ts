@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { inBrowsers, type Panel } from '../support/harness';
-import { selectSocket, until, waitForSocket } from '../support/readers';
+import { inBrowsers } from '../support/harness';
+import { headersPane, headerValue as value, selectSocket, until, waitForSocket } from '../support/readers';
 import { exportAllHar } from '../support/downloads';
 
 /**
@@ -54,21 +54,6 @@ before(async () => {
   await new Promise((resolve) => gone.close(resolve));
 });
 after(() => new Promise((resolve) => http?.close(resolve)));
-
-type HeadersPaneText = { sections: Record<string, [string, string][]>; frames: string[]; links: number };
-const headersPane = (panel: Panel) =>
-  panel.query((doc): HeadersPaneText => {
-    const sections: Record<string, [string, string][]> = {};
-    for (const s of Array.from(doc.querySelectorAll('[data-role=headers] [data-section]'))) {
-      sections[s.getAttribute('data-section')!] = Array.from(s.querySelectorAll('[data-header]')).map((r) => [r.children[0].textContent ?? '', r.children[1].textContent ?? '']);
-    }
-    return {
-      sections,
-      frames: Array.from(doc.querySelectorAll('[data-role=initiator-frame]')).map((f) => f.textContent ?? ''),
-      links: doc.querySelectorAll('[data-role=open-source]').length,
-    };
-  });
-const value = (rows: [string, string][] | undefined, name: string) => rows?.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
 
 inBrowsers('the handshake as the network saw it', (env) => {
   it('shows the request and response headers a real ws server saw and sent, a rejected handshake\'s status, the initiator line, and exports them in the HAR', { timeout: 180_000 }, async () => {

@@ -91,3 +91,20 @@ export async function watchLastCopy(panel: Pick<Panel, 'query'>): Promise<() => 
 /** The workers the panel names as not captured: [kind, label, script URL] each. */
 export const uncapturedWorkers = (panel: Pick<Panel, 'query'>) =>
   panel.query((doc) => [...doc.querySelectorAll('[data-role=uncaptured-workers] [data-worker-kind]')].map((e) => [e.getAttribute('data-worker-kind'), e.textContent, e.getAttribute('title')]));
+
+export type HeadersPaneText = { sections: Record<string, [string, string][]>; frames: string[]; links: number };
+/** The selected socket's Headers tab as text: each section's [name, value] rows, the initiator's frames, how many open Sources. */
+export const headersPane = (panel: Pick<Panel, 'query'>) =>
+  panel.query((doc): HeadersPaneText => {
+    const sections: Record<string, [string, string][]> = {};
+    for (const s of Array.from(doc.querySelectorAll('[data-role=headers] [data-section]'))) {
+      sections[s.getAttribute('data-section')!] = Array.from(s.querySelectorAll('[data-header]')).map((r) => [r.children[0].textContent ?? '', r.children[1].textContent ?? '']);
+    }
+    return {
+      sections,
+      frames: Array.from(doc.querySelectorAll('[data-role=initiator-frame]')).map((f) => f.textContent ?? ''),
+      links: doc.querySelectorAll('[data-role=open-source]').length,
+    };
+  });
+/** A header's value in a section's rows, by name in any case. */
+export const headerValue = (rows: [string, string][] | undefined, name: string) => rows?.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];

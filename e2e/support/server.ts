@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -26,9 +26,11 @@ export interface RecordedFrame {
  *  /protocol        accepts the first requested sub-protocol
  *  /held?name=      records, never answers, and reads nothing (neither data nor the closing handshake) until
  *                   GET /release?name=; GET /settle?ms= answers after ms
+ * and the headers of every handshake request it took, by path and query (`handshakes`).
  */
 export async function startServer(routes: Record<string, string | ((url: URL) => string)> = {}) {
   const received: RecordedFrame[] = [];
+  const handshakes = new Map<string, IncomingHttpHeaders>();
   const sockets = new Set<WebSocket>();
   const held = new Map<string, WebSocket>();
   const http: Server = createServer(async (req, res) => {
@@ -61,6 +63,7 @@ export async function startServer(routes: Record<string, string | ((url: URL) =>
     handleProtocols: (protocols) => (protocols.size ? [...protocols][0] : false),
   });
   wss.on('connection', (ws, req) => {
+    handshakes.set(req.url ?? '/', req.headers);
     sockets.add(ws);
     ws.on('close', () => sockets.delete(ws));
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -86,6 +89,7 @@ export async function startServer(routes: Record<string, string | ((url: URL) =>
     origin: `http://127.0.0.1:${port}`,
     ws: `ws://127.0.0.1:${port}`,
     received,
+    handshakes,
     async close() {
       for (const s of sockets) s.terminate();
       wss.close();

@@ -8,8 +8,13 @@
 import browser from 'webextension-polyfill';
 import type { HandshakeFact } from '../core/handshake';
 import type { HandshakeMessage } from '../core/protocol';
+import { originOf } from './tab-origin';
 
-type Details = { requestId: string; url: string; tabId: number; frameId: number; timeStamp: number; documentId?: string };
+type Details = {
+  requestId: string; url: string; tabId: number; frameId: number; timeStamp: number; documentId?: string;
+  /** Who asked: Chrome names its origin, Firefox its URL (a worker's script, or its document). */
+  initiator?: string; originUrl?: string; documentUrl?: string;
+};
 type Header = { name: string; value?: string; binaryValue?: number[] };
 
 const FILTER: browser.WebRequest.RequestFilter = { urls: ['<all_urls>'], types: ['websocket'] };
@@ -30,16 +35,37 @@ const headers = (list: Header[] | undefined) =>
 /** Steps for one frame go out one after the other, in the order the network reported them. */
 const queues = new Map<string, Promise<void>>();
 
-function deliver(d: Details, fact: HandshakeFact): void {
-  if (d.tabId < 0) return; // not a tab's (the extension's own, a worker without a tab)
-  const key = `${d.tabId}:${d.frameId}`;
-  const message: HandshakeMessage = { type: 'handshake', fact };
-  const target = { frameId: d.frameId, ...(d.documentId ? { documentId: d.documentId } : {}) };
-  const next = (queues.get(key) ?? Promise.resolve()).then(() => offer(d.tabId, message, target));
+function enqueue(tabId: number, message: HandshakeMessage, target: { frameId: number; documentId?: string }): void {
+  const key = `${tabId}:${target.frameId}`;
+  const next = (queues.get(key) ?? Promise.resolve()).then(() => offer(tabId, message, target));
   queues.set(key, next);
   void next.then(() => {
     if (queues.get(key) === next) queues.delete(key);
   });
+}
+
+const originOfRequest = (d: Details): string | undefined => {
+  const by = d.initiator ?? d.originUrl ?? d.documentUrl;
+  return by && URL.canParse(by) ? new URL(by).origin : undefined;
+};
+
+let watchedTabs: () => number[] = () => [];
+
+/** A step of a handshake no tab's network saw (Chrome: a shared or service worker's, from the debugger), for the tab's top frame. */
+export function offerOutside(tabId: number, fact: HandshakeFact): void {
+  enqueue(tabId, { type: 'handshake', fact, outside: true }, { frameId: 0 });
+}
+
+function deliver(d: Details, fact: HandshakeFact): void {
+  if (d.tabId >= 0) return enqueue(d.tabId, { type: 'handshake', fact }, { frameId: d.frameId, ...(d.documentId ? { documentId: d.documentId } : {}) });
+  // No tab's: a shared or service worker's (or another extension's). Offered to the top frame of
+  // each watched tab of the origin that asked, whose relay matches it only with such workers' sockets.
+  const origin = originOfRequest(d);
+  const tabs = watchedTabs();
+  if (!origin || origin === 'null' || tabs.length === 0) return;
+  for (const tabId of tabs) {
+    void originOf(tabId).then((o) => o === origin && offerOutside(tabId, fact));
+  }
 }
 
 async function offer(tabId: number, message: HandshakeMessage, target: { frameId: number; documentId?: string }): Promise<void> {
@@ -50,7 +76,9 @@ async function offer(tabId: number, message: HandshakeMessage, target: { frameId
   }
 }
 
-export function observeHandshakes(): void {
+/** `watched` answers which tabs a panel watches (they hear the handshakes of their origin's shared and service workers). */
+export function observeHandshakes(watched: () => number[]): void {
+  watchedTabs = watched;
   const base = (d: Details) => ({ requestId: d.requestId, time: d.timeStamp, url: d.url });
   browser.webRequest.onSendHeaders.addListener(
     (d) => deliver(d, { ...base(d), phase: 'request', method: d.method, headers: headers(d.requestHeaders) }),

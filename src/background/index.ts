@@ -30,8 +30,9 @@ const GONE: CommandResult = { ok: false, error: 'The page that owned this socket
 const extensionOrigin = browser.runtime.getURL('');
 
 // Chrome holds webRequest only once the user turned handshakes on (an optional permission).
-if (browser.webRequest) observeHandshakes();
-else browser.permissions.onAdded.addListener((p) => void (p.permissions?.includes('webRequest') && browser.webRequest && observeHandshakes()));
+const watchedTabs = () => [...panels.tabs()];
+if (browser.webRequest) observeHandshakes(watchedTabs);
+else browser.permissions.onAdded.addListener((p) => void (p.permissions?.includes('webRequest') && browser.webRequest && observeHandshakes(watchedTabs)));
 // Chrome: worker sockets through the debugger, once the user turned them on (attached while a panel watches).
 if (__BROWSER__ === 'chrome') {
   watchWorkerTargets();
@@ -67,7 +68,7 @@ function onPanelPort(port: browser.Runtime.Port): void {
         void toTab(message.tabId, { type: 'watch', panelId: message.panelId, cursors: message.cursors });
         if (__BROWSER__ === 'chrome') void captureWorkers(message.tabId);
         else {
-          filterWorkerScripts(() => [...panels.tabs()]);
+          filterWorkerScripts(watchedTabs);
           void announceKnownWorkers(message.tabId);
         }
         break;
@@ -104,7 +105,7 @@ function onPanelPort(port: browser.Runtime.Port): void {
   port.onDisconnect.addListener(() => {
     const tabId = panels.remove(port);
     if ([...panels.tabs()].length === 0) setPanelsOpen(false);
-    if (__BROWSER__ === 'firefox') filterWorkerScripts(() => [...panels.tabs()]);
+    if (__BROWSER__ === 'firefox') filterWorkerScripts(watchedTabs);
     if (tabId !== undefined && !panels.watching(tabId)) {
       intercepts.delete(tabId);
       if (__BROWSER__ === 'chrome') releaseWorkers(tabId, () => panels.watching(tabId));

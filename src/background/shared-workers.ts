@@ -8,7 +8,9 @@
  * relay of every watched tab connected to it; a tab that joins later (or whose document changed)
  * is told its live sockets first. Detached a while after no watched tab is connected.
  */
+import { CdpHandshakes } from '../core/cdp-handshake';
 import type { WorkerCommandRequest } from '../core/protocol';
+import { offerOutside } from './handshakes';
 import { forgetKeptSession, hookExpression, keepSession, keptSessions, PROTOCOL, randomName, runInWorker, send, type KeptSession } from './worker-debugger';
 import { deliver, deliverInTurn } from './worker-delivery';
 
@@ -24,6 +26,8 @@ interface SharedSession {
   runner: Promise<string | undefined>;
   /** Set while no tab is connected: the detach to come. */
   leaving?: ReturnType<typeof setTimeout>;
+  /** Its sockets' handshakes, which Chrome's webRequest does not see: from the debugger's Network domain. */
+  handshakes: CdpHandshakes;
 }
 
 const byTarget = new Map<string, SharedSession>();
@@ -57,7 +61,7 @@ async function restored(targetId: string): Promise<SharedSession | undefined> {
   const key = Object.keys(all).find((k) => k.startsWith(`${KEY_PREFIX}${targetId}:`));
   const kept: KeptSession | undefined = key === undefined ? undefined : all[key];
   if (!kept || byTarget.has(targetId)) return byTarget.get(targetId);
-  const s: SharedSession = { targetId, key: key!, binding: kept.binding, url: kept.url, tabs: new Map((kept.tabIds ?? []).map((t) => [t, undefined])), runner: Promise.resolve(kept.objectId) };
+  const s: SharedSession = { targetId, key: key!, binding: kept.binding, url: kept.url, tabs: new Map((kept.tabIds ?? []).map((t) => [t, undefined])), runner: Promise.resolve(kept.objectId), handshakes: new CdpHandshakes() };
   byTarget.set(targetId, s);
   return s;
 }
@@ -79,6 +83,8 @@ async function hook(s: SharedSession): Promise<string | undefined> {
   }
   const info = await send<{ targetInfo?: { type?: string } }>(target, 'Target.getTargetInfo').catch(() => undefined);
   if (info?.targetInfo?.type !== 'shared_worker') return void detach(s);
+  // Handshakes only once the user turned them on (webRequest, an optional permission, is granted then).
+  if (chrome.webRequest) await send(target, 'Network.enable').catch(() => {});
   await send(target, 'Runtime.addBinding', { name: s.binding }).catch(() => {});
   const r = await send<{ result?: { objectId?: string }; exceptionDetails?: unknown }>(target, 'Runtime.evaluate', { expression: await hookExpression(s.binding), silent: true }).catch(() => undefined);
   const objectId = r && !r.exceptionDetails ? r.result?.objectId : undefined;
@@ -136,7 +142,7 @@ async function lookFor(tabId: number, url: string, watched: () => boolean): Prom
         continue;
       }
       const binding = randomName();
-      const session: SharedSession = { targetId, key: keyOf(targetId, binding), binding, url, tabs: new Map([[tabId, undefined]]), runner: Promise.resolve(undefined) };
+      const session: SharedSession = { targetId, key: keyOf(targetId, binding), binding, url, tabs: new Map([[tabId, undefined]]), runner: Promise.resolve(undefined), handshakes: new CdpHandshakes() };
       session.runner = hook(session);
       byTarget.set(targetId, session);
       keep(session);
@@ -164,6 +170,13 @@ export function onSharedBinding(targetId: string, params: { name: string; payloa
     else deliver(tabId, { type: 'worker', session: s.key, context: contextOf(s), payload: params.payload });
   }
   return true;
+}
+
+/** The debugger's Network event of a hooked shared worker: its sockets' handshakes, to each of its tabs. */
+export function onSharedNetwork(targetId: string, method: string, params: Record<string, unknown>): void {
+  const s = byTarget.get(targetId);
+  if (!s) return;
+  for (const fact of s.handshakes.event(method, params)) for (const tabId of s.tabs.keys()) offerOutside(tabId, fact);
 }
 
 /** This service worker started again while a shared worker stayed attached: its session, from what was kept. */

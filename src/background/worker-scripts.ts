@@ -10,6 +10,7 @@
  */
 import browser from 'webextension-polyfill';
 import { workerHookSource } from './worker-hook-source';
+import { originOf } from './tab-origin';
 import type { WorkerChannelMessage, WorkerKind } from '../core/protocol';
 
 type Details = { requestId: string; url: string; tabId: number; frameId: number; requestHeaders?: { name: string; value?: string }[] };
@@ -67,7 +68,8 @@ function onBeforeRequest(details: Details): void {
   let first = true;
   filter.ondata = (e) => {
     pending.delete(details.requestId);
-    if (first && entry.channel && prefix) filter.write(prepend(e.data, `(function (__SOCKETS_WORKER__) {${prefix}})({ __proto__: null, channel: ${JSON.stringify(entry.channel)} })`));
+    // `end`, made after the hook's code on the same line, tells the hook where its frames end.
+    if (first && entry.channel && prefix) filter.write(prepend(e.data, `(function (__SOCKETS_WORKER__) {${prefix}})({ __proto__: null, channel: ${JSON.stringify(entry.channel)}, end: new Error() })`));
     else filter.write(e.data);
     first = false;
     filter.disconnect();
@@ -96,11 +98,6 @@ function onBeforeSendHeaders(details: Details): Promise<object> | undefined {
   // first reports go to every tab at once): a tab told later would miss its sockets' creation.
   return announce(entry, kind, entry.channel).then(() => ({}), () => ({}));
 }
-
-const originOf = async (tabId: number) => {
-  const tab = await browser.tabs.get(tabId).catch(() => undefined);
-  return tab?.url && URL.canParse(tab.url) ? new URL(tab.url).origin : undefined;
-};
 
 /** Starts a frame's relay and tells it a worker channel's name. */
 async function tell(tabId: number, frameId: number, message: WorkerChannelMessage): Promise<void> {

@@ -11,7 +11,9 @@
 import type { WorkerCommandRequest, WorkerContext, WorkerKind } from '../core/protocol';
 import { hookExpression, keepSession, keptSessions, PROTOCOL, randomName, runInWorker, send } from './worker-debugger';
 import { deliver, forgetDeliveries, forgetTaking } from './worker-delivery';
-import { adoptShared, captureSharedWorkers, leaveSharedTab, onSharedBinding, onSharedDetached, releaseAllShared, runSharedCommand } from './shared-workers';
+import { adoptShared, captureSharedWorkers, leaveSharedTab, onSharedBinding, onSharedDetached, onSharedNetwork, releaseAllShared, runSharedCommand } from './shared-workers';
+import { CdpHandshakes } from '../core/cdp-handshake';
+import { offerOutside } from './handshakes';
 
 /** What worker capture needs: the debugger, and `scripting` to start a top frame's relay for a worker's first socket. */
 export const WORKER_CAPTURE = { permissions: ['debugger', 'scripting'] } as chrome.permissions.Permissions;
@@ -30,6 +32,8 @@ interface WorkerSession {
   url: string;
   /** The hook's command runner in the worker (a remote object id). */
   runner?: Promise<string | undefined>;
+  /** A service worker's socket handshakes, which Chrome's webRequest does not see: from the debugger's Network domain. */
+  handshakes?: CdpHandshakes;
 }
 
 const tabs = new Set<number>();
@@ -46,6 +50,11 @@ function onAttached(tabId: number, params: { sessionId: string; targetInfo: { ty
   sessions.set(session.sessionId, session);
   void send(target, 'Runtime.addBinding', { name: session.binding }).catch(() => {});
   void send(target, 'Target.setAutoAttach', AUTO_ATTACH).catch(() => {});
+  // Handshakes only once the user turned them on (webRequest, an optional permission, is granted then).
+  if (kind === 'service-worker' && chrome.webRequest) {
+    session.handshakes = new CdpHandshakes();
+    void send(target, 'Network.enable').catch(() => {});
+  }
   // Held at its start: the hook goes in now, before the first line (a pause at the first script
   // would show DevTools' own debugger as paused there and switch it to Sources).
   // Sent one after the other without waiting: the worker runs them in order, then its first line.
@@ -169,6 +178,12 @@ export function watchWorkerTargets(): void {
     if (source.targetId !== undefined && method === 'Runtime.bindingCalled') {
       const binding = params as Parameters<typeof onBinding>[1];
       if (!onSharedBinding(source.targetId, binding)) adoptShared(source.targetId, binding);
+      return;
+    }
+    if (method.startsWith('Network.')) {
+      if (source.targetId !== undefined) return onSharedNetwork(source.targetId, method, params as Record<string, unknown>);
+      const session = source.sessionId ? sessions.get(source.sessionId) : undefined;
+      if (session?.handshakes && session.tabId === source.tabId) for (const fact of session.handshakes.event(method, params as Record<string, unknown>)) offerOutside(session.tabId, fact);
       return;
     }
     if (source.tabId === undefined) return;

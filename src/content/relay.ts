@@ -103,6 +103,9 @@ export function startRelay(page: PageLink) {
   };
 
   const handshakes = new HandshakeMatcher(info.docStart);
+  /** The network names no tab for a shared or service worker's handshake: those go to each watched tab of its origin, matched only with such workers' sockets. */
+  const outsideHandshakes = new HandshakeMatcher(info.docStart);
+  const matcherOf = (event: { context?: WorkerContext }) => (event.context && event.context.kind !== 'worker' ? outsideHandshakes : handshakes);
   const appendFacts = (matched: Matched[], events: StoredEvent[]) => {
     for (const { socket, fact } of matched) {
       const event = handshakeEvent(fact, history.nextSeq, socket);
@@ -132,7 +135,7 @@ export function startRelay(page: PageLink) {
       }
       history.append(event);
       events.push(event);
-      if (event.kind === 'created') appendFacts(handshakes.created(event.socket, event.url, event.time), events);
+      if (event.kind === 'created' && (raw as { adopted?: unknown }).adopted !== true) appendFacts(matcherOf(event).created(event.socket, event.url, event.time), events);
     }
     link.live(events);
   });
@@ -207,7 +210,7 @@ export function startRelay(page: PageLink) {
         break;
       case 'handshake': {
         const events: StoredEvent[] = [];
-        appendFacts(handshakes.fact(readHandshakeFact(message.fact)!), events);
+        appendFacts((message.outside ? outsideHandshakes : handshakes).fact(readHandshakeFact(message.fact)!), events);
         link.live(events);
         break;
       }

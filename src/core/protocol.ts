@@ -185,6 +185,8 @@ export function isWorkerContext(v: unknown): v is WorkerContext {
 export interface HandshakeMessage {
   type: 'handshake';
   fact: HandshakeFact;
+  /** Seen outside any tab (a shared or service worker's), offered to each watched tab of its origin. */
+  outside?: true;
 }
 
 /** Relay → background, once at start: does a panel watch this tab? */
@@ -286,7 +288,7 @@ export function isBackgroundToRelay(v: unknown): v is BackgroundToRelay {
     case 'fill':
       return isFillTarget(v);
     case 'handshake':
-      return readHandshakeFact(v.fact) !== null;
+      return readHandshakeFact(v.fact) !== null && (v.outside === undefined || v.outside === true);
     case 'worker':
       return typeof v.session === 'string' && typeof v.payload === 'string' && isWorkerContext(v.context);
     case 'worker-channel':

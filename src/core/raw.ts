@@ -30,7 +30,11 @@ export type RawPayload = string | ArrayBuffer | Blob;
 export type RawBatch = (RawRecord | RawWorkerStart)[][];
 
 export type RawRecord =
-  | { k: 'created'; id: number; t: number; url: string; protocols: string[]; binaryType: string; api: 'websocket' | 'websocketstream' }
+  | {
+      k: 'created'; id: number; t: number; url: string; protocols: string[]; binaryType: string; api: 'websocket' | 'websocketstream';
+      /** Made elsewhere (another realm's, or live before the hook came into a running worker): its handshake is not this record's. */
+      adopted?: true;
+    }
   | { k: 'open'; id: number; t: number; protocol: string; extensions: string }
   | {
       k: 'message'; id: number; t: number; dir: 'sent' | 'received'; data: RawPayload; bufferedAmount?: number; origin?: 'devtools' | 'simulated';

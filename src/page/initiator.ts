@@ -1,4 +1,4 @@
-import { apply, captureStackTrace, deleteProperty, getOwnPropertyDescriptor, hasOwn } from './natives';
+import { apply, captureStackTrace, deleteProperty, getOwnPropertyDescriptor, hasOwn, stringIndexOf, stringLastIndexOf, stringSlice } from './natives';
 
 const ErrorNative = Error;
 /** Frames of the page kept, besides the hook's own (the relay removes those). */
@@ -14,6 +14,42 @@ const swappable = (name: string) => {
 };
 
 /**
+ * Firefox workers: the hook is prepended to the worker's script, so its frames carry the script's
+ * URL. `end` is an Error made right after the hook's code, on the same line: frames on that line
+ * before its column are the hook's (`@<url>:<line>:` and that column, once known).
+ */
+let ownAt: string | undefined;
+let ownEnd = 0;
+export function ownCodeEndsAt(end: unknown): void {
+  if (!stackGetter) return;
+  try {
+    const stack = apply(stackGetter, end, []) as string;
+    const nl = apply(stringIndexOf, stack, ['\n']) as number;
+    const first = apply(stringSlice, stack, [0, nl < 0 ? stack.length : nl]) as string;
+    const colon = apply(stringLastIndexOf, first, [':']) as number;
+    const at = apply(stringIndexOf, first, ['@']) as number;
+    if (colon < 0 || at < 0) return;
+    ownAt = apply(stringSlice, first, [at, colon + 1]) as string;
+    ownEnd = +(apply(stringSlice, first, [colon + 1]) as string);
+  } catch {
+    // no stack to read: the hook's frames stay in (the panel shows them)
+  }
+}
+const isOwnFrame = (line: string) => {
+  const colon = apply(stringLastIndexOf, line, [':']) as number;
+  return apply(stringSlice, line, [colon + 1 - ownAt!.length, colon + 1]) === ownAt && +(apply(stringSlice, line, [colon + 1]) as string) < ownEnd;
+};
+/** The stack without the hook's innermost frames (Firefox workers). */
+function withoutOwnFrames(stack: string): string {
+  let start = 0;
+  for (;;) {
+    const nl = apply(stringIndexOf, stack, ['\n', start]) as number;
+    if (nl < 0 || !isOwnFrame(apply(stringSlice, stack, [start, nl]) as string)) return apply(stringSlice, stack, [start]) as string;
+    start = nl + 1;
+  }
+}
+
+/**
  * The page's stack here, as the engine writes it (the relay parses it and removes the hook's
  * frames), or undefined where it cannot be read unseen. V8: captured into a null-prototype object
  * with the engine's own formatting and our frame limit, the page's `prepareStackTrace` and
@@ -22,7 +58,10 @@ const swappable = (name: string) => {
  */
 export function pageStack(): string | undefined {
   try {
-    if (__BROWSER__ === 'firefox') return stackGetter ? (apply(stackGetter, new ErrorNative(), []) as string) : undefined;
+    if (__BROWSER__ === 'firefox') {
+      const stack = stackGetter ? (apply(stackGetter, new ErrorNative(), []) as string) : undefined;
+      return stack !== undefined && ownAt !== undefined ? withoutOwnFrames(stack) : stack;
+    }
     if (!captureStackTrace) return undefined;
     const format = swappable('prepareStackTrace');
     const limit = swappable('stackTraceLimit');

@@ -206,6 +206,7 @@ export function errorField(error: unknown, field: 'name' | 'message'): string {
 }
 export const stringIndexOf = String.prototype.indexOf;
 export const stringSlice = String.prototype.slice;
+export const stringLastIndexOf = String.prototype.lastIndexOf;
 
 /**
  * Wraps hook bookkeeping so that nothing it throws can ever reach the page (no exception from a

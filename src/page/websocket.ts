@@ -117,11 +117,11 @@ export function wrapWebSocket(win: typeof globalThis, emit: Emit, newId: () => n
   /** Set while the hook dispatches an event of its own: its listeners record it, marked so. */
   let synthetic: Synthetic | undefined;
 
-  const track = (ws: WebSocket, protocols: string[]): number => {
+  const track = (ws: WebSocket, protocols: string[], adopted?: true): number => {
     const id = newId();
     ids.set(ws, id);
     sockets.set(id, new WeakRefNative(ws));
-    emit({ k: 'created', id, t: epochNow(), url: apply(urlOf, ws, []), protocols, binaryType: apply(binaryTypeOf, ws, []), api: 'websocket' });
+    emit({ k: 'created', id, t: epochNow(), url: apply(urlOf, ws, []), protocols, binaryType: apply(binaryTypeOf, ws, []), api: 'websocket', adopted });
     const listen = (type: string, listener: (e: Event) => void) =>
       apply(addListener, ws, [type, quietly((e: Event) => {
         if (synthetic !== undefined || apply(eventIsTrusted, e, [])) listener(e);
@@ -158,7 +158,7 @@ export function wrapWebSocket(win: typeof globalThis, emit: Emit, newId: () => n
 
   /** A socket the constructor stand-in never saw (made with a constructor taken before the hook ran). */
   const adopt = (ws: WebSocket): number => {
-    const id = track(ws, []);
+    const id = track(ws, [], true);
     const state = apply(readyStateOf, ws, []);
     if (state >= OPEN && state < CLOSED) {
       emit({ k: 'open', id, t: epochNow(), protocol: apply(protocolOf, ws, []), extensions: apply(extensionsOf, ws, []) });

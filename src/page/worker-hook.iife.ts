@@ -12,6 +12,7 @@
 import type { HookCommand } from '../core/raw';
 import { deleteProperty, ownValue } from './natives';
 import { installDisguise } from './disguise';
+import { ownCodeEndsAt } from './initiator';
 import { wrapWebSocket } from './websocket';
 import { wrapWebSocketStream } from './websocketstream';
 import { broadcastTransport, decodeCommand, encodeRecord, openWorkerChannel } from './worker-channel';
@@ -21,9 +22,11 @@ import { broadcastTransport, decodeCommand, encodeRecord, openWorkerChannel } fr
  * the debugger's query of the live WebSocket objects, for a hook that came into a running shared
  * worker), it tracks them from then on. `sockets` is the prototype that query looks for.
  */
-declare const __SOCKETS_WORKER__: { binding?: string; channel?: string; command?: (json: string | ArrayLike<unknown>) => string; sockets?: object };
+declare const __SOCKETS_WORKER__: { binding?: string; channel?: string; command?: (json: string | ArrayLike<unknown>) => string; sockets?: object; end?: Error };
 
 const config = __SOCKETS_WORKER__;
+// Firefox: made where the hook's code ends on the worker script's first line (see ownCodeEndsAt).
+if (__BROWSER__ === 'firefox' && config.end) ownCodeEndsAt(config.end);
 let report: ((payload: string) => void) | undefined;
 let channel: ReturnType<typeof openWorkerChannel> | undefined;
 if (config.binding !== undefined) {
