@@ -317,6 +317,62 @@ inBrowsers('worker sockets, capture on', (env) => {
     await panel.click('[aria-label="Remove breakpoint"]');
   });
 
+  it('a breakpoint in one tab\'s panel holds a shared worker\'s send while another tab\'s panel watches it too, until Forward', { timeout: 120_000 }, async () => {
+    const q = `run=${++run}`;
+    const url = `${server.ws}/echo?from=shared&${q}`;
+    await tab.goto(`${server.origin}/workers/shared.html?${q}`);
+    const second = await env.browser.open(`${server.origin}/workers/shared.html?${q}#watching`);
+    const secondPanel = await second.panel();
+    try {
+      await tab.evaluate('start()');
+      await reported(tab, (o) => o.got.includes('tab 1'), 'the first tab\'s echo');
+      await second.evaluate('start()');
+      await reported(second, (o) => o.got.includes('tab 2'), 'the second tab\'s echo');
+      await waitForSocket(secondPanel, (s) => s.url === url && s.state === 'open', 'the shared socket in the second tab\'s panel');
+      await (tab.puppeteer ?? tab.playwright)!.bringToFront();
+      await addBreakpoint(panel, 'sent', '"tab 3"');
+      await second.evaluate('start()');
+      assert.deepEqual(await waitForHeld(panel, 1), [{ direction: 'sent', text: 'tab 3' }]);
+      // The other panel, which holds nothing, does not let it go: another socket of the worker opens,
+      // sends and hears its echo meanwhile, and the held message is still unsent.
+      await tab.evaluate("start('open')");
+      const meanwhile = await reported(tab, (o) => o.got.includes('late:late'), 'the other socket\'s echo while the message is held');
+      assert.deepEqual(meanwhile.got, ['tab 1', 'tab 2', 'late:late']);
+      await settleFirst(panel, 'forward');
+      assert.deepEqual((await reported(tab, (o) => o.got.includes('tab 3'), 'the forwarded message\'s echo')).got, ['tab 1', 'tab 2', 'late:late', 'tab 3']);
+      await panel.click('[aria-label="Remove breakpoint"]');
+    } finally {
+      await secondPanel.close();
+      await second.close();
+      await (tab.puppeteer ?? tab.playwright)!.bringToFront();
+    }
+  });
+
+  it('a shared worker lets go what a tab\'s breakpoint held once that tab\'s page is gone, though its panel stays open', { timeout: 120_000 }, async () => {
+    const q = `run=${++run}`;
+    await tab.goto(`${server.origin}/workers/shared.html?${q}`);
+    const second = await env.browser.open(`${server.origin}/workers/shared.html?${q}#leaving`);
+    const secondPanel = await second.panel();
+    try {
+      await tab.evaluate('start()');
+      await reported(tab, (o) => o.got.includes('tab 1'), 'the first tab\'s echo');
+      await second.evaluate('start()');
+      await reported(second, (o) => o.got.includes('tab 2'), 'the second tab\'s echo');
+      await (second.puppeteer ?? second.playwright)!.bringToFront();
+      await addBreakpoint(secondPanel, 'sent', '"tab 3"');
+      await tab.evaluate('start()');
+      assert.deepEqual(await waitForHeld(secondPanel, 1), [{ direction: 'sent', text: 'tab 3' }]);
+      // The page that held it goes: nothing holds it any more, and the first tab's message is sent.
+      await second.goto(`${server.origin}/workers/none.html?${q}`);
+      assert.deepEqual((await reported(tab, (o) => o.got.includes('tab 3'), 'the message let go, and its echo')).got, ['tab 1', 'tab 2', 'tab 3']);
+      await secondPanel.click('[aria-label="Remove breakpoint"]');
+    } finally {
+      await secondPanel.close();
+      await second.close();
+      await (tab.puppeteer ?? tab.playwright)!.bringToFront();
+    }
+  });
+
   /** The page's worker socket streams 200 messages (go(200)) while the background is stopped three times: every one reaches the panel. */
   const streamThroughStops = async (page: string, from: string, beforeStream: (url: string) => Promise<unknown> = async () => {}) => {
     const q = `run=${++run}`;

@@ -77,6 +77,8 @@ export function startRelay(page: PageLink) {
   };
 
   const workers = new WorkerSockets();
+  /** What a worker hears of a relay that goes: it holds nothing for it, and lets go what waited only on it. */
+  const LEAVING = { k: 'intercept', id: 0, socket: -1, sent: false, received: false, releaseAll: true } as const;
   /** Hook commands go to the page's hook, or to the worker whose socket it is. */
   const hook: PageLink = {
     command(message) {
@@ -90,7 +92,8 @@ export function startRelay(page: PageLink) {
   const workerChannels = new Map<string, WorkerContext>();
   /** Chrome: through the background (the debugger); Firefox: through the page hook, on the worker's channel. */
   const sendToWorker = (session: string, command: object): void => {
-    const request = WorkerSockets.request(session, command);
+    // Named: a shared worker hears several tabs' relays (what each wants held, what each lets pass).
+    const request = WorkerSockets.request(session, { ...command, by: info.doc });
     if (__BROWSER__ === 'firefox') return page.command({ k: 'worker-command', id: 0, socket: -1, channel: session, json: request.command });
     void ext.runtime.sendMessage(request).then((answer: unknown) => {
       if (typeof answer !== 'string') return;
@@ -206,7 +209,7 @@ export function startRelay(page: PageLink) {
       case 'worker-channel':
         if (__BROWSER__ !== 'firefox' || workerChannels.has(message.channel)) break;
         workerChannels.set(message.channel, message.context);
-        page.command({ k: 'worker-channel', id: 0, socket: -1, channel: message.channel });
+        page.command({ k: 'worker-channel', id: 0, socket: -1, channel: message.channel, bye: WorkerSockets.request(message.channel, { ...LEAVING, by: info.doc }).command });
         break;
       case 'handshake': {
         const events: StoredEvent[] = [];
@@ -217,8 +220,14 @@ export function startRelay(page: PageLink) {
     }
   }
 
-  // Payloads a flood deferred leave with the document, or never.
-  addEventListener('pagehide', () => link.fillAll());
+  // Payloads a flood deferred leave with the document, or never. A shared worker stops waiting on
+  // this document for what it holds (it would wait for ever); one restored from the back-forward cache asks again.
+  addEventListener('pagehide', () => {
+    link.fillAll();
+    // Firefox: the page hook says it for this document (see `bye`): a message to it now would come too late.
+    if (__BROWSER__ === 'chrome') for (const session of workers.allSessions()) sendToWorker(session, LEAVING);
+  });
+  addEventListener('pageshow', (e) => void (e.persisted && (intercept.sent || intercept.received) && configureHook(intercept)));
 
   ext.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     if (sender.id !== ext.runtime.id || sender.tab || !isBackgroundToRelay(message)) return;

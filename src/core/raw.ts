@@ -89,8 +89,11 @@ export type HookCommand =
 
 /** Relay → page hook, Firefox: its workers' channels (not commands on a socket). */
 export type WorkerLinkCommand =
-  /** Firefox: listen on a worker's BroadcastChannel (the background prepended the hook to its script). */
-  | { k: 'worker-channel'; id: number; socket: -1; channel: string }
+  /**
+   * Firefox: listen on a worker's BroadcastChannel (the background prepended the hook to its script);
+   * `bye`: the command (JSON) to post there when the page goes, which its relay could not send in time.
+   */
+  | { k: 'worker-channel'; id: number; socket: -1; channel: string; bye: string }
   /** Firefox: a command for a worker's hook, as JSON, on that channel. */
   | { k: 'worker-command'; id: number; socket: -1; channel: string; json: string };
 

@@ -25,7 +25,7 @@ if (typeof WebSocket === 'function') {
     const link = command as WorkerLinkCommand;
     // Own values only: a page getter on Object.prototype must not see a command go by.
     if (__BROWSER__ === 'firefox' && typeof ownValue(link, 'channel') === 'string') {
-      if (link.k === 'worker-channel') (workers ??= linkWorkers(channel.reply)).listen(link.channel);
+      if (link.k === 'worker-channel') (workers ??= linkWorkers(channel.reply)).listen(link.channel, ownValue(link, 'bye'));
       else if (link.k === 'worker-command' && typeof link.json === 'string') workers?.command(link.channel, link.json);
       return;
     }

@@ -13,6 +13,7 @@ import type { HookCommand } from '../core/raw';
 import { deleteProperty, ownValue } from './natives';
 import { installDisguise } from './disguise';
 import { ownCodeEndsAt } from './initiator';
+import { workerListeners } from './worker-listeners';
 import { wrapWebSocket } from './websocket';
 import { wrapWebSocketStream } from './websocketstream';
 import { broadcastTransport, decodeCommand, encodeRecord, openWorkerChannel } from './worker-channel';
@@ -41,7 +42,12 @@ if (typeof WebSocket === 'function' && report) {
   channel = openWorkerChannel(report, config.binding !== undefined);
   const resend = channel.resend;
   const joined = channel.joined;
-  const { runCommand, adoptLive } = wrapWebSocket(globalThis, channel.emit, channel.nextSocketId, channel.hold);
+  const listeners = workerListeners();
+  const hold = channel.hold;
+  const { runCommand, adoptLive } = wrapWebSocket(globalThis, channel.emit, channel.nextSocketId, (request) => {
+    listeners.held(request.hold, request.dir);
+    hold(request);
+  });
   const isStream = wrapWebSocketStream(globalThis, channel.emit, channel.nextSocketId);
   config.sockets = WebSocket.prototype;
   config.command = (json) => {
@@ -59,7 +65,12 @@ if (typeof WebSocket === 'function' && report) {
     }
     // A tab that connected to this (shared) worker later: what it needs to know of the live sockets.
     if ((c as { k: string }).k === 'joined') return joined();
-    const result = isStream(c.socket) ? { k: 'result', id: c.id, ok: false, error: 'DevTools cannot send on a WebSocketStream.' } : runCommand(c);
+    if (isStream(c.socket)) return encodeRecord({ k: 'result', id: c.id, ok: false, error: 'DevTools cannot send on a WebSocketStream.' });
+    // Each relay connected to this worker says what it wants held and lets pass what it does not.
+    const run = listeners.commands(c);
+    // The first answers this command; the rest (releases of what waited only on a relay that left) answer no one.
+    const result = run.length > 0 ? runCommand(run[0]) : { k: 'result', id: c.id, ok: true };
+    for (let i = 1; i < run.length; i++) runCommand(run[i]);
     return encodeRecord(result);
   };
 }

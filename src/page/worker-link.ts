@@ -8,6 +8,9 @@ import { addListener, apply, BroadcastChannelNative, broadcastPost, messageEvent
  */
 export function linkWorkers(toRelay: (message: unknown) => void) {
   const channels = privateMap<string, BroadcastChannel>();
+  /** What each worker hears when the page goes (its relay's last word: what it held, it holds no more). */
+  const byes = privateMap<string, string>();
+  let saysBye = false;
   const post = (bc: BroadcastChannel, s: string) => {
     try {
       apply(broadcastPost!, bc, [s]);
@@ -16,10 +19,16 @@ export function linkWorkers(toRelay: (message: unknown) => void) {
     }
   };
   return {
-    listen(name: string): void {
+    listen(name: string, bye: unknown): void {
       if (!BroadcastChannelNative || channels.has(name)) return;
       const bc = new BroadcastChannelNative(name);
       channels.set(name, bc);
+      if (typeof bye === 'string') byes.set(name, 'c' + bye);
+      // A message the relay sends while the page goes would reach this hook too late: posted from here, in the event's own task.
+      if (!saysBye) {
+        saysBye = true;
+        apply(addListener, globalThis, ['pagehide', () => byes.forEach((said, channel) => void (channels.has(channel) && post(channels.get(channel)!, said)))]);
+      }
       apply(addListener, bc, ['message', (e: MessageEvent) => {
         const data: unknown = apply(messageEventData, e, []);
         if (typeof data !== 'string') return;
